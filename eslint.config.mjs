@@ -1,0 +1,80 @@
+// Lint: typescript-eslint with type information, floating promises as errors, and the import rules
+// of docs/architecture.md enforced per folder.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Import boundaries: what each folder must never import. */
+const ENGINE_FORBIDDEN = ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'];
+const boundary = (files, patterns, message) => ({
+  files,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { patterns: patterns.map((group) => ({ group: [group], message })) },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'test-output/**', 'bench/out/**', 'bin/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          // node:test's test()/describe() return promises the runner itself awaits.
+          allowForKnownSafeCalls: [
+            { from: 'package', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'], package: 'node:test' },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  boundary(
+    ['src/protocol/**'],
+    ['../*', 'vscode', 'vscode-languageserver', 'vscode-languageclient*', 'node:*'],
+    'protocol imports nothing of ours and no runtime: it is shared by every process',
+  ),
+  boundary(
+    ['src/engine/**'],
+    [...ENGINE_FORBIDDEN, '**/server/**', '**/extension/**', '**/webview/**', '**/cli/**', '**/standin/**'],
+    'the engine is pure: no vscode, no LSP, no DOM, and nothing from the processes that use it',
+  ),
+  boundary(
+    ['src/cli/**'],
+    [...ENGINE_FORBIDDEN, '**/server/**', '**/extension/**', '**/webview/**'],
+    'the CLI uses the engine, the protocol and the stand-in only',
+  ),
+  boundary(
+    ['src/standin/**'],
+    [...ENGINE_FORBIDDEN, '**/server/**', '**/extension/**', '**/webview/**', '**/cli/**'],
+    'the stand-in serves the simulated reasoner over HTTP and needs nothing else',
+  ),
+  boundary(
+    ['src/server/**'],
+    ['vscode', 'vscode-languageclient*', '**/extension/**', '**/webview/**', '**/cli/**'],
+    'the server owns the engine and speaks LSP; it never sees vscode',
+  ),
+  boundary(
+    ['src/webview/**'],
+    ['vscode', 'vscode-languageserver*', 'vscode-languageclient*', '**/engine/**', '**/server/**', '**/extension/**', 'node:*'],
+    'the webview is a browser page: protocol types and browser libraries only',
+  ),
+);

@@ -1,0 +1,65 @@
+// One build script for every bundle. `--watch` rebuilds on change, `--production` minifies without
+// source maps, `--quiet` prints only errors. Exits non-zero when any bundle fails to build.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const quiet = process.argv.includes('--quiet');
+
+/** Node bundles: each entry is built only once its source exists, so the script works as the project grows. */
+const nodeEntries = [
+  { in: 'src/cli/main.ts', out: 'cli' },
+  { in: 'src/server/main.ts', out: 'server' },
+  { in: 'src/extension/main.ts', out: 'extension' },
+].filter((entry) => existsSync(entry.in));
+
+/** Logs in the form VS Code's `$esbuild-watch` problem matcher understands. */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const contexts = [];
+if (nodeEntries.length > 0) {
+  contexts.push(
+    await esbuild.context({
+      entryPoints: nodeEntries,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outdir: 'dist',
+      external: ['vscode'],
+      sourcemap: !production,
+      minify: production,
+      logLevel: quiet ? 'error' : 'warning',
+      plugins: [problemMatcherPlugin],
+    }),
+  );
+}
+
+try {
+  if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+  } else {
+    await Promise.all(contexts.map((context) => context.rebuild()));
+    await Promise.all(contexts.map((context) => context.dispose()));
+    if (!quiet) console.log(`built ${nodeEntries.map((e) => e.out).join(', ')} into dist/`);
+  }
+} catch {
+  // esbuild has already printed the errors through the plugin above.
+  await Promise.all(contexts.map((context) => context.dispose()));
+  process.exit(1);
+}

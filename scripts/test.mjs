@@ -1,0 +1,42 @@
+// Runs every test file under test/ (or the folders/files given) with Node's test runner. Each file runs
+// in its own process with test/support/setup.ts loaded first, which fails the file on open handles;
+// the runner itself fails a test on an unhandled rejection.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const roots = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const passThrough = process.argv.slice(2).filter((a) => a.startsWith('--'));
+
+/** @param {string} path @returns {string[]} */
+function findTests(path) {
+  if (statSync(path).isFile()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => {
+      const full = join(path, name);
+      if (statSync(full).isDirectory()) return name === 'fixtures' ? [] : findTests(full);
+      return name.endsWith('.test.ts') ? [full] : [];
+    });
+}
+
+const files = (roots.length > 0 ? roots : ['test']).flatMap(findTests);
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  [
+    '--import', 'tsx',
+    '--import', './test/support/setup.ts',
+    '--test',
+    '--test-reporter=spec',
+    '--test-timeout=120000',
+    '--test-concurrency=2',
+    ...passThrough,
+    ...files,
+  ],
+  { stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

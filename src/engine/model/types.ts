@@ -1,0 +1,82 @@
+// The one interface every model backend implements (Ollama, the simulated reasoner, replay, …).
+// A generation is always a stream so that every call can be cancelled through its AbortSignal.
+
+/** One chat turn. A trailing `assistant` message is continued by the model (a prefill). */
+export interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+/** The log-probability of one generated token, with the most likely alternatives when asked. */
+export interface TokenLogprob {
+  readonly token: string;
+  readonly logprob: number;
+  readonly topLogprobs?: readonly { readonly token: string; readonly logprob: number }[];
+}
+
+export interface GenerationRequest {
+  /** Model name for backends that serve several (e.g. a separate verifier model); default: the backend's own. */
+  readonly model?: string;
+  readonly messages: readonly ChatMessage[];
+  readonly temperature: number;
+  readonly topP?: number;
+  /** A distinct seed per sample: identical seeds give identical chains. */
+  readonly seed?: number;
+  /** Hard cap on generated tokens (thinking included). */
+  readonly maxTokens: number;
+  /** Generation stops before any of these strings. */
+  readonly stop?: readonly string[];
+  /** Ask a thinking model for its hidden trace (returned separately). */
+  readonly think?: boolean;
+  /** Return per-token log-probabilities, with this many alternatives per token (0..20). */
+  readonly logprobs?: boolean;
+  readonly topLogprobs?: number;
+}
+
+/** Why a generation ended: `stop` (finished or hit a stop string), `length` (maxTokens reached). */
+export type DoneReason = 'stop' | 'length' | (string & {});
+
+export interface GenerationUsage {
+  /** Prompt tokens the server actually evaluated (prefix-cache hits are not counted). */
+  readonly promptTokens: number;
+  /** Tokens generated, thinking included. */
+  readonly generatedTokens: number;
+  readonly totalDurationMs: number;
+  readonly loadDurationMs: number;
+  readonly promptEvalDurationMs: number;
+  readonly evalDurationMs: number;
+  readonly doneReason: DoneReason;
+}
+
+/** A piece of a streamed generation. Any field may be empty in a given chunk. */
+export type GenerationEvent =
+  | { readonly type: 'chunk'; readonly text: string; readonly thinking: string; readonly logprobs: readonly TokenLogprob[] }
+  | { readonly type: 'done'; readonly usage: GenerationUsage };
+
+export interface ModelCapabilities {
+  /** The server returns per-token log-probabilities (Ollama ≥ 0.12.11). */
+  readonly logprobs: boolean;
+  /** The model can produce a separate thinking trace. */
+  readonly thinking: boolean;
+  /** The model's maximum context, when the backend knows it. */
+  readonly contextLength?: number;
+  /** The backend's version string, e.g. Ollama's. */
+  readonly version?: string;
+}
+
+export interface LanguageModel {
+  /** Human-readable identity, e.g. `ollama qwen2.5:1.5b @ http://127.0.0.1:11434` or `simulated reasoner`. */
+  readonly label: string;
+  /** Streams one generation. Aborting `signal` stops the generation and closes its request. */
+  generate(request: GenerationRequest, signal: AbortSignal): AsyncIterable<GenerationEvent>;
+  /** What the backend supports for `model` (default: its own model). */
+  capabilities(signal: AbortSignal, model?: string): Promise<ModelCapabilities>;
+}
+
+/** The whole of a finished generation, for callers that do not need the stream. */
+export interface Generation {
+  readonly text: string;
+  readonly thinking: string;
+  readonly logprobs: readonly TokenLogprob[];
+  readonly usage: GenerationUsage;
+}
