@@ -1,0 +1,176 @@
+// One generation from slot to final chunk: wait for a slot (queued, no headers yet), evaluate the part of
+// the prompt the slot has not cached, then emit the backend's tokens one per chunk, paced by the token
+// latency. An abort (client gone, or close()) stops it at once: the pending timer is cleared, no further
+// token is produced or written, and the slot is freed.
+import type { ChatMessage } from '../engine/model/types';
+import type { SimResponse, SimToken } from '../engine/model/sim/types';
+import type { CompletionChunk } from './completion-chunk';
+import { wireLogprob } from './completion-chunk';
+import type { StandinContext } from './context';
+import { QUEUE_FULL_MESSAGE } from './faults';
+import type { ModelEntry } from './models';
+import type { ModelOptions } from './model-options';
+import type { ChunkSink } from './ndjson';
+import { abortable, AbortedError, elapsedNs, nowNs, pause, untilAborted } from './pacing';
+import type { Lease } from './slots';
+import { QueueFullError } from './slots';
+
+/** How tokens the backend marks as thinking reach the client. */
+export type ThinkingDelivery =
+  /** In the separate `thinking` field (think enabled). */
+  | 'separate'
+  /** Inline in the text between `<think>` tags (servers before 0.9.0). */
+  | 'inline'
+  /** As plain text (think disabled: there is no parser to separate them). */
+  | 'content';
+
+export interface CompletionJob {
+  readonly model: ModelEntry;
+  readonly options: ModelOptions;
+  readonly keepAliveMs: number;
+  /** The rendered prompt: its tokens are what prompt evaluation counts. */
+  readonly prompt: string;
+  readonly messages: readonly ChatMessage[];
+  readonly think: boolean;
+  readonly thinking: ThinkingDelivery;
+  readonly logprobs: boolean;
+  readonly topLogprobs: number;
+  /** Return `context` token ids in the final chunk (/api/generate outside raw mode). */
+  readonly withContext: boolean;
+  /** When the request arrived (hrtime ns): total and load durations count from here. */
+  readonly startedAt: bigint;
+}
+
+class ThinkingShaper {
+  private inThinking = false;
+
+  constructor(private readonly delivery: ThinkingDelivery) {}
+
+  piece(token: SimToken): { content: string; thinking: string } {
+    if (this.delivery === 'separate') return token.thinking ? { content: '', thinking: token.text } : { content: token.text, thinking: '' };
+    if (this.delivery === 'content') return { content: token.text, thinking: '' };
+    let prefix = '';
+    if (token.thinking && !this.inThinking) prefix = '<think>';
+    if (!token.thinking && this.inThinking) prefix = '</think>';
+    this.inThinking = token.thinking;
+    return { content: prefix + token.text, thinking: '' };
+  }
+
+  finish(): string {
+    return this.inThinking ? '</think>' : '';
+  }
+}
+
+function limitTokens(response: SimResponse, numPredict: number): { tokens: readonly SimToken[]; doneReason: string } {
+  if (numPredict > 0 && response.tokens.length >= numPredict) {
+    const capped = response.tokens.length > numPredict || response.doneReason === 'length';
+    return { tokens: response.tokens.slice(0, numPredict), doneReason: capped ? 'length' : response.doneReason };
+  }
+  return { tokens: response.tokens, doneReason: response.doneReason };
+}
+
+export async function runCompletion(
+  ctx: StandinContext,
+  job: CompletionJob,
+  sink: ChunkSink<CompletionChunk>,
+  signal: AbortSignal,
+): Promise<void> {
+  const promptTokens = ctx.tokenize(job.prompt);
+  let lease: Lease;
+  try {
+    lease = await ctx.scheduler.acquire(
+      {
+        modelKey: job.model.key,
+        runnerKey: job.options.runnerKey,
+        numCtx: job.options.numCtx,
+        keepAliveMs: job.keepAliveMs,
+        promptTokens,
+      },
+      signal,
+    );
+  } catch (err) {
+    if (err instanceof QueueFullError) {
+      ctx.stats.rejectedQueueFull += 1;
+      sink.fail(503, QUEUE_FULL_MESSAGE);
+    }
+    return; // otherwise aborted while queued: nobody is listening
+  }
+
+  const { stats } = ctx;
+  stats.generationsStarted += 1;
+  stats.peakActiveGenerations = Math.max(stats.peakActiveGenerations, ctx.scheduler.active);
+  let generated = '';
+  let completed = false;
+  try {
+    await abortable(lease.ready, signal);
+    const loadDuration = elapsedNs(job.startedAt);
+    const evaluated = promptTokens.length - lease.cachedTokens;
+    stats.promptTokensEvaluated += evaluated;
+    stats.promptTokensCached += lease.cachedTokens;
+    const evalStart = nowNs();
+    if (ctx.options.promptEvalLatencyMs > 0 && evaluated > 0) {
+      await pause(ctx.options.promptEvalLatencyMs * evaluated, signal);
+    }
+    const promptEvalDuration = elapsedNs(evalStart);
+
+    let response: SimResponse;
+    try {
+      response = ctx.respond({
+        messages: job.messages,
+        temperature: job.options.temperature,
+        ...(job.options.seed >= 0 ? { seed: job.options.seed } : {}),
+        maxTokens: job.options.numPredict > 0 ? job.options.numPredict : -1,
+        ...(job.options.stop.length > 0 ? { stop: job.options.stop } : {}),
+        think: job.think,
+        topLogprobs: job.logprobs ? job.topLogprobs : 0,
+      });
+    } catch (err) {
+      sink.fail(500, err instanceof Error ? err.message : String(err));
+      return;
+    }
+    const { tokens, doneReason } = limitTokens(response, job.options.numPredict);
+    const shaper = new ThinkingShaper(job.thinking);
+    const generationStart = nowNs();
+    for (const token of tokens) {
+      await pause(ctx.options.tokenLatencyMs, signal);
+      stats.tokensGenerated += 1;
+      generated += token.text;
+      const piece = shaper.piece(token);
+      const chunk: CompletionChunk = {
+        createdAt: new Date().toISOString(),
+        ...piece,
+        logprobs: job.logprobs ? [wireLogprob(token, job.topLogprobs)] : [],
+        done: false,
+      };
+      if (!(await sink.chunk(chunk, false))) return;
+    }
+    const evalDuration = tokens.length > 0 ? elapsedNs(generationStart) : 0;
+    const final: CompletionChunk = {
+      createdAt: new Date().toISOString(),
+      content: shaper.finish(),
+      thinking: '',
+      logprobs: [],
+      done: true,
+      doneReason,
+      metrics: {
+        totalDuration: elapsedNs(job.startedAt),
+        loadDuration,
+        promptEvalCount: evaluated,
+        promptEvalDuration: evaluated > 0 ? promptEvalDuration : 0,
+        evalCount: tokens.length,
+        evalDuration,
+      },
+      ...(job.withContext ? { context: ctx.vocabulary.encode(ctx.tokenize(job.prompt + generated)) } : {}),
+    };
+    completed = await sink.chunk(final, true);
+  } catch (err) {
+    if (!(err instanceof AbortedError)) sink.fail(500, err instanceof Error ? err.message : String(err));
+  } finally {
+    // A stalled response keeps its slot, like a hung runner, until the client gives up.
+    if (sink.stalled) await untilAborted(signal);
+    lease.release(ctx.tokenize(job.prompt + generated));
+    if (completed && !sink.faulted) stats.generationsCompleted += 1;
+    else if (sink.faulted) stats.generationsFailed += 1;
+    else stats.generationsAborted += 1;
+  }
+}

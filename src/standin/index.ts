@@ -1,0 +1,13 @@
+// The Ollama stand-in: an HTTP server that speaks Ollama's native API, backed by the simulated reasoner.
+export { startStandin } from './server';
+export type { Standin } from './server';
+export type { StandinOptions } from './options';
+export { DEFAULT_VERSION } from './options';
+export type { StandinStats } from './stats';
+export type { FaultKind, FaultSpec } from './faults';
+export { FAULT_KINDS } from './faults';
+export type { ModelCapability, ModelSpec } from './models';
+export { DEFAULT_MODELS, DEFAULT_REGISTRY } from './models';
+export type { RespondFn, TokenizeFn } from './backend';
+export { renderChatPrompt, SHOW_TEMPLATE } from './template';
+export { runStandinCli } from './cli';

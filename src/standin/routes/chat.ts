@@ -1,0 +1,113 @@
+// POST /api/chat, following Ollama's ChatHandler step by step. Messages render through the stand-in's
+// chat template; a trailing assistant message is a prefill the model continues.
+import type { CompletionChunk } from '../completion-chunk';
+import { chatFormat } from '../completion-chunk';
+import { runCompletion } from '../generation';
+import { sendError, sendJson } from '../json';
+import { parseModelOptions } from '../model-options';
+import { ChunkSink } from '../ndjson';
+import type { FieldKind } from '../request-fields';
+import type { PromptMessage } from '../template';
+import { renderChatPrompt, toBackendMessages } from '../template';
+import { applyBeforeFault, readRequest, str } from './common';
+import type { RouteHandler } from './common';
+import {
+  asksToUnload,
+  checkTopLogprobs,
+  findModel,
+  loadOnly,
+  logprobSettings,
+  parseThinkField,
+  requestKeepAlive,
+  resolveThinking,
+} from './inference';
+
+const MESSAGE_FIELDS: Record<string, FieldKind> = {
+  role: 'string',
+  content: 'string',
+  thinking: 'string',
+  images: 'string[]',
+  tool_calls: 'array',
+  tool_name: 'string',
+  tool_call_id: 'string',
+};
+
+const CHAT_FIELDS: Record<string, FieldKind> = {
+  model: 'string',
+  messages: { arrayOf: MESSAGE_FIELDS, goType: 'Message' },
+  tools: 'array',
+  format: 'any',
+  options: 'object',
+  stream: 'bool',
+  keep_alive: 'duration',
+  truncate: 'bool',
+  shift: 'bool',
+  logprobs: 'bool',
+  top_logprobs: 'int',
+};
+
+export const handleChat: RouteHandler = async (ctx, req, res, signal) => {
+  const startedAt = process.hrtime.bigint();
+  const body = await readRequest(ctx, req, res, 'ChatRequest', CHAT_FIELDS);
+  if (!body) return;
+  const think = parseThinkField(ctx, res, body, 'ChatRequest');
+  if (!think.ok || !checkTopLogprobs(ctx, res, body)) return;
+  const requested = str(body.model);
+  const model = findModel(ctx, res, requested, { status: 400, message: 'model is required' });
+  if (!model) return;
+  const messages: PromptMessage[] = (Array.isArray(body.messages) ? (body.messages as unknown[]) : [])
+    .filter((m): m is Record<string, unknown> => typeof m === 'object' && m !== null)
+    .map((m) => ({ role: str(m.role).toLowerCase(), content: str(m.content) }));
+  const created = (): string => new Date().toISOString();
+  const emptyReply = { role: 'assistant', content: '' };
+
+  if (messages.length === 0 && asksToUnload(body)) {
+    ctx.scheduler.expire(model.key);
+    sendJson(res, 200, { model: requested, created_at: created(), message: emptyReply, done: true, done_reason: 'unload' });
+    return;
+  }
+  const thinking = resolveThinking(ctx, res, model, requested, think.value);
+  if (!thinking) return;
+  if (!model.capabilities.includes('completion')) {
+    sendError(res, 400, `${JSON.stringify(requested)} does not support chat`);
+    return;
+  }
+  if (Array.isArray(body.tools) && body.tools.length > 0 && !model.capabilities.includes('tools')) {
+    sendError(res, 400, `${model.full} does not support tools`);
+    return;
+  }
+  const options = parseModelOptions(body.options as Record<string, unknown> | undefined, ctx.options.defaultNumCtx);
+  if (!options.ok) {
+    sendError(res, 400, options.error);
+    return;
+  }
+  const keepAlive = requestKeepAlive(ctx, body);
+  const fault = ctx.faults.take('/api/chat', requested);
+  if (await applyBeforeFault(ctx, fault, res, signal)) return;
+
+  if (messages.length === 0) {
+    if (await loadOnly(ctx, res, model, options.value, keepAlive, signal)) {
+      sendJson(res, 200, { model: requested, created_at: created(), message: emptyReply, done: true, done_reason: 'load' });
+    }
+    return;
+  }
+
+  const sink = new ChunkSink<CompletionChunk>(res, body.stream !== false, chatFormat(requested), signal, fault);
+  await runCompletion(
+    ctx,
+    {
+      model,
+      options: options.value,
+      keepAliveMs: keepAlive,
+      prompt: renderChatPrompt(messages),
+      messages: toBackendMessages(messages),
+      think: thinking.think,
+      thinking: thinking.delivery,
+      ...logprobSettings(ctx, body),
+      withContext: false,
+      startedAt,
+    },
+    sink,
+    signal,
+  );
+};
