@@ -131,8 +131,14 @@ export async function runCompletion(
     const { tokens, doneReason } = limitTokens(response, job.options.numPredict);
     const shaper = new ThinkingShaper(job.thinking);
     const generationStart = nowNs();
+    // Token i is due at start + (i + 1) × latency, like a server that decodes at a steady rate: timer
+    // lateness and per-token work on one token do not push back every later one.
+    const latencyNs = ctx.options.tokenLatencyMs * 1e6;
+    let index = 0;
     for (const token of tokens) {
-      await pause(ctx.options.tokenLatencyMs, signal);
+      index += 1;
+      const dueInMs = (index * latencyNs - elapsedNs(generationStart)) / 1e6;
+      await pause(Math.max(0, dueInMs), signal);
       stats.tokensGenerated += 1;
       generated += token.text;
       const piece = shaper.piece(token);

@@ -1,0 +1,73 @@
+// Feature detection from Ollama's own answers: `/api/version` gates features by release, `/api/show`
+// says what one model can do. Pure functions here; the client caches the requests.
+import type { ModelCapabilities } from '../types';
+
+/** Releases that introduced what Ponder uses (Ollama's changelog). */
+export const FEATURE_VERSIONS = {
+  logprobs: '0.12.11',
+  thinkLevels: '0.11.0',
+  think: '0.9.0',
+} as const;
+
+/** ModelCapabilities plus what only Ollama reports. */
+export interface OllamaCapabilities extends ModelCapabilities {
+  readonly version: string;
+  /** `think` accepts "low" | "medium" | "high" (gpt-oss needs a level). */
+  readonly thinkLevels: boolean;
+  /** The model's capability list from /api/show, e.g. ["completion", "thinking"]. */
+  readonly features: readonly string[];
+}
+
+/** The parts of /api/show Ponder reads (`model_info` is a plain object at runtime). */
+export interface ShowSummary {
+  readonly capabilities?: readonly string[];
+  readonly model_info?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * `a >= b` for dotted versions. Pre-release suffixes ("0.12.11-rc1") count as that release. "0.0.0" is
+ * what a development build of Ollama reports; it is treated as newer than every release.
+ */
+export function versionAtLeast(version: string, minimum: string): boolean {
+  const have = parseVersion(version);
+  if (have === undefined) return false;
+  if (have.every((part) => part === 0)) return true;
+  const need = parseVersion(minimum) ?? [];
+  for (let i = 0; i < Math.max(have.length, need.length); i++) {
+    const a = have[i] ?? 0;
+    const b = need[i] ?? 0;
+    if (a !== b) return a > b;
+  }
+  return true;
+}
+
+function parseVersion(version: string): number[] | undefined {
+  const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version.trim());
+  if (!match) return undefined;
+  return [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
+}
+
+/** `<arch>.context_length` from model_info, preferring the model's own architecture. */
+export function contextLengthOf(modelInfo: Readonly<Record<string, unknown>> | undefined): number | undefined {
+  if (!modelInfo) return undefined;
+  const arch = modelInfo['general.architecture'];
+  const own = typeof arch === 'string' ? modelInfo[`${arch}.context_length`] : undefined;
+  if (typeof own === 'number' && own > 0) return own;
+  for (const [key, value] of Object.entries(modelInfo)) {
+    if (key.endsWith('.context_length') && typeof value === 'number' && value > 0) return value;
+  }
+  return undefined;
+}
+
+export function capabilitiesFrom(version: string, show: ShowSummary): OllamaCapabilities {
+  const features = Array.isArray(show.capabilities) ? show.capabilities.filter((c) => typeof c === 'string') : [];
+  const contextLength = contextLengthOf(show.model_info);
+  return {
+    version,
+    logprobs: versionAtLeast(version, FEATURE_VERSIONS.logprobs),
+    thinking: features.includes('thinking') && versionAtLeast(version, FEATURE_VERSIONS.think),
+    thinkLevels: versionAtLeast(version, FEATURE_VERSIONS.thinkLevels),
+    features,
+    ...(contextLength !== undefined ? { contextLength } : {}),
+  };
+}

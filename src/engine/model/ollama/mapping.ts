@@ -1,0 +1,82 @@
+// Translation between Ponder's generation types and Ollama's /api/chat request and response chunks.
+import type { ChatRequest, ChatResponse, Options } from 'ollama';
+import type { GenerationEvent, GenerationRequest, GenerationUsage, TokenLogprob } from '../types';
+
+export interface ChatDefaults {
+  readonly model: string;
+  /** The one context size for every call: a different num_ctx makes Ollama reload the model. */
+  readonly numCtx: number;
+  readonly keepAlive?: string | number;
+}
+
+/** The streamed /api/chat request for one generation. A trailing assistant message is a prefill. */
+export function toChatRequest(request: GenerationRequest, defaults: ChatDefaults): ChatRequest & { stream: true } {
+  const options: Partial<Options> = {
+    num_ctx: defaults.numCtx,
+    temperature: request.temperature,
+    num_predict: request.maxTokens,
+  };
+  if (request.topP !== undefined) options.top_p = request.topP;
+  if (request.seed !== undefined) options.seed = request.seed;
+  if (request.stop !== undefined && request.stop.length > 0) options.stop = [...request.stop];
+  const chat: ChatRequest & { stream: true } = {
+    model: request.model ?? defaults.model,
+    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+    stream: true,
+    options,
+  };
+  // Left out when unset: Ollama then decides (a thinking model thinks by default).
+  if (request.think !== undefined) chat.think = request.think;
+  if (request.logprobs) {
+    chat.logprobs = true;
+    if (request.topLogprobs !== undefined) chat.top_logprobs = request.topLogprobs;
+  }
+  if (defaults.keepAlive !== undefined) chat.keep_alive = defaults.keepAlive;
+  return chat;
+}
+
+interface WireLogprob {
+  readonly token?: unknown;
+  readonly logprob?: unknown;
+  readonly top_logprobs?: readonly WireLogprob[];
+}
+
+function toTokenLogprob(entry: WireLogprob): TokenLogprob {
+  const token = typeof entry.token === 'string' ? entry.token : '';
+  const logprob = typeof entry.logprob === 'number' ? entry.logprob : Number.NEGATIVE_INFINITY;
+  const alternatives = entry.top_logprobs;
+  if (alternatives === undefined) return { token, logprob };
+  const topLogprobs = alternatives.map((alt: WireLogprob) => ({
+    token: typeof alt.token === 'string' ? alt.token : '',
+    logprob: typeof alt.logprob === 'number' ? alt.logprob : Number.NEGATIVE_INFINITY,
+  }));
+  return { token, logprob, topLogprobs };
+}
+
+/** The text, thinking and log-probabilities of one chunk (the final one included), or undefined if it has none. */
+export function chunkEvent(chunk: ChatResponse): GenerationEvent | undefined {
+  const message = chunk.message as Partial<ChatResponse['message']> | undefined;
+  const text = typeof message?.content === 'string' ? message.content : '';
+  const thinking = typeof message?.thinking === 'string' ? message.thinking : '';
+  const wire: unknown = chunk.logprobs;
+  const logprobs = Array.isArray(wire) ? (wire as WireLogprob[]).map(toTokenLogprob) : [];
+  if (text === '' && thinking === '' && logprobs.length === 0) return undefined;
+  return { type: 'chunk', text, thinking, logprobs };
+}
+
+const NS_PER_MS = 1e6;
+
+/** Usage from the final chunk. Every metric is omitted by the server when zero, so absent means 0. */
+export function usageOf(chunk: ChatResponse): GenerationUsage {
+  const metrics = chunk as Partial<ChatResponse>;
+  const n = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+  return {
+    promptTokens: n(metrics.prompt_eval_count),
+    generatedTokens: n(metrics.eval_count),
+    totalDurationMs: n(metrics.total_duration) / NS_PER_MS,
+    loadDurationMs: n(metrics.load_duration) / NS_PER_MS,
+    promptEvalDurationMs: n(metrics.prompt_eval_duration) / NS_PER_MS,
+    evalDurationMs: n(metrics.eval_duration) / NS_PER_MS,
+    doneReason: typeof metrics.done_reason === 'string' && metrics.done_reason !== '' ? metrics.done_reason : 'stop',
+  };
+}
