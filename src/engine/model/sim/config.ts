@@ -47,6 +47,14 @@ export interface SimParams {
   /** Probability mass of first tokens that are neither Yes nor No ("The", "Step", "**", …). */
   readonly judgeOffTopicMass: number;
 
+  // ---- Revisions (revision requests, mode-revise.ts) ----
+  /** P(a revision finds the first wrong step of the attempt it revises and solves on from there). */
+  readonly reviseFixRate: number;
+  /** The same when that step is the problem's trap (the model shares its own blind spot). */
+  readonly reviseFixRateAtTrap: number;
+  /** P(a revision of a correct attempt changes one step into a mistake: a right answer turned wrong). */
+  readonly reviseBreakRate: number;
+
   // ---- Serving (used by SimulatedModel and the stand-in server, not by respond()) ----
   /** Simulated time per generated token, ms. 0: as fast as possible. */
   readonly tokenLatencyMs: number;
@@ -78,6 +86,10 @@ export const DEFAULT_SIM_PARAMS: SimParams = {
   judgeSpread: 1.6,
   judgeOffTopicMass: 0.04,
 
+  reviseFixRate: 0.4,
+  reviseFixRateAtTrap: 0.1,
+  reviseBreakRate: 0.1,
+
   tokenLatencyMs: 0,
   promptTokenLatencyMs: 0,
 };
@@ -93,6 +105,9 @@ export function resolveSimParams(config: SimConfig = {}): SimParams {
     'judgeAccuracy',
     'judgeAccuracyOnTrap',
     'judgeOffTopicMass',
+    'reviseFixRate',
+    'reviseFixRateAtTrap',
+    'reviseBreakRate',
   ];
   for (const key of probabilities) {
     const value = params[key];

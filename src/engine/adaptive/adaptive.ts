@@ -1,0 +1,179 @@
+// Ponder's adaptive mode (compute-optimal scaling, Snell et al. 2024), live: a short probe of whole
+// samples, each scored by the verifier; a difficulty estimate from their agreement and scores, mapped to
+// one of five bins (stopping/difficulty.ts, the estimate `ponder bench` uses); then the bin's policy entry
+// decides the rest:
+// - an outcome-level strategy (posterior, majority, weighted, esc, beta) goes on sampling under its
+//   stopping controller, continuing the probe's tally: it stops once the leader is confidently ahead, or
+//   at the bin's cap (a hopeless bin gets a small one);
+// - a step-level strategy (beam, dvts, lookahead, revisions) runs with the bin's parameters within the
+//   bin's share of what the probe left of the token cap; its own chains decide the answer.
+// It never passes the user's maximum (samples and the ledger's hard token cap). Every decision (the
+// difficulty, the strategy and budget, why it stopped) is recorded in the tree.
+import { binCap, probeSize } from '../stopping/policy';
+import type { Policy, PolicyBin } from '../stopping/policy';
+import { estimateDifficulty } from '../stopping/difficulty';
+import type { DifficultyEstimate } from '../stopping/difficulty';
+import { VoteTally } from '../stopping/tally';
+import { choose } from '../search/choose';
+import { paramsFromRecord } from '../search/params';
+import type { Vote } from '../search/tally';
+import { tallyVotes } from '../search/tally';
+import type { SampleCounts, SearchContext, SearchOutcome, StopReason, StrategyDefinition } from '../search/types';
+import { AnswerKeys } from './answer-keys';
+import { binController, voteRule } from './bin-controller';
+import { drawSamples } from './draw';
+import type { DrawnSample } from './draw';
+import { isStepBinStrategy } from './live-policy';
+import { resolvePolicy } from './load-policy';
+import { runStepBin } from './step-bin';
+
+/** As weighted.ts: tokens set aside for verifying whole samples. */
+const ASSUMED_STEPS_PER_CHAIN = 12;
+const MAX_VERIFY_SHARE = 0.25;
+
+export async function adaptiveSearch(context: SearchContext): Promise<SearchOutcome> {
+  const { tree, ledger, options, signal, verifier } = context;
+  const { policy, origin } = await resolvePolicy(options.adaptive?.policy);
+  const maxSamples = options.samples;
+  const probe = probeSize(policy, maxSamples);
+  const keys = new AnswerKeys(context.answers);
+  const tally = new VoteTally();
+  const drawn: DrawnSample[] = [];
+  const verifyAllowance = verifier ? Math.min(Math.floor(ledger.tokenCap * MAX_VERIFY_SHARE), maxSamples * verifier.tokensPerStep * ASSUMED_STEPS_PER_CHAIN) : 0;
+  const verifyKeep = () => Math.max(0, verifyAllowance - ledger.committed('verify'));
+
+  // 1. The probe.
+  const first = await drawSamples(context, keys, 0, probe, verifyKeep);
+  if (first.samples.length === 0 && first.failures.length > 0 && !signal.aborted) throw first.failures[0];
+  for (const sample of first.samples) {
+    drawn.push(sample);
+    tally.add(sample.observation.key, sample.observation.score, sample.observation.tokens);
+  }
+  if (signal.aborted || first.outOfBudget) return finishVotes(context, drawn, tally, 'majority vote over the probe', maxSamples, first.outOfBudget);
+
+  // 2. Difficulty → bin → policy entry.
+  const estimate = estimateDifficulty(tally, policy);
+  const entry = policy.bins[estimate.bin - 1] as PolicyBin;
+  recordDifficulty(context, estimate);
+  const threshold = options.adaptive?.confidence ?? entry.stopThreshold;
+
+  // 3a. Step-level bins.
+  if (isStepBinStrategy(entry.strategy)) {
+    const spent = ledger.tokenCap - ledger.available;
+    const ceiling = Math.floor(spent + entry.budgetShare * (ledger.tokenCap - spent));
+    const samples = binCap(entry, maxSamples, probe);
+    const params = { ...options.params, ...paramsFromRecord(entry.params, `policy bin ${estimate.bin} params`) };
+    record(context, {
+      kind: 'strategy',
+      message:
+        `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)} with N=${params.beamWidth ?? samples}, ` +
+        `up to ${ceiling} of ${ledger.tokenCap} tokens (${Math.round(entry.budgetShare * 100)}% of what the probe left); the probe only measured difficulty`,
+      data: { strategy: entry.strategy, bin: estimate.bin, samples, tokenCeiling: ceiling, tokenCap: ledger.tokenCap, policy: origin },
+    });
+    const sub: SearchContext = { ...context, options: { ...options, samples, params } };
+    return runStepBin(entry.strategy, sub, ceiling);
+  }
+
+  // 3b. Outcome-level bins: go on sampling under the bin's stopping controller.
+  const cap = binCap(entry, maxSamples, probe);
+  record(context, {
+    kind: 'strategy',
+    message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${cap} of ${maxSamples} samples, stop at confidence ${threshold}`,
+    data: { strategy: entry.strategy, bin: estimate.bin, cap, maxSamples, stopThreshold: threshold, policy: origin },
+  });
+  const controller = binController({ entry, bin: estimate.bin, cap, maxSamples, threshold }, tally);
+  let next = drawn.length;
+  let outOfBudget = false;
+  for (let count = controller.next(); count > 0 && !signal.aborted; count = controller.next()) {
+    const batch = await drawSamples(context, keys, next, count, verifyKeep);
+    for (const sample of batch.samples) {
+      drawn.push(sample);
+      controller.observe(sample.observation);
+    }
+    next += count;
+    outOfBudget = batch.outOfBudget;
+    // Fewer than asked (budget, cancellation, failing calls): the controller cannot be satisfied.
+    if (batch.samples.length < count) break;
+  }
+  const result = controller.result();
+  for (const decision of result.decisions) tree.decide(decision);
+  const rule = voteRule(entry, tally);
+  const how = `${rule === 'weighted' ? 'verifier-weighted vote' : 'majority vote'} over ${drawn.length} samples (adaptive, bin ${estimate.bin}, ${entry.strategy})`;
+  return finishVotes(context, drawn, tally, how, maxSamples, outOfBudget, rule, result.answer);
+}
+
+/** Chooses among the drawn samples; `leader` (the controller's answer key) goes first when given. */
+function finishVotes(
+  context: SearchContext,
+  drawn: readonly DrawnSample[],
+  tally: VoteTally,
+  how: string,
+  maxSamples: number,
+  outOfBudget: boolean,
+  rule: 'majority' | 'weighted' = tally.scored > 0 ? 'weighted' : 'majority',
+  leader?: string | null,
+): SearchOutcome {
+  const { signal, tree } = context;
+  const votes: Vote[] = drawn.flatMap((s) => (s.vote ? [s.vote] : []));
+  const tallies = tallyVotes(votes, (a, b) => context.answers.equivalent(a, b), rule === 'weighted' ? 'weight' : 'votes');
+  if (leader) {
+    const at = tallies.findIndex((t) => t.answer === leader || context.answers.equivalent(t.answer, leader));
+    if (at > 0) tallies.unshift(...tallies.splice(at, 1));
+  }
+  const stopReason: StopReason = signal.aborted ? 'cancelled' : outOfBudget ? 'budget' : 'completed';
+  if (outOfBudget && !signal.aborted) {
+    tree.decide({ kind: 'stop', message: `the token budget ran out after ${drawn.length} samples`, data: { samples: drawn.length, tokenCap: context.ledger.tokenCap } });
+  }
+  const choice = choose(context, tallies, how, stopReason);
+  const answered = drawn.filter((s) => s.vote).length;
+  const samples: SampleCounts = {
+    requested: maxSamples,
+    answered,
+    unanswered: drawn.length - answered,
+    failed: 0,
+    cancelled: signal.aborted ? 1 : 0,
+    notStarted: Math.max(0, maxSamples - drawn.length),
+  };
+  return { ...choice, answers: tallies, stopReason, samples };
+}
+
+function recordDifficulty(context: SearchContext, estimate: DifficultyEstimate): void {
+  const scorePart = estimate.meanScore === undefined ? '' : `, mean verifier score ${estimate.meanScore.toFixed(2)}`;
+  record(context, {
+    kind: 'difficulty',
+    message:
+      `estimated difficulty ${estimate.difficulty.toFixed(2)} from ${estimate.probeSamples} probe samples ` +
+      `(agreement ${Math.round(estimate.agreement * 100)}%${scorePart}): bin ${estimate.bin} of 5`,
+    data: {
+      difficulty: round(estimate.difficulty),
+      bin: estimate.bin,
+      agreement: round(estimate.agreement),
+      probeSamples: estimate.probeSamples,
+      ...(estimate.meanScore === undefined ? {} : { meanScore: round(estimate.meanScore) }),
+    },
+  });
+}
+
+/** A decision goes into the run's decisions and, as a node under the problem, into the tree the UI draws. */
+function record(context: SearchContext, decision: { kind: 'difficulty' | 'strategy'; message: string; data: Record<string, number | string | boolean> }): void {
+  context.tree.add({ parentId: context.tree.rootId, kind: 'decision', text: decision.message });
+  context.tree.decide(decision);
+}
+
+function formatParams(params: PolicyBin['params']): string {
+  const parts = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+export const ADAPTIVE: StrategyDefinition = {
+  name: 'adaptive',
+  description: 'adaptive: a scored probe estimates difficulty; the policy picks strategy and budget per difficulty bin; sampling stops once the answer is safe',
+  needsVerifier: true,
+  run: adaptiveSearch,
+};
+
+export type { Policy };

@@ -1,0 +1,213 @@
+// Step-level search against the verifier, shared by beam search, DVTS and lookahead (Snell et al. 2024;
+// search-and-learn). Chains grow one step per round: every kept chain is expanded (one generation each,
+// stopped at the blank line that ends a step), every new step is scored, chains that state a final answer
+// (or reach the depth limit) are finished and vote, and of the rest only the best are kept:
+// - beam search: one pool; the top N/M chains are kept and share the next round's N expansions;
+// - DVTS: N/M independent subtrees; each keeps only its best chain (greedy), and ends when that chain ends.
+// Candidates are ranked by the verifier's score of their newest step (with lookahead: of the step at the end
+// of the rollout), as Snell et al. rank beams by the PRM's latest prediction; ranking by a whole-chain
+// aggregate such as `min` would let one misjudged step sink a sound chain for good. Chains not kept stay in
+// the tree, marked pruned with the reason. The finished chains are chosen among by verifier-weighted vote,
+// each weighted by its aggregate (options.aggregation) over all its step scores.
+import { describeModelError } from '../model/errors';
+import { NEUTRAL_SCORE } from '../verify/yes-no';
+import { choose } from './choose';
+import type { PartialChain } from './partial-chain';
+import { emptyChain } from './partial-chain';
+import { runPool } from './pool';
+import { rolloutScore } from './rollout';
+import type { StepSettings } from './params';
+import type { FinishedChain } from './step-finish';
+import { finishChain, votesOf } from './step-finish';
+import type { Expansion } from './step-expand';
+import { expandStep } from './step-expand';
+import { scoreNewSteps } from './step-score';
+import { tallyVotes } from './tally';
+import type { SampleCounts, SearchContext, SearchOutcome, StopReason } from './types';
+
+export interface StepSearchPlan {
+  /** For people: 'beam search', 'DVTS', 'lookahead search (k=2)'. */
+  readonly label: string;
+  readonly settings: StepSettings;
+  /** Independent pools of chains: 1 for beam search, N/M for DVTS. */
+  readonly groups: number;
+  /** Chains each group keeps per round. */
+  readonly keepPerGroup: number;
+  /** Expansions each group makes per round, shared among its kept chains. */
+  readonly expansionsPerGroup: number;
+  /** DVTS: a group ends when its best candidate is a finished chain. */
+  readonly endGroupWhenBestFinishes: boolean;
+  /** Steps rolled out before scoring (lookahead); 0 for none. */
+  readonly lookahead: number;
+  /** Keep the ledger's spending (and reservations) at or below this (a share of the cap in adaptive mode). */
+  readonly tokenCeiling?: number;
+}
+
+interface Task {
+  readonly chain: PartialChain;
+  readonly seed: number;
+}
+
+interface Candidate {
+  readonly group: number;
+  readonly order: number;
+  readonly expansion: Expansion;
+  readonly parent: PartialChain;
+  readonly chain?: PartialChain;
+  readonly score: number;
+}
+
+export async function stepSearch(context: SearchContext, plan: StepSearchPlan): Promise<SearchOutcome & { finished: FinishedChain[] }> {
+  const { tree, ledger, options, signal, verifier } = context;
+  if (!verifier) throw new Error(`${plan.label} needs a verifier`);
+  const { settings } = plan;
+  const finished: FinishedChain[] = [];
+  const ceilingKeep = plan.tokenCeiling === undefined ? 0 : Math.max(0, ledger.tokenCap - Math.floor(plan.tokenCeiling));
+  let frontier: PartialChain[][] = Array.from({ length: plan.groups }, (_, g) => [emptyChain(tree.rootId, g)]);
+  let outOfBudget = false;
+  let failed = 0;
+  let succeeded = 0;
+  let firstError: unknown;
+  let unscored = 0;
+  let pendingJudgements = 0;
+  let round = 0;
+
+  // Keep back what judging the steps already asked for will cost, and what lies above the ceiling.
+  const reserve = () => ({ minTokens: settings.minTokensPerStep, keep: ceilingKeep + verifier.tokensPerStep * (pendingJudgements + 1) });
+
+  const runTask = async (task: Task & { group: number }, order: number): Promise<Candidate> => {
+    const expansion = await expandStep(context, task.chain, {
+      seed: task.seed,
+      temperature: options.temperature,
+      maxTokens: settings.maxTokensPerStep,
+      reserve: reserve(),
+    });
+    if (expansion.kind === 'failed') {
+      failed += 1;
+      firstError ??= expansion.error;
+    } else if (expansion.kind === 'no-budget') outOfBudget = true;
+    if (expansion.kind !== 'step') {
+      pendingJudgements = Math.max(0, pendingJudgements - 1);
+      return { group: task.group, order, expansion, parent: task.chain, score: -1 };
+    }
+    succeeded += 1;
+    let chain = expansion.chain;
+    let score: number;
+    const atDepth = chain.steps.length >= settings.maxDepth;
+    if (plan.lookahead > 0 && !expansion.answer && !atDepth && !signal.aborted) {
+      const rollout = await rolloutScore(context, chain, plan.lookahead, { seed: options.seed, maxTokens: settings.maxTokensPerStep, reserve });
+      unscored += rollout.unscored;
+      chain = { ...chain, scores: [...chain.scores, ...new Array<number>(chain.steps.length - chain.scores.length).fill(rollout.score)] };
+      score = rollout.score;
+    } else {
+      const scored = await scoreNewSteps(context, chain);
+      unscored += scored.unscored;
+      chain = scored.chain;
+      score = scored.chain.scores.at(-1) ?? NEUTRAL_SCORE;
+    }
+    pendingJudgements = Math.max(0, pendingJudgements - 1);
+    return { group: task.group, order, expansion, parent: task.chain, chain, score };
+  };
+
+  while (frontier.some((group) => group.length > 0) && !signal.aborted && !outOfBudget) {
+    const tasks: (Task & { group: number })[] = [];
+    frontier.forEach((kept, group) => {
+      const counts = spread(plan.expansionsPerGroup, kept.length);
+      kept.forEach((chain, i) => {
+        // Siblings are queued together: they send the same prefix, which a prefix cache then serves.
+        for (let j = 0; j < (counts[i] ?? 0); j++) tasks.push({ chain, group, seed: seedFor(options.seed, round, tasks.length) });
+      });
+    });
+    const candidates: (Candidate | undefined)[] = [];
+    pendingJudgements = tasks.length * (1 + Math.min(1, plan.lookahead));
+    await runPool(
+      tasks.length,
+      options.parallelism,
+      async (index) => {
+        const task = tasks[index] as Task & { group: number };
+        const candidate = await runTask(task, index);
+        candidates[index] = candidate;
+        return candidate;
+      },
+      () => signal.aborted || outOfBudget || (succeeded === 0 && failed >= Math.max(2, Math.min(options.parallelism, tasks.length))),
+    );
+
+    if (succeeded === 0 && failed > 0 && !signal.aborted) throw firstError;
+    frontier = frontier.map((_, group) => selectGroup(group, candidates.filter((c): c is Candidate => c?.group === group)));
+    round += 1;
+  }
+
+  function selectGroup(group: number, candidates: Candidate[]): PartialChain[] {
+    const open: Candidate[] = [];
+    const ended = new Set<string>();
+    for (const candidate of candidates) {
+      const { expansion, chain } = candidate;
+      if (expansion.kind === 'ended' && !ended.has(candidate.parent.tipId)) {
+        ended.add(candidate.parent.tipId);
+        finished.push(finishChain(context, candidate.parent, undefined, 'the model ended the chain without a final answer'));
+      }
+      if (expansion.kind !== 'step' || !chain) continue;
+      if (expansion.answer) finished.push(finishChain(context, chain, expansion.answer));
+      else if (chain.steps.length >= settings.maxDepth) finished.push(finishChain(context, chain, undefined, `the chain reached the depth limit of ${settings.maxDepth} steps`));
+      else open.push(candidate);
+    }
+    if (signal.aborted || outOfBudget) return [];
+    const ranked = candidates.filter((c) => c.chain).sort((a, b) => b.score - a.score || a.order - b.order);
+    const best = ranked[0];
+    if (plan.endGroupWhenBestFinishes && best && !open.includes(best)) {
+      for (const c of open) prune(c, `subtree ${group + 1} ended: its best candidate (score ${best.score.toFixed(2)}) finished the chain`);
+      return [];
+    }
+    open.sort((a, b) => b.score - a.score || a.order - b.order);
+    const kept = open.slice(0, plan.keepPerGroup);
+    const cut = kept.at(-1)?.score;
+    open.slice(plan.keepPerGroup).forEach((c, i) =>
+      prune(c, `score ${c.score.toFixed(2)} ranked ${plan.keepPerGroup + i + 1} of ${open.length} open candidates; the top ${plan.keepPerGroup} were kept (cut at ${cut?.toFixed(2) ?? '?'})`),
+    );
+    return kept.map((c) => c.chain as PartialChain);
+  }
+
+  function prune(candidate: Candidate, reason: string): void {
+    const id = candidate.chain?.tipId;
+    if (id) tree.update(id, { status: 'pruned', reason });
+  }
+
+  if (unscored > 0 && !signal.aborted) {
+    tree.decide({ kind: 'warning', message: `${unscored} steps could not be scored and counted with the neutral score`, data: { unscored } });
+  }
+  if (failed > 0 && !signal.aborted) {
+    tree.decide({ kind: 'warning', message: `${failed} step generations failed (first: ${describeModelError(firstError)})`, data: { failed } });
+  }
+  if (outOfBudget && !signal.aborted) {
+    tree.decide({
+      kind: 'stop',
+      message: `the token budget ran out after ${round} rounds with ${finished.length} finished chains`,
+      data: { rounds: round, finished: finished.length, tokenCap: ledger.tokenCap },
+    });
+  }
+  const stopReason: StopReason = signal.aborted ? 'cancelled' : outOfBudget ? 'budget' : 'completed';
+  const tallies = tallyVotes(votesOf(finished), (a, b) => context.answers.equivalent(a, b), 'weight');
+  const choice = choose(context, tallies, `weighted vote over ${finished.length} finished chains of ${plan.label}`, stopReason);
+  const answered = finished.filter((f) => f.answer !== undefined).length;
+  const samples: SampleCounts = {
+    requested: settings.beamWidth,
+    answered,
+    unanswered: finished.length - answered,
+    failed,
+    cancelled: signal.aborted ? 1 : 0,
+    notStarted: 0,
+  };
+  return { ...choice, answers: tallies, stopReason, samples, finished };
+}
+
+/** `total` expansions over `n` chains: as even as possible, the better-ranked chains first. */
+function spread(total: number, n: number): number[] {
+  if (n === 0) return [];
+  const base = Math.floor(total / n);
+  return Array.from({ length: n }, (_, i) => base + (i < total % n ? 1 : 0));
+}
+
+/** Distinct, reproducible seeds per (round, task). */
+function seedFor(base: number, round: number, task: number): number {
+  return base + round * 100_003 + task;
+}

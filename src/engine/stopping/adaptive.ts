@@ -1,0 +1,163 @@
+// Ponder adaptive at the outcome level: a short probe, a difficulty estimate mapped to one of five bins,
+// and the bin's policy entry (strategy, share of the maximum, stopping threshold) for the rest. It never
+// draws more than the user's maximum. Every decision is recorded for the tree.
+import type { SearchDecision } from '../../protocol/tree';
+import { BetaRuleController } from './beta-rule';
+import type { ControllerBase, VoteRule } from './controller-base';
+import type { DifficultyEstimate } from './difficulty';
+import { estimateDifficulty } from './difficulty';
+import { EscController } from './esc';
+import { FixedVoteController } from './fixed';
+import type { Policy, PolicyBin } from './policy';
+import { binCap, DEFAULT_POLICY, probeSize } from './policy';
+import { PosteriorController } from './posterior';
+import { VoteTally } from './tally';
+import type { ControllerResult, Observation, SamplingController } from './types';
+import { UnsupportedStrategyError } from './types';
+
+/** Strategies the outcome-level controller can run inside a bin. */
+export const BIN_STRATEGIES = ['posterior', 'majority', 'weighted', 'esc', 'beta'] as const;
+
+export interface AdaptiveOptions {
+  readonly maxSamples: number;
+  readonly policy?: Policy;
+}
+
+export class AdaptiveController implements SamplingController {
+  private readonly policy: Policy;
+  private readonly tally = new VoteTally();
+  private readonly probe: number;
+  private inner: ControllerBase | undefined;
+  private estimate: DifficultyEstimate | undefined;
+  private cap = 0;
+
+  constructor(readonly options: AdaptiveOptions) {
+    if (!Number.isInteger(options.maxSamples) || options.maxSamples < 1) {
+      throw new RangeError(`maxSamples must be a positive integer, got ${options.maxSamples}`);
+    }
+    this.policy = options.policy ?? DEFAULT_POLICY;
+    assertOutcomePolicy(this.policy);
+    this.probe = probeSize(this.policy, options.maxSamples);
+  }
+
+  next(): number {
+    if (!this.inner) {
+      if (this.tally.samples < this.probe) return this.probe - this.tally.samples;
+      this.startBin();
+    }
+    return this.inner?.next() ?? 0;
+  }
+
+  observe(observation: Observation): void {
+    if (this.inner) this.inner.observe(observation);
+    else this.tally.add(observation.key, observation.score, observation.tokens);
+  }
+
+  private startBin(): void {
+    const estimate = estimateDifficulty(this.tally, this.policy);
+    const entry = this.policy.bins[estimate.bin - 1];
+    if (!entry) throw new RangeError(`no policy entry for bin ${estimate.bin}`);
+    this.estimate = estimate;
+    this.cap = binCap(entry, this.options.maxSamples, this.probe);
+    this.inner = binController(entry, estimate.bin, this.cap, this.options.maxSamples, this.tally);
+  }
+
+  result(): ControllerResult {
+    if (!this.inner) this.startBin();
+    const inner = this.inner as ControllerBase;
+    const estimate = this.estimate as DifficultyEstimate;
+    const entry = this.policy.bins[estimate.bin - 1] as PolicyBin;
+    const own = inner.result();
+    const scorePart = estimate.meanScore === undefined ? '' : `, mean verifier score ${estimate.meanScore.toFixed(2)}`;
+    const decisions: SearchDecision[] = [
+      {
+        kind: 'difficulty',
+        message: `estimated difficulty ${estimate.difficulty.toFixed(2)} from ${estimate.probeSamples} probe samples (agreement ${formatShare(estimate.agreement)}${scorePart}): bin ${estimate.bin} of 5`,
+        data: {
+          difficulty: round(estimate.difficulty),
+          bin: estimate.bin,
+          agreement: round(estimate.agreement),
+          probeSamples: estimate.probeSamples,
+          ...(estimate.meanScore === undefined ? {} : { meanScore: round(estimate.meanScore) }),
+        },
+      },
+      {
+        kind: 'strategy',
+        message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${this.cap} of ${this.options.maxSamples} samples, stop at confidence ${entry.stopThreshold}`,
+        data: { strategy: entry.strategy, cap: this.cap, maxSamples: this.options.maxSamples, stopThreshold: entry.stopThreshold },
+      },
+      ...own.decisions,
+    ];
+    return { ...own, decisions, difficulty: estimate.difficulty, bin: estimate.bin };
+  }
+}
+
+/** Throws when a bin names a strategy that needs step-level generation. */
+export function assertOutcomePolicy(policy: Policy): void {
+  policy.bins.forEach((bin, i) => {
+    if (!(BIN_STRATEGIES as readonly string[]).includes(bin.strategy)) {
+      throw new UnsupportedStrategyError(
+        bin.strategy,
+        `the outcome-level controller cannot run "${bin.strategy}" (policy bin ${i + 1}): it needs step-level generation; outcome-level strategies are ${BIN_STRATEGIES.join(', ')}`,
+      );
+    }
+  });
+}
+
+function binController(entry: PolicyBin, bin: number, cap: number, maxSamples: number, tally: VoteTally): ControllerBase {
+  const rule = voteRule(entry, tally);
+  switch (entry.strategy) {
+    case 'posterior':
+      return new PosteriorController(
+        {
+          maxSamples: cap,
+          threshold: entry.stopThreshold,
+          rule,
+          minSamples: Math.min(cap, Math.ceil(numberParam(entry, 'minShare', 0) * maxSamples - 1e-9)),
+          ...(cap < maxSamples
+            ? { capReason: 'hopeless' as const, capMessage: `bin ${bin} allows ${cap} of ${maxSamples} samples: with this little agreement, more samples are unlikely to help` }
+            : {}),
+        },
+        tally,
+      );
+    case 'majority':
+    case 'weighted':
+      return new FixedVoteController(cap, entry.strategy, tally);
+    case 'esc':
+      return new EscController(cap, integerParam(entry, 'window', 4), rule, tally);
+    case 'beta':
+      return new BetaRuleController(cap, Math.min(entry.stopThreshold, 0.999999), rule, tally);
+    default:
+      throw new UnsupportedStrategyError(entry.strategy, `the outcome-level controller cannot run "${entry.strategy}"`);
+  }
+}
+
+/** `vote`: "majority", "weighted", or "auto" (weighted when the samples carry verifier scores). */
+function voteRule(entry: PolicyBin, tally: VoteTally): VoteRule {
+  const vote = entry.params.vote;
+  if (vote === 'majority' || vote === 'weighted') return vote;
+  return tally.scored > 0 ? 'weighted' : 'majority';
+}
+
+function numberParam(entry: PolicyBin, name: string, fallback: number): number {
+  const value = entry.params[name];
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+function integerParam(entry: PolicyBin, name: string, fallback: number): number {
+  const value = entry.params[name];
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+function formatParams(params: PolicyBin['params']): string {
+  const parts = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+function formatShare(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

@@ -1,0 +1,202 @@
+// The adaptive policy is data: a probe size, how difficulty is estimated from the probe, and per
+// difficulty bin the strategy, its parameters, its share of the user's maximum and its stopping threshold.
+// `ponder bench --fit-policy` learns one from recorded samples; solve and the extension load the same JSON.
+//
+// JSON form:
+// {
+//   "version": 1,
+//   "probe": { "samples": 4 },
+//   "difficulty": { "scoreWeight": 0.5, "cuts": [0.2, 0.4, 0.6, 0.8] },
+//   "bins": { "1": { "strategy": "posterior", "params": {}, "budgetShare": 1, "stopThreshold": 0.9 }, …, "5": { … } }
+// }
+// Outcome-level parameters: posterior `vote` (auto | majority | weighted; auto = weighted when samples carry
+// verifier scores) and `minShare` (samples to draw, as a share of the maximum, before the rule may stop);
+// esc `window`. Strategy names are open: outcome-level ones (posterior, majority, weighted, esc, beta) run anywhere;
+// step-level ones (beam, dvts, lookahead, revisions, …) parse here and run where step-level generation
+// exists. Unknown keys in a bin are rejected so that a misspelt setting is not silently ignored.
+
+export const BIN_COUNT = 5;
+export type ParamValue = number | string | boolean;
+
+export interface PolicyBin {
+  readonly strategy: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  /** Share of the user's maximum this bin may use, in [0, 1]; 0 means the probe alone. */
+  readonly budgetShare: number;
+  /** An absolute cap on samples for this bin, on top of the share. */
+  readonly maxSamples?: number;
+  /** The confidence the stopping rule needs (posterior or Beta rule), in (0, 1]. */
+  readonly stopThreshold: number;
+}
+
+export interface Policy {
+  readonly version: 1;
+  readonly description?: string;
+  readonly probe: { readonly samples: number };
+  readonly difficulty: {
+    /** Weight of the verifier's mean probe score against answer agreement, in [0, 1] (used when scores exist). */
+    readonly scoreWeight: number;
+    /** Four increasing cut points in (0, 1): difficulty above the i-th cut puts a problem past bin i. */
+    readonly cuts: readonly [number, number, number, number];
+  };
+  /** Bins 1 (easiest) … 5 (hardest). */
+  readonly bins: readonly [PolicyBin, PolicyBin, PolicyBin, PolicyBin, PolicyBin];
+  /** Where the policy came from (fit statistics); carried along, not interpreted. */
+  readonly meta?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The built-in policy. Every bin uses the posterior rule, voting by majority (or by verifier weight when
+ * the samples carry scores). Bin 1 (a unanimous probe) stops at 0.9: there a confident leader is rarely
+ * overturned. Bins 2–3 (partial agreement) need 0.95: this is where more samples change answers. Bin 4
+ * (no two probe answers agree) stops at 0.8: a leader that emerges from scattered answers is usually wrong
+ * whichever one it is, so pinning it down buys little. Bin 5 (no answer at all in the probe, or no agreement
+ * and a verifier that rejects what it sees) is hopeless: a quarter of the maximum, then stop.
+ * Chosen on recorded real samples and on synthetic answer distributions; `ponder bench` reports it against
+ * the baselines, and `--fit-policy` fits one to a dataset.
+ */
+export const DEFAULT_POLICY: Policy = {
+  version: 1,
+  description:
+    'built-in: probe 4 samples; posterior stopping at 0.9 (unanimous probe), 0.95 (partial agreement), 0.8 (no agreement); a quarter of the budget where the probe has no answer',
+  probe: { samples: 4 },
+  difficulty: { scoreWeight: 0.5, cuts: [0.2, 0.4, 0.6, 0.8] },
+  bins: [
+    { strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 1, stopThreshold: 0.9 },
+    { strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 1, stopThreshold: 0.95 },
+    { strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 1, stopThreshold: 0.95 },
+    { strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 1, stopThreshold: 0.8 },
+    { strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 0.25, stopThreshold: 0.8 },
+  ],
+};
+
+export class PolicyError extends Error {
+  override readonly name = 'PolicyError';
+}
+
+const STRATEGY_NAME = /^[a-z][a-z0-9-]*$/;
+const BIN_KEYS = new Set(['strategy', 'params', 'budgetShare', 'maxSamples', 'stopThreshold']);
+const TOP_KEYS = new Set(['version', 'description', 'probe', 'difficulty', 'bins', 'meta']);
+
+/** Parses policy JSON text; `source` (a file name) prefixes every message. */
+export function parsePolicyText(text: string, source = 'policy'): Policy {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new PolicyError(`${source} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parsePolicy(json, source);
+}
+
+/** Validates a parsed policy; every problem is reported with its path, e.g. `bins.3.stopThreshold`. */
+export function parsePolicy(json: unknown, source = 'policy'): Policy {
+  const fail = (path: string, problem: string): never => {
+    throw new PolicyError(`${source}: ${path} ${problem}`);
+  };
+  const root = asObject(json, 'the policy', fail);
+  for (const key of Object.keys(root)) if (!TOP_KEYS.has(key)) fail(key, `is not a policy setting (expected ${[...TOP_KEYS].join(', ')})`);
+  if (root.version !== 1) fail('version', `must be 1, got ${show(root.version)}`);
+  const probe = asObject(root.probe, 'probe', fail);
+  const probeSamples = integerIn(probe.samples, 'probe.samples', 1, 1_000_000, fail);
+  const difficulty = asObject(root.difficulty, 'difficulty', fail);
+  const scoreWeight = numberIn(difficulty.scoreWeight, 'difficulty.scoreWeight', 0, 1, fail);
+  if (!Array.isArray(difficulty.cuts) || difficulty.cuts.length !== BIN_COUNT - 1) {
+    fail('difficulty.cuts', `must be a list of ${BIN_COUNT - 1} increasing numbers in (0, 1), got ${show(difficulty.cuts)}`);
+  }
+  const cutsRaw = difficulty.cuts as unknown[];
+  const cuts = cutsRaw.map((cut, i) => numberIn(cut, `difficulty.cuts[${i}]`, 0, 1, fail));
+  for (let i = 1; i < cuts.length; i++) {
+    if ((cuts[i] ?? 0) <= (cuts[i - 1] ?? 0)) fail('difficulty.cuts', `must be increasing, got ${show(cuts)}`);
+  }
+  const binsObject = asObject(root.bins, 'bins', fail);
+  for (const key of Object.keys(binsObject)) {
+    if (!/^[1-5]$/.test(key)) fail(`bins.${key}`, `is not a bin: bins are "1" (easiest) to "5" (hardest)`);
+  }
+  const bins = [1, 2, 3, 4, 5].map((bin) => parseBin(binsObject[String(bin)], `bins.${bin}`, fail));
+  const description = root.description;
+  if (description !== undefined && typeof description !== 'string') fail('description', 'must be a string');
+  const meta = root.meta === undefined ? undefined : asObject(root.meta, 'meta', fail);
+  return {
+    version: 1,
+    ...(typeof description === 'string' ? { description } : {}),
+    probe: { samples: probeSamples },
+    difficulty: { scoreWeight, cuts: cuts as unknown as [number, number, number, number] },
+    bins: bins as unknown as Policy['bins'],
+    ...(meta ? { meta } : {}),
+  };
+}
+
+function parseBin(value: unknown, path: string, fail: (path: string, problem: string) => never): PolicyBin {
+  if (value === undefined) fail(path, 'is missing: a policy needs all five bins');
+  const bin = asObject(value, path, fail);
+  for (const key of Object.keys(bin)) {
+    if (!BIN_KEYS.has(key)) fail(`${path}.${key}`, `is not a bin setting (expected ${[...BIN_KEYS].join(', ')})`);
+  }
+  if (typeof bin.strategy !== 'string' || !STRATEGY_NAME.test(bin.strategy)) {
+    fail(`${path}.strategy`, `must be a strategy name such as "posterior", "esc" or "beam", got ${show(bin.strategy)}`);
+  }
+  const params: Record<string, ParamValue> = {};
+  if (bin.params !== undefined) {
+    const raw = asObject(bin.params, `${path}.params`, fail);
+    for (const [key, v] of Object.entries(raw)) {
+      if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') {
+        fail(`${path}.params.${key}`, `must be a number, string or boolean, got ${show(v)}`);
+      }
+      if (typeof v === 'number' && !Number.isFinite(v)) fail(`${path}.params.${key}`, 'must be a finite number');
+      params[key] = v;
+    }
+  }
+  if (bin.budgetShare === undefined && bin.maxSamples === undefined) fail(path, 'needs budgetShare (a share of the maximum) or maxSamples');
+  const budgetShare = bin.budgetShare === undefined ? 1 : numberIn(bin.budgetShare, `${path}.budgetShare`, 0, 1, fail);
+  const maxSamples = bin.maxSamples === undefined ? undefined : integerIn(bin.maxSamples, `${path}.maxSamples`, 1, 1_000_000, fail);
+  const stopThreshold = numberIn(bin.stopThreshold, `${path}.stopThreshold`, 0, 1, fail);
+  if (stopThreshold === 0) fail(`${path}.stopThreshold`, 'must be above 0');
+  return { strategy: bin.strategy, params, budgetShare, ...(maxSamples === undefined ? {} : { maxSamples }), stopThreshold };
+}
+
+/** The policy as JSON text, bins keyed "1".."5" (the form parsePolicyText reads). */
+export function serializePolicy(policy: Policy): string {
+  const bins: Record<string, PolicyBin> = {};
+  policy.bins.forEach((bin, i) => {
+    bins[String(i + 1)] = bin;
+  });
+  return `${JSON.stringify({ ...policy, bins }, null, 2)}\n`;
+}
+
+/** Samples the probe takes under a maximum: the policy's size, but never more than half the maximum. */
+export function probeSize(policy: Policy, maxSamples: number): number {
+  return Math.max(1, Math.min(policy.probe.samples, Math.floor(maxSamples / 2)));
+}
+
+/** The cap for a bin under the user's maximum: its share (rounded up), its own cap, at least the probe. */
+export function binCap(bin: PolicyBin, maxSamples: number, probe: number): number {
+  let cap = Math.ceil(bin.budgetShare * maxSamples - 1e-9);
+  if (bin.maxSamples !== undefined) cap = Math.min(cap, bin.maxSamples);
+  return Math.min(maxSamples, Math.max(probe, cap));
+}
+
+function asObject(value: unknown, path: string, fail: (path: string, problem: string) => never): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, `must be an object, got ${show(value)}`);
+  return value as Record<string, unknown>;
+}
+
+function numberIn(value: unknown, path: string, low: number, high: number, fail: (path: string, problem: string) => never): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < low || value > high) {
+    fail(path, `must be a number in [${low}, ${high}], got ${show(value)}`);
+  }
+  return value;
+}
+
+function integerIn(value: unknown, path: string, low: number, high: number, fail: (path: string, problem: string) => never): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < low || value > high) {
+    fail(path, `must be a whole number from ${low} to ${high}, got ${show(value)}`);
+  }
+  return value;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}

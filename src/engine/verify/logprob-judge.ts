@@ -1,0 +1,71 @@
+// The log-probability judge: asks "is step k correct? Yes or No", generates one token at temperature 0,
+// and scores P(Yes) / (P(Yes) + P(No)) from that token's top alternatives — a process reward model
+// imitated by any model that returns log-probabilities.
+import type { BudgetLedger } from '../budget/ledger';
+import { meteredGenerate } from '../budget/metered';
+import type { LanguageModel } from '../model/types';
+import { verifyMessages } from '../prompts/verify';
+import { judgeAllSteps } from './judge-all';
+import type { ScoreStepsOptions, StepJudgement, StepScores, Verifier } from './types';
+import { readYesNo } from './yes-no';
+
+export interface LogprobJudgeOptions {
+  model: LanguageModel;
+  ledger: BudgetLedger;
+  /** A separate verifier model served by the same backend; default: the backend's own model. */
+  modelName?: string;
+  /** Alternatives asked for per token (Ollama allows 0..20). Default 20. */
+  topLogprobs?: number;
+  /** The model thinks before answering: ask it not to, so the one token generated is the answer. */
+  disableThinking?: boolean;
+}
+
+export class LogprobJudge implements Verifier {
+  readonly method = 'logprobs' as const;
+  readonly tokensPerStep = 1;
+  readonly description: string;
+
+  constructor(private readonly options: LogprobJudgeOptions) {
+    this.description = `log-probability judge (${options.modelName ?? options.model.label})`;
+  }
+
+  scoreSteps(problem: string, steps: readonly string[], signal: AbortSignal, options: ScoreStepsOptions = {}): Promise<StepScores> {
+    return judgeAllSteps(steps.length, this.method, (index) => this.judgeStep(problem, steps, index, signal), options.onStep);
+  }
+
+  scoreStep(problem: string, steps: readonly string[], index: number, signal: AbortSignal): Promise<StepJudgement> {
+    if (index < 0 || index >= steps.length) return Promise.reject(new RangeError(`step ${index} is outside a chain of ${steps.length} steps`));
+    return this.judgeStep(problem, steps, index, signal);
+  }
+
+  private async judgeStep(problem: string, steps: readonly string[], index: number, signal: AbortSignal): Promise<StepJudgement> {
+    const generation = await meteredGenerate({
+      model: this.options.model,
+      ledger: this.options.ledger,
+      purpose: 'verify',
+      signal,
+      request: {
+        ...(this.options.modelName === undefined ? {} : { model: this.options.modelName }),
+        ...(this.options.disableThinking ? { think: false } : {}),
+        messages: verifyMessages(problem, steps, index),
+        temperature: 0,
+        seed: 0,
+        maxTokens: this.tokensPerStep,
+        logprobs: true,
+        topLogprobs: Math.min(20, Math.max(1, this.options.topLogprobs ?? 20)),
+      },
+    });
+    const reading = readYesNo(generation.logprobs[0], generation.text);
+    return {
+      index,
+      score: reading.score,
+      verdict: reading.verdict,
+      usage: {
+        promptTokens: generation.usage.promptTokens,
+        generatedTokens: generation.usage.generatedTokens,
+        calls: 1,
+        wallMs: generation.wallMs,
+      },
+    };
+  }
+}

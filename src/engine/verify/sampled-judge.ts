@@ -1,0 +1,102 @@
+// The sampled judge, for servers without log-probabilities: asks the same Yes/No question k times at
+// temperature ~1 and scores the share of Yes among the answers that said Yes or No (the sampled estimate
+// of P(yes) / (P(yes) + P(no))); answers that say neither are reported but do not vote, and a step with
+// no decided answer scores NEUTRAL_SCORE.
+import type { BudgetLedger } from '../budget/ledger';
+import { meteredGenerate } from '../budget/metered';
+import type { LanguageModel } from '../model/types';
+import { verifyMessages } from '../prompts/verify';
+import { judgeAllSteps } from './judge-all';
+import type { ScoreStepsOptions, StepJudgement, StepScores, Verifier } from './types';
+import { classifyToken, NEUTRAL_SCORE } from './yes-no';
+
+export interface SampledJudgeOptions {
+  model: LanguageModel;
+  ledger: BudgetLedger;
+  modelName?: string;
+  /** Judgements per step. Default 5. */
+  samples?: number;
+  /** Default 1. */
+  temperature?: number;
+  /** Tokens per judgement: enough for "Yes." after a leading space. Default 3. */
+  maxTokens?: number;
+  /** Base seed; each judgement gets its own. Default 0. */
+  seed?: number;
+  /** The model thinks before answering: ask it not to, so the few tokens generated are the answer. */
+  disableThinking?: boolean;
+}
+
+export class SampledJudge implements Verifier {
+  readonly method = 'sampled' as const;
+  readonly description: string;
+  readonly tokensPerStep: number;
+  private readonly samples: number;
+  private readonly maxTokens: number;
+
+  constructor(private readonly options: SampledJudgeOptions) {
+    this.samples = Math.max(1, Math.floor(options.samples ?? 5));
+    this.maxTokens = Math.max(1, Math.floor(options.maxTokens ?? 3));
+    this.tokensPerStep = this.samples * this.maxTokens;
+    this.description = `sampled judge, ${this.samples} votes per step (${options.modelName ?? options.model.label})`;
+  }
+
+  scoreSteps(problem: string, steps: readonly string[], signal: AbortSignal, options: ScoreStepsOptions = {}): Promise<StepScores> {
+    return judgeAllSteps(steps.length, this.method, (index) => this.judgeStep(problem, steps, index, signal), options.onStep);
+  }
+
+  scoreStep(problem: string, steps: readonly string[], index: number, signal: AbortSignal): Promise<StepJudgement> {
+    if (index < 0 || index >= steps.length) return Promise.reject(new RangeError(`step ${index} is outside a chain of ${steps.length} steps`));
+    return this.judgeStep(problem, steps, index, signal);
+  }
+
+  private async judgeStep(problem: string, steps: readonly string[], index: number, signal: AbortSignal): Promise<StepJudgement> {
+    const messages = verifyMessages(problem, steps, index);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: this.samples }, (_, j) =>
+        meteredGenerate({
+          model: this.options.model,
+          ledger: this.options.ledger,
+          purpose: 'verify',
+          signal,
+          request: {
+            ...(this.options.modelName === undefined ? {} : { model: this.options.modelName }),
+            ...(this.options.disableThinking ? { think: false } : {}),
+            messages,
+            temperature: this.options.temperature ?? 1,
+            seed: judgementSeed(this.options.seed ?? 0, steps.length, index, j),
+            maxTokens: this.maxTokens,
+          },
+        }),
+      ),
+    );
+    let yes = 0;
+    let no = 0;
+    const usage = { promptTokens: 0, generatedTokens: 0, calls: 0, wallMs: 0 };
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      const generation = outcome.value;
+      usage.promptTokens += generation.usage.promptTokens;
+      usage.generatedTokens += generation.usage.generatedTokens;
+      usage.calls += 1;
+      usage.wallMs = Math.max(usage.wallMs, generation.wallMs);
+      const word = classifyToken(generation.text.trim().split(/\s+/u)[0] ?? '');
+      if (word === 'yes') yes += 1;
+      else if (word === 'no') no += 1;
+    }
+    const unclear = this.samples - yes - no;
+    const score = yes + no > 0 ? yes / (yes + no) : NEUTRAL_SCORE;
+    const verdict =
+      `${yes} of ${this.samples} sampled judgements Yes, ${no} No` +
+      (unclear > 0 ? `, ${unclear} unclear` : '') +
+      (yes + no === 0 ? `: neutral ${NEUTRAL_SCORE}` : '') +
+      ' (sampled, no log-probabilities)';
+    return { index, score, verdict, usage };
+  }
+}
+
+/** Distinct, reproducible seeds per (chain length, step, judgement). */
+function judgementSeed(base: number, chainLength: number, step: number, sample: number): number {
+  let h = (base ^ 0x9e3779b9) >>> 0;
+  for (const part of [chainLength, step, sample]) h = Math.imul(h ^ part, 0x85ebca6b) >>> 0;
+  return h % 2_147_483_647;
+}
