@@ -1,7 +1,9 @@
 // One build script for every bundle. `--watch` rebuilds on change, `--production` minifies without
 // source maps, `--quiet` prints only errors. Exits non-zero when any bundle fails to build.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -31,7 +33,29 @@ const problemMatcherPlugin = {
   },
 };
 
+/** Browser bundle of the tree view, loaded by the webview (and by its tests in a plain page). */
+const webviewEntry = 'src/webview/main.ts';
+
 const contexts = [];
+if (existsSync(webviewEntry)) {
+  contexts.push(
+    await esbuild.context({
+      entryPoints: [{ in: webviewEntry, out: 'webview' }],
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      outdir: 'dist',
+      // KaTeX's fonts are copied next to the bundle so the webview loads them from the extension's own folder.
+      loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
+      assetNames: 'webview-assets/[name]-[hash]',
+      sourcemap: !production,
+      minify: production,
+      logLevel: quiet ? 'error' : 'warning',
+      plugins: [problemMatcherPlugin],
+    }),
+  );
+}
 if (nodeEntries.length > 0) {
   contexts.push(
     await esbuild.context({
@@ -42,6 +66,7 @@ if (nodeEntries.length > 0) {
       target: 'node20',
       outdir: 'dist',
       external: ['vscode'],
+      define: { 'process.env.PONDER_VERSION': JSON.stringify(version) },
       sourcemap: !production,
       minify: production,
       logLevel: quiet ? 'error' : 'warning',
@@ -56,7 +81,7 @@ try {
   } else {
     await Promise.all(contexts.map((context) => context.rebuild()));
     await Promise.all(contexts.map((context) => context.dispose()));
-    if (!quiet) console.log(`built ${nodeEntries.map((e) => e.out).join(', ')} into dist/`);
+    if (!quiet) console.log(`built ${[...nodeEntries.map((e) => e.out), ...(existsSync(webviewEntry) ? ['webview'] : [])].join(', ')} into dist/`);
   }
 } catch {
   // esbuild has already printed the errors through the plugin above.

@@ -1,0 +1,123 @@
+// Ponder's settings: one typed object, parsed from whatever the editor (or a client of the language server)
+// sends. Every field falls back to its default, and every value that is wrong is reported in words a person
+// can act on, never silently dropped.
+
+export type Mode = 'adaptive' | 'fixed';
+
+export interface PonderSettings {
+  /** Ollama's address. Machine-scoped in VS Code: a workspace can never redirect it. */
+  ollamaHost: string;
+  model: string;
+  /** A separate model for the step verifier; '' = the generator model. */
+  verifierModel: string;
+  mode: Mode;
+  /** Strategy used in fixed mode. */
+  fixedStrategy: string;
+  /** Chains (or beams) in fixed mode. */
+  fixedSamples: number;
+  /** Hard cap on generated tokens per problem. */
+  maxTokensPerProblem: number;
+  /** Adaptive mode stops once the leading answer's posterior confidence reaches this. */
+  confidenceTarget: number;
+  /** Requests at once against Ollama (match OLLAMA_NUM_PARALLEL). */
+  parallelRequests: number;
+  /** num_ctx sent with every call. */
+  contextLength: number;
+  think: boolean;
+  temperature: number;
+  hoverEnabled: boolean;
+  /** A policy table (JSON) for adaptive mode; '' = the built-in one. */
+  policyFile: string;
+  /** Use the simulated demo model instead of Ollama. */
+  useSimulatedModel: boolean;
+}
+
+export const DEFAULT_SETTINGS: PonderSettings = {
+  ollamaHost: 'http://127.0.0.1:11434',
+  model: 'qwen2.5:1.5b',
+  verifierModel: '',
+  mode: 'adaptive',
+  fixedStrategy: 'weighted',
+  fixedSamples: 8,
+  maxTokensPerProblem: 16384,
+  confidenceTarget: 0.95,
+  parallelRequests: 1,
+  contextLength: 8192,
+  think: false,
+  temperature: 0.8,
+  hoverEnabled: true,
+  policyFile: '',
+  useSimulatedModel: false,
+};
+
+export interface ParsedSettings {
+  settings: PonderSettings;
+  /** One message per invalid value, naming the setting, what was wrong and the value used instead. */
+  problems: string[];
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+type Check<T> = (value: unknown) => Checked<T>;
+
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+const bad = (message: string): Checked<never> => ({ ok: false, message });
+
+const text: Check<string> = (v) => (typeof v === 'string' ? ok(v.trim()) : bad('must be text'));
+const bool: Check<boolean> = (v) => (typeof v === 'boolean' ? ok(v) : bad('must be true or false'));
+const number = (min: number, max: number, integer: boolean): Check<number> => (v) => {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return bad('must be a number');
+  if (integer && !Number.isInteger(v)) return bad('must be a whole number');
+  if (v < min || v > max) return bad(`must be between ${min} and ${max}`);
+  return ok(v);
+};
+const oneOf = <T extends string>(...values: T[]): Check<T> => (v) =>
+  typeof v === 'string' && (values as string[]).includes(v) ? ok(v as T) : bad(`must be one of ${values.join(', ')}`);
+const host: Check<string> = (v) => {
+  const example = 'must be an address such as http://127.0.0.1:11434';
+  if (typeof v !== 'string' || v.trim() === '') return bad(example);
+  const value = v.trim();
+  // No URL class here: this module runs in every process, some without Node's or the DOM's globals.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/^https?:\/\//i.test(value)) return bad('must be an http:// or https:// address');
+  if (!/^(https?:\/\/)?(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?\/?$/i.test(value)) return bad(example);
+  return ok(value);
+};
+const modelName = (required: boolean): Check<string> => (v) => {
+  const example = 'must be a model name such as qwen2.5:1.5b';
+  if (typeof v !== 'string') return bad(example);
+  const value = v.trim();
+  if (required && value === '') return bad(example);
+  return /^[\w.\-/:]*$/.test(value) ? ok(value) : bad(`${example} (letters, digits, ".", "-", "/", ":")`);
+};
+
+const CHECKS: { [K in keyof PonderSettings]: Check<PonderSettings[K]> } = {
+  ollamaHost: host,
+  model: modelName(true),
+  verifierModel: modelName(false),
+  mode: oneOf('adaptive', 'fixed'),
+  fixedStrategy: text,
+  fixedSamples: number(1, 256, true),
+  maxTokensPerProblem: number(64, 10_000_000, true),
+  confidenceTarget: number(0.5, 0.999, false),
+  parallelRequests: number(1, 64, true),
+  contextLength: number(512, 1_048_576, true),
+  think: bool,
+  temperature: number(0, 2, false),
+  hoverEnabled: bool,
+  policyFile: text,
+  useSimulatedModel: bool,
+};
+
+/** Parses settings from an untyped object (keys as in PonderSettings); missing keys take their defaults. */
+export function parseSettings(raw: unknown): ParsedSettings {
+  const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const problems: string[] = [];
+  for (const key of Object.keys(CHECKS) as (keyof PonderSettings)[]) {
+    const value = source[key];
+    if (value === undefined || value === null) continue;
+    const result = (CHECKS[key] as Check<unknown>)(value);
+    if (result.ok) settings[key] = result.value;
+    else problems.push(`ponder.${key} ${result.message}; using ${JSON.stringify(DEFAULT_SETTINGS[key])} instead of ${JSON.stringify(value)}.`);
+  }
+  return { settings: settings as unknown as PonderSettings, problems };
+}
