@@ -1,4 +1,4 @@
-// The recorded replay files (test/fixtures/replay, provenance in its README) and the agreement of our
+// The recorded replay files (bench/data/replay, provenance in bench/data/README.md) and the agreement of our
 // answer checker with the correctness each source recorded. Used by the agreement test and benchmark.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ export interface ReplayProblem {
   readonly samples: readonly ReplaySample[];
 }
 
-export const REPLAY_DIR = join(__dirname, '..', 'fixtures', 'replay');
+export const REPLAY_DIR = join(__dirname, '..', '..', 'bench', 'data', 'replay');
 
 /** Each replay file and the task its samples are graded as. */
 export const REPLAY_FILES: readonly { readonly file: string; readonly task: GradeTask }[] = [

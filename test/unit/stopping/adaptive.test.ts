@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { AdaptiveController } from '../../../src/engine/stopping/adaptive';
+import { createController } from '../../../src/engine/stopping/create';
+import type { Policy, PolicyBin } from '../../../src/engine/stopping/policy';
+import { DEFAULT_POLICY } from '../../../src/engine/stopping/policy';
+import { UnsupportedStrategyError } from '../../../src/engine/stopping/types';
+import { drive } from './drive';
+
+const uniform = (bin: PolicyBin, probe = 4): Policy => ({ ...DEFAULT_POLICY, probe: { samples: probe }, bins: [bin, bin, bin, bin, bin] });
+
+const binArb: fc.Arbitrary<PolicyBin> = fc.record({
+  strategy: fc.constantFrom('posterior', 'majority', 'weighted', 'esc', 'beta'),
+  params: fc.record({ window: fc.integer({ min: 1, max: 9 }), vote: fc.constantFrom('auto', 'majority', 'weighted') }),
+  budgetShare: fc.double({ min: 0, max: 1, noNaN: true }),
+  stopThreshold: fc.double({ min: 0.05, max: 1, noNaN: true }),
+});
+const policyArb: fc.Arbitrary<Policy> = fc.record({
+  probe: fc.integer({ min: 1, max: 12 }),
+  bins: fc.tuple(binArb, binArb, binArb, binArb, binArb),
+  maxSamples: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
+}).map(({ probe, bins, maxSamples }) => ({
+  ...DEFAULT_POLICY,
+  probe: { samples: probe },
+  bins: bins.map((b) => (maxSamples === undefined ? b : { ...b, maxSamples })) as unknown as Policy['bins'],
+}));
+
+describe('Ponder adaptive (outcome level)', () => {
+  test('never draws more than the maximum, whatever the policy and the answers (property)', () => {
+    fc.assert(
+      fc.property(
+        policyArb,
+        fc.integer({ min: 1, max: 64 }),
+        fc.array(fc.option(fc.constantFrom('1', '2', '3', '4', '5', '6'), { nil: null, freq: 4 }), { minLength: 64, maxLength: 64 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 64, maxLength: 64 }),
+        (policy, maxSamples, keys, scores) => {
+          const result = drive(new AdaptiveController({ maxSamples, policy }), keys, scores);
+          assert.ok(result.samples <= maxSamples, `${result.samples} > ${maxSamples}`);
+          assert.equal(result.batches.reduce((a, b) => a + b, 0), result.samples);
+          assert.ok(result.bin !== undefined && result.bin >= 1 && result.bin <= 5);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  test('records its difficulty estimate, its bin\'s strategy and why it stopped', () => {
+    const result = drive(new AdaptiveController({ maxSamples: 32 }), Array.from({ length: 32 }, () => '42'));
+    assert.deepEqual(
+      result.decisions.map((d) => d.kind),
+      ['difficulty', 'strategy', 'stop'],
+    );
+    assert.equal(result.bin, 1);
+    assert.equal(result.difficulty, 0);
+    assert.equal(result.answer, '42');
+    assert.equal(result.samples, 4); // a unanimous probe of 4 is enough at 0.9
+    assert.match(result.decisions[0]?.message ?? '', /bin 1 of 5/);
+    assert.equal(result.decisions[2]?.data?.reason, 'confident');
+  });
+  test('bins by agreement in the probe: unanimous → 1, two of four → 3, none → 4, no answers → 5', () => {
+    const run = (probe: (string | null)[]): number | undefined =>
+      drive(new AdaptiveController({ maxSamples: 64 }), [...probe, ...Array.from({ length: 60 }, (_, i) => String(i % 7))]).bin;
+    assert.equal(run(['a', 'a', 'a', 'a']), 1);
+    assert.equal(run(['a', 'a', 'a', 'b']), 2);
+    assert.equal(run(['a', 'b', 'a', 'c']), 3);
+    assert.equal(run(['a', 'b', 'c', 'd']), 4);
+    assert.equal(run([null, null, null, null]), 5);
+  });
+  test('verifier scores count in the difficulty: agreement on answers the verifier rejects is harder', () => {
+    const keys = Array.from({ length: 16 }, () => '9');
+    const confident = drive(new AdaptiveController({ maxSamples: 16 }), keys, Array.from({ length: 16 }, () => 0.95));
+    const doubtful = drive(new AdaptiveController({ maxSamples: 16 }), keys, Array.from({ length: 16 }, () => 0.05));
+    assert.ok((doubtful.difficulty ?? 0) > (confident.difficulty ?? 1));
+    assert.ok((doubtful.bin ?? 0) > (confident.bin ?? 5));
+  });
+  test('stops hopeless problems at its bin\'s share of the maximum', () => {
+    const policy = uniform({ strategy: 'posterior', params: {}, budgetShare: 0.25, stopThreshold: 0.99 });
+    const keys = Array.from({ length: 100 }, (_, i) => String(i)); // never two alike
+    const result = drive(new AdaptiveController({ maxSamples: 100, policy }), keys);
+    assert.equal(result.samples, 25);
+    assert.equal(result.stop, 'hopeless');
+    assert.match(result.decisions.at(-1)?.message ?? '', /unlikely to help/);
+  });
+  test('posterior bins can require a share of the maximum before the rule may stop (params.minShare)', () => {
+    const keys = Array.from({ length: 40 }, () => 'same');
+    const quick = drive(new AdaptiveController({ maxSamples: 40, policy: uniform({ strategy: 'posterior', params: {}, budgetShare: 1, stopThreshold: 0.9 }) }), keys);
+    const patient = drive(new AdaptiveController({ maxSamples: 40, policy: uniform({ strategy: 'posterior', params: { minShare: 0.25 }, budgetShare: 1, stopThreshold: 0.9 }) }), keys);
+    assert.equal(quick.samples, 4);
+    assert.equal(patient.samples, 10);
+  });
+  test('the probe is at most half the maximum; with a maximum of 1 it is the one sample', () => {
+    assert.equal(drive(new AdaptiveController({ maxSamples: 1 }), ['x']).samples, 1);
+    const four = drive(new AdaptiveController({ maxSamples: 4 }), ['x', 'y', 'z', 'w']);
+    assert.equal(four.decisions[0]?.data?.probeSamples, 2);
+  });
+  test('a policy naming a step-level strategy is refused with a clear error', () => {
+    const policy = uniform({ strategy: 'beam', params: { width: 4 }, budgetShare: 1, stopThreshold: 0.9 });
+    assert.throws(
+      () => new AdaptiveController({ maxSamples: 8, policy }),
+      (error: unknown) => error instanceof UnsupportedStrategyError && error.strategy === 'beam' && /step-level generation/.test(error.message),
+    );
+  });
+  test('createController builds every outcome strategy and refuses step-level ones', () => {
+    for (const strategy of ['majority', 'weighted', 'esc', 'beta', 'posterior', 'adaptive']) {
+      const result = drive(createController({ strategy }, 8), Array.from({ length: 8 }, () => 'k'));
+      assert.ok(result.samples >= 1 && result.samples <= 8, strategy);
+      assert.equal(result.answer, 'k');
+    }
+    assert.throws(() => createController({ strategy: 'dvts' }, 8), UnsupportedStrategyError);
+  });
+  test('adaptive with vote=majority ignores scores in its answer', () => {
+    const keys = ['1', '1', '2', '1', '2', '1', '2', '1'];
+    const scores = [0.1, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1];
+    const policy = uniform({ strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 1, stopThreshold: 1 });
+    assert.equal(drive(createController({ strategy: 'adaptive', policy }, 8), keys, scores).answer, '2');
+    assert.equal(drive(createController({ strategy: 'adaptive', params: { vote: 'majority' }, policy }, 8), keys, scores).answer, '1');
+  });
+});
