@@ -1,0 +1,140 @@
+// `ponder bench` options (node:util parseArgs), checked with messages that say what is allowed.
+import { parseArgs } from 'node:util';
+import { integerOption, numberOption } from '../options';
+import { UsageError } from '../read-problem';
+import type { BackendName } from './datasets';
+import { DEFAULT_STRATEGIES } from './strategies';
+
+export const BENCH_HELP = `ponder bench: measure accuracy against compute.
+
+Usage:
+  ponder bench --dataset game24 [--backend replay] [options]
+  ponder bench --dataset gsm8k --backend ollama --model qwen2.5:1.5b --limit 50 --budgets 1,2,4,8
+
+Options:
+  --dataset LIST       comma-separated: gsm8k, math500, game24 (the shipped sets: recorded samples for
+                       replay, the problems for live backends), a JSONL file, or sim (generated problems
+                       for the simulated reasoner). Default: game24 for replay, sim for sim.
+  --backend NAME       replay (recorded samples, default) | sim (the simulated reasoner) | ollama
+  --strategies LIST    default ${DEFAULT_STRATEGIES}
+                       majority, weighted (needs verifier scores), esc:<window>, beta:<threshold>,
+                       posterior:<threshold>, adaptive
+  --budgets LIST       most samples per problem, e.g. 1,2,4,8,16. Default: replay, powers of two up to
+                       the samples recorded per problem (and that number); live, 1,2,4,8,16
+  --repeats R          random orders (replay) or sampling repeats per problem; default 20 replay, 1 live
+  --limit N            the first N problems of each dataset (sim: how many to generate, default 100)
+  --concurrency C      problems in flight at once (live backends; default 4)
+  --out DIR            where results.json, report.md and the plots go (default bench/out/<datasets>-<backend>)
+  --seed S             orders, splits and sampling seeds (default 1); the same seed gives the same numbers
+  --policy FILE        the adaptive policy (JSON; default: the built-in one)
+  --fit-policy         fit the adaptive policy per difficulty bin (two-fold cross-validation) and write
+                       <out>/policy.json
+  --fit-tolerance PTS  accuracy points a bin may give up for fewer samples when fitting (default 0.1)
+  --fresh              ignore a checkpoint in --out and start again
+  --host URL           Ollama's address (default http://127.0.0.1:11434)
+  --model NAME         the Ollama model to sample (required for --backend ollama)
+  --temperature T      sampling temperature for live backends (default 0.7)
+  --max-tokens N       most tokens per sample for live backends (default 1024)
+  --verify             live backends: score each sample's last step with the verifier (log-probability
+                       judge, or sampled judgements without log-probabilities), for weighted votes
+  -h, --help           this text
+
+An interrupted run (Ctrl-C) keeps what it finished; the same command resumes it.
+`;
+
+export interface BenchArgs {
+  readonly datasets: string[];
+  readonly backend: BackendName;
+  readonly strategies: string;
+  readonly budgets?: number[];
+  readonly repeats?: number;
+  readonly limit?: number;
+  readonly concurrency: number;
+  readonly out?: string;
+  readonly seed: number;
+  readonly policy?: string;
+  readonly fitPolicy: boolean;
+  readonly fitTolerance: number;
+  readonly fresh: boolean;
+  readonly host?: string;
+  readonly model?: string;
+  readonly temperature: number;
+  readonly maxTokens: number;
+  readonly verify: boolean;
+  readonly help: boolean;
+}
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      dataset: { type: 'string' },
+      backend: { type: 'string' },
+      strategies: { type: 'string' },
+      budgets: { type: 'string' },
+      repeats: { type: 'string' },
+      limit: { type: 'string' },
+      concurrency: { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      policy: { type: 'string' },
+      'fit-policy': { type: 'boolean' },
+      'fit-tolerance': { type: 'string' },
+      fresh: { type: 'boolean' },
+      host: { type: 'string' },
+      model: { type: 'string' },
+      temperature: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      verify: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": give the dataset with --dataset`);
+  if (values.verify && (values.backend ?? 'replay') === 'replay') throw new UsageError('--verify scores live samples; recorded samples carry the scores their file has');
+  const backend = (values.backend ?? 'replay').toLowerCase();
+  if (backend !== 'replay' && backend !== 'sim' && backend !== 'ollama') {
+    throw new UsageError(`--backend must be replay, sim or ollama, not "${values.backend}"`);
+  }
+  if (backend === 'ollama' && !values.model && !values.help) throw new UsageError('--backend ollama needs --model NAME (a model `ollama list` shows)');
+  const datasets = (values.dataset ?? (backend === 'sim' ? 'sim' : 'game24'))
+    .split(',')
+    .map((d) => d.trim())
+    .filter((d) => d.length > 0);
+  if (datasets.length === 0) throw new UsageError('--dataset is empty');
+  if (new Set(datasets).size !== datasets.length) throw new UsageError('--dataset names a dataset twice');
+  const budgets = values.budgets === undefined ? undefined : parseBudgets(values.budgets);
+  const fitTolerance = numberOption('--fit-tolerance', values['fit-tolerance'], { min: 0, max: 100 }) ?? 0.1;
+  return {
+    datasets,
+    backend,
+    strategies: values.strategies ?? '',
+    ...(budgets ? { budgets } : {}),
+    ...optional('repeats', integerOption('--repeats', values.repeats, { min: 1, max: 100_000 })),
+    ...optional('limit', integerOption('--limit', values.limit, { min: 1 })),
+    concurrency: integerOption('--concurrency', values.concurrency, { min: 1, max: 256 }) ?? 4,
+    ...optional('out', values.out),
+    seed: integerOption('--seed', values.seed, { min: 0, max: 2 ** 31 - 1 }) ?? 1,
+    ...optional('policy', values.policy),
+    fitPolicy: values['fit-policy'] ?? false,
+    fitTolerance: fitTolerance / 100,
+    fresh: values.fresh ?? false,
+    ...optional('host', values.host),
+    ...optional('model', values.model),
+    temperature: numberOption('--temperature', values.temperature, { min: 0, max: 5 }) ?? 0.7,
+    maxTokens: integerOption('--max-tokens', values['max-tokens'], { min: 1, max: 1_000_000 }) ?? 1024,
+    verify: values.verify ?? false,
+    help: values.help ?? false,
+  };
+}
+
+function parseBudgets(text: string): number[] {
+  const parts = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (parts.length === 0) throw new UsageError('--budgets is empty: give sample counts such as 1,2,4,8');
+  const budgets = parts.map((p) => integerOption('--budgets', p, { min: 1, max: 100_000 }) as number);
+  return [...new Set(budgets)].sort((a, b) => a - b);
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -1,0 +1,101 @@
+// Where samples come from: recorded files (replay), the simulated reasoner, or an Ollama server. Each
+// backend hands out one stream per (problem, repeat); see streams.ts.
+import { OllamaModel } from '../../engine/model/ollama';
+import { generateProblems } from '../../engine/model/sim/problems';
+import { SimulatedModel } from '../../engine/model/sim/simulated-model';
+import type { LanguageModel } from '../../engine/model/types';
+import { BudgetLedger } from '../../engine/budget/ledger';
+import { createVerifier } from '../../engine/verify/create';
+import type { Verifier } from '../../engine/verify/types';
+import type { BackendName, BenchDataset, BenchProblem, GradeTask } from './datasets';
+import { liveStream } from './live';
+import type { DrawnSample, SampleStream } from './streams';
+import { replayStream } from './streams';
+
+export interface Backend {
+  readonly name: BackendName;
+  readonly label: string;
+  /** Samples carry wall times worth reporting. */
+  readonly timed: boolean;
+  /** Keep drawn samples in the checkpoint (they cost real compute). */
+  readonly keepSamples: boolean;
+  streamFor(dataset: BenchDataset, problem: BenchProblem, repeat: number, previous: readonly DrawnSample[] | undefined): SampleStream;
+  close(): Promise<void>;
+}
+
+export interface BackendSettings {
+  readonly seed: number;
+  readonly maxBudget: number;
+  readonly temperature: number;
+  readonly maxTokens: number;
+  readonly concurrency: number;
+  readonly host?: string;
+  readonly model?: string;
+  /** Score every sample with the verifier (weighted votes need scores). */
+  readonly verify: boolean;
+  readonly signal: AbortSignal;
+}
+
+export function replayBackend(seed: number): Backend {
+  return {
+    name: 'replay',
+    label: 'replay of recorded samples',
+    timed: false,
+    keepSamples: false,
+    streamFor: (_dataset, problem, repeat) => replayStream(problem, seed, repeat),
+    close: () => Promise.resolve(),
+  };
+}
+
+export async function liveBackend(name: 'sim' | 'ollama', settings: BackendSettings): Promise<Backend> {
+  const model: LanguageModel & { close?: () => Promise<void> } =
+    name === 'sim'
+      ? new SimulatedModel()
+      : new OllamaModel({ model: settings.model ?? '', ...(settings.host ? { host: settings.host } : {}), slots: settings.concurrency });
+  let verifier: Verifier | undefined;
+  if (settings.verify) {
+    try {
+      // The bench reports compute per strategy itself; this ledger only has to let every call through.
+      const ledger = new BudgetLedger({ tokenCap: Number.MAX_SAFE_INTEGER });
+      verifier = await createVerifier({ model, ledger, seed: settings.seed }, settings.signal);
+    } catch (error) {
+      if (model.close) await model.close();
+      throw error;
+    }
+  }
+  return {
+    name,
+    label: `${model.label}${verifier ? `; samples scored by the ${verifier.description}` : ''}`,
+    timed: true,
+    keepSamples: true,
+    streamFor: (dataset, problem, repeat, previous) =>
+      liveStream(
+        model,
+        { seed: settings.seed, temperature: settings.temperature, maxTokens: settings.maxTokens, task: dataset.task ?? 'gsm8k', parallel: 1, ...(verifier ? { verifier } : {}) },
+        problem,
+        repeat,
+        settings.maxBudget,
+        settings.signal,
+        previous,
+      ),
+    close: async () => {
+      if (model.close) await model.close();
+    },
+  };
+}
+
+/** Problems generated for the simulated reasoner, levels 1–5 mixed. */
+export function simDataset(count: number, seed: number): BenchDataset {
+  const problems = generateProblems({ count, seed }).map((p) => ({ id: p.id, problem: p.problem, gold: p.gold, level: p.difficulty, samples: [] }));
+  const task: GradeTask = 'gsm8k';
+  return {
+    name: 'sim',
+    task,
+    problems,
+    maxRecorded: 0,
+    hasScores: false,
+    notes: [`${count} problems generated for the simulated reasoner (seed ${seed}), difficulty levels 1–5 mixed.`],
+    lineErrors: [],
+    fingerprint: `sim:${count}:${seed}`,
+  };
+}

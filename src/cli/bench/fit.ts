@@ -1,0 +1,255 @@
+// --fit-policy: learns the adaptive policy's per-bin settings from data by the compute-optimal rule — for
+// each difficulty bin, the setting that is most accurate at the budget, or, where no setting is confidently
+// more accurate than the base policy's, the cheapest one that confidently loses at most `tolerance` of
+// overall accuracy (see `choose`). The probe and the difficulty bins stay those of the base policy, so a
+// run's bin does not depend on the candidate. Two-fold cross-validation on a seeded split of the problems reports the fitted policy against
+// the base policy on the half it was not fitted on; the policy written out is fitted on all problems.
+import { seededRandom, shuffledIndices } from '../../engine/model/replay';
+import { AdaptiveController } from '../../engine/stopping/adaptive';
+import type { Policy, PolicyBin } from '../../engine/stopping/policy';
+import type { BenchProblem } from './datasets';
+import type { SampleStream } from './streams';
+import { runOnStream } from './streams';
+import { bootstrapInterval, mean, round } from './stats';
+
+/** The settings a bin may take. */
+export function candidateSettings(): PolicyBin[] {
+  const out: PolicyBin[] = [{ strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 0, stopThreshold: 0.95 }];
+  for (const share of [0.25, 0.5, 1]) {
+    for (const threshold of [0.8, 0.9, 0.95, 0.99]) out.push({ strategy: 'posterior', params: { vote: 'auto' }, budgetShare: share, stopThreshold: threshold });
+  }
+  for (const window of [2, 4]) out.push({ strategy: 'esc', params: { window }, budgetShare: 1, stopThreshold: 0.95 });
+  out.push({ strategy: 'beta', params: {}, budgetShare: 1, stopThreshold: 0.95 });
+  out.push({ strategy: 'majority', params: {}, budgetShare: 1, stopThreshold: 1 });
+  return out;
+}
+
+interface RunOutcome {
+  readonly bin: number;
+  readonly correct: boolean;
+  readonly samples: number;
+}
+
+export interface PolicyScore {
+  readonly accuracy: number;
+  readonly ci95: [number, number];
+  readonly meanSamples: number;
+  readonly problems: number;
+}
+
+export interface FoldReport {
+  readonly fold: string;
+  readonly fitProblems: number;
+  readonly heldOutProblems: number;
+  readonly base: PolicyScore;
+  readonly fitted: PolicyScore;
+  readonly policy: Policy;
+}
+
+export interface BinChoice {
+  readonly bin: number;
+  readonly runs: number;
+  /** Problems with at least one run in this bin. */
+  readonly problems: number;
+  readonly chosen: PolicyBin;
+  /** The base setting was kept (too few problems, or nothing confidently better or cheaper). */
+  readonly kept: boolean;
+  readonly accuracy: number;
+  readonly meanSamples: number;
+  readonly bestAccuracy: number;
+}
+
+export interface FitReport {
+  readonly dataset: string;
+  readonly budget: number;
+  readonly tolerance: number;
+  readonly folds: FoldReport[];
+  readonly policy: Policy;
+  readonly choices: BinChoice[];
+}
+
+export interface FitInput {
+  readonly dataset: string;
+  readonly problems: readonly BenchProblem[];
+  readonly repeats: number;
+  readonly budget: number;
+  readonly seed: number;
+  readonly base: Policy;
+  /** Overall accuracy (a fraction) each bin may give up for fewer samples. */
+  readonly tolerance: number;
+  readonly streamFor: (problem: BenchProblem, repeat: number) => SampleStream;
+}
+
+export async function fitPolicy(input: FitInput): Promise<FitReport> {
+  const candidates = candidateSettings();
+  // The base policy's own settings are always candidates, so "keep it" is always an option.
+  for (const bin of input.base.bins) if (!candidates.some((c) => sameSetting(c, bin))) candidates.push(bin);
+  // outcomes[candidate][problem][repeat]
+  const outcomes: RunOutcome[][][] = candidates.map(() => input.problems.map(() => []));
+  for (let p = 0; p < input.problems.length; p++) {
+    const problem = input.problems[p] as BenchProblem;
+    for (let r = 0; r < input.repeats; r++) {
+      const stream = input.streamFor(problem, r);
+      for (let c = 0; c < candidates.length; c++) {
+        const policy = uniformPolicy(input.base, candidates[c] as PolicyBin);
+        outcomes[c]?.[p]?.push(await runPolicy(policy, stream, input.budget));
+      }
+    }
+  }
+  const order = shuffledIndices(input.problems.length, seededRandom('fit-split', input.seed, input.dataset));
+  const half = Math.floor(order.length / 2);
+  const a = order.slice(0, half).sort((x, y) => x - y);
+  const b = order.slice(half).sort((x, y) => x - y);
+  const folds: FoldReport[] = [];
+  for (const [name, fitSet, heldOut] of [
+    ['fit on half A, report on half B', a, b],
+    ['fit on half B, report on half A', b, a],
+  ] as const) {
+    const { policy } = choose(input, candidates, outcomes, fitSet, `${input.dataset}, ${name}`);
+    folds.push({
+      fold: name,
+      fitProblems: fitSet.length,
+      heldOutProblems: heldOut.length,
+      base: await score(input, input.base, heldOut, `${name}:base`),
+      fitted: await score(input, policy, heldOut, `${name}:fitted`),
+      policy,
+    });
+  }
+  const all = input.problems.map((_, i) => i);
+  const final = choose(input, candidates, outcomes, all, `${input.dataset}, all ${all.length} problems`);
+  return { dataset: input.dataset, budget: input.budget, tolerance: input.tolerance, folds, policy: final.policy, choices: final.choices };
+}
+
+/** One-sided 95%: a change counts as real when its lower bound clears the bar. */
+const Z = 1.645;
+/**
+ * A bin seen on fewer problems keeps the base setting: with a handful of problems, "no difference seen"
+ * says little about the next problem (on 10 problems a fit happily learns settings that lose on the next 10).
+ */
+export const MIN_PROBLEMS_PER_BIN = 20;
+
+/**
+ * Per bin, against the base policy's own setting for that bin (paired: the same runs): if some candidate
+ * is confidently more accurate (the lower 95% bound of its gain in correct runs is above 0), take the one
+ * with the largest such bound; otherwise take the cheapest candidate whose loss is confidently within the
+ * tolerance. Differences are summed per problem, so repeats of one problem do not count as independent
+ * evidence. With little data in a bin nothing is confident and the base setting stays: the fit only moves
+ * away from the base where the data says so.
+ */
+function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: RunOutcome[][][], problems: readonly number[], fittedOn: string): { policy: Policy; choices: BinChoice[] } {
+  const totalRuns = problems.length * input.repeats;
+  const allowed = input.tolerance * totalRuns;
+  const choices: BinChoice[] = [];
+  const bins = input.base.bins.map((baseEntry, binIndex) => {
+    const bin = binIndex + 1;
+    const baseIndex = candidates.findIndex((c) => sameSetting(c, baseEntry));
+    const baseOutcomes = baseIndex >= 0 ? outcomes[baseIndex] : undefined;
+    const stats = candidates.map((_, c) => {
+      let runs = 0;
+      let correct = 0;
+      let samples = 0;
+      let gain = 0;
+      let spread = 0;
+      let seenProblems = 0;
+      for (const p of problems) {
+        let diff = 0;
+        let seen = false;
+        const mine = outcomes[c]?.[p] ?? [];
+        const base = baseOutcomes?.[p] ?? [];
+        mine.forEach((o, r) => {
+          if (o.bin !== bin) return;
+          seen = true;
+          runs += 1;
+          correct += o.correct ? 1 : 0;
+          samples += o.samples;
+          diff += (o.correct ? 1 : 0) - (base[r]?.correct ? 1 : 0);
+        });
+        gain += diff;
+        spread += diff * diff;
+        if (seen) seenProblems += 1;
+      }
+      return { c, runs, correct, samples, seenProblems, lower: gain - Z * Math.sqrt(spread) };
+    });
+    const runs = stats[0]?.runs ?? 0;
+    if (runs === 0 || baseIndex < 0) return baseEntry;
+    if ((stats[0]?.seenProblems ?? 0) < MIN_PROBLEMS_PER_BIN) {
+      const kept = stats[baseIndex];
+      choices.push({
+        bin,
+        runs,
+        problems: kept?.seenProblems ?? 0,
+        chosen: baseEntry,
+        kept: true,
+        accuracy: round((kept?.correct ?? 0) / runs),
+        meanSamples: round((kept?.samples ?? 0) / runs, 4),
+        bestAccuracy: round(Math.max(...stats.map((s) => s.correct)) / runs),
+      });
+      return baseEntry;
+    }
+    const better = stats.filter((s) => s.lower > 0).sort((x, y) => y.lower - x.lower || x.samples - y.samples || x.c - y.c);
+    const cheaper = stats.filter((s) => s.lower >= -allowed - 1e-9).sort((x, y) => x.samples - y.samples || y.correct - x.correct || x.c - y.c);
+    const pick = better[0] ?? cheaper[0] ?? stats[baseIndex];
+    const chosen = candidates[pick?.c ?? baseIndex] as PolicyBin;
+    const best = Math.max(...stats.map((s) => s.correct));
+    choices.push({
+      bin,
+      runs,
+      problems: pick?.seenProblems ?? 0,
+      chosen,
+      kept: sameSetting(chosen, baseEntry),
+      accuracy: round((pick?.correct ?? 0) / runs),
+      meanSamples: round((pick?.samples ?? 0) / runs, 4),
+      bestAccuracy: round(best / runs),
+    });
+    return chosen;
+  });
+  const policy: Policy = {
+    ...input.base,
+    description: `fitted by ponder bench --fit-policy on ${fittedOn} at budget ${input.budget} (tolerance ${input.tolerance * 100} points)`,
+    bins: bins as unknown as Policy['bins'],
+    meta: { fittedOn, budget: input.budget, repeats: input.repeats, seed: input.seed, tolerance: input.tolerance },
+  };
+  return { policy, choices };
+}
+
+function sameSetting(a: PolicyBin, b: PolicyBin): boolean {
+  return (
+    a.strategy === b.strategy &&
+    a.budgetShare === b.budgetShare &&
+    a.stopThreshold === b.stopThreshold &&
+    a.maxSamples === b.maxSamples &&
+    JSON.stringify(Object.entries(a.params).sort()) === JSON.stringify(Object.entries(b.params).sort())
+  );
+}
+
+async function score(input: FitInput, policy: Policy, problems: readonly number[], label: string): Promise<PolicyScore> {
+  const perProblem: number[] = [];
+  let samples = 0;
+  for (const p of problems) {
+    const problem = input.problems[p] as BenchProblem;
+    let correct = 0;
+    for (let r = 0; r < input.repeats; r++) {
+      const outcome = await runPolicy(policy, input.streamFor(problem, r), input.budget);
+      correct += outcome.correct ? 1 : 0;
+      samples += outcome.samples;
+    }
+    perProblem.push(correct / input.repeats);
+  }
+  const [low, high] = bootstrapInterval(perProblem, input.seed, input.dataset, label);
+  return {
+    accuracy: round(mean(perProblem)),
+    ci95: [round(low), round(high)],
+    meanSamples: round(samples / Math.max(1, problems.length * input.repeats), 4),
+    problems: problems.length,
+  };
+}
+
+async function runPolicy(policy: Policy, stream: SampleStream, budget: number): Promise<RunOutcome> {
+  const controller = new AdaptiveController({ maxSamples: Math.min(budget, stream.limit), policy });
+  const outcome = await runOnStream(controller, stream);
+  return { bin: outcome.bin ?? 0, correct: outcome.correct, samples: outcome.samples };
+}
+
+function uniformPolicy(base: Policy, bin: PolicyBin): Policy {
+  return { ...base, bins: [bin, bin, bin, bin, bin] };
+}

@@ -1,0 +1,227 @@
+// `ponder bench`: measures accuracy against compute for outcome-level strategies on recorded samples
+// (replay), the simulated reasoner or a live Ollama model, and writes results.json, report.md and plots.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isModelError } from '../../engine/model/errors';
+import { serializePolicy } from '../../engine/stopping/policy';
+import type { CliIo } from '../io';
+import type { BenchRecord } from './aggregate';
+import { aggregate } from './aggregate';
+import { BENCH_HELP, parseBenchArgs } from './args';
+import type { Backend } from './backends';
+import { liveBackend, replayBackend } from './backends';
+import type { UnitResult } from './cells';
+import { Checkpoint, unitKey } from './checkpoint';
+import type { Comparison } from './compare';
+import { compare } from './compare';
+import type { BenchDataset } from './datasets';
+import type { FitReport } from './fit';
+import { fitPolicy } from './fit';
+import { checkPolicyRuns, fingerprintOf, loadDatasets, planFor, readPolicy, readStrategies, withAblation } from './plan';
+import { plotSpec, renderSvg } from './plots';
+import { createProgress } from './progress-bar';
+import { renderReport } from './report';
+import { runPool, runUnit } from './run';
+
+export async function runBench(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await benchCommand(argv, io);
+  } catch (error) {
+    // A model server that cannot be reached, a missing model, …: the message says what to do.
+    if (isModelError(error)) {
+      io.stderr.write(`ponder bench: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function benchCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseBenchArgs(argv);
+  if (args.help) {
+    io.stdout.write(BENCH_HELP);
+    return 0;
+  }
+  const started = performance.now();
+  const cwd = process.cwd();
+  const strategies = readStrategies(args);
+  const policy = readPolicy(args);
+  if (strategies.some((s) => s.strategy === 'adaptive') || args.fitPolicy) checkPolicyRuns(policy, args);
+  const datasets = loadDatasets(args, cwd);
+  for (const d of datasets) {
+    for (const e of d.lineErrors.slice(0, 10)) io.stderr.write(`warning: ${d.path ?? d.name}:${e.line}: ${e.message} (line skipped)\n`);
+    if (d.lineErrors.length > 10) io.stderr.write(`warning: ${d.path ?? d.name}: ${d.lineErrors.length - 10} more broken lines skipped\n`);
+  }
+  // Live samples scored by the verifier carry scores whatever the dataset file holds.
+  const scored = datasets.map((d) => (args.verify && args.backend !== 'replay' ? { ...d, hasScores: true } : d));
+  const plans = scored.map((d) => planFor(d, withAblation(d, strategies, args), args));
+  const maxBudget = Math.max(...plans.flatMap((p) => p.budgets));
+  const repeats = args.repeats ?? (args.backend === 'replay' ? 20 : 1);
+  const outDir = resolve(cwd, args.out ?? join('bench', 'out', `${args.datasets.join('+').replace(/[^\w.+-]+/g, '_')}-${args.backend}`));
+
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort(new Error('interrupted'));
+  const backend: Backend =
+    args.backend === 'replay'
+      ? replayBackend(args.seed)
+      : await liveBackend(args.backend, {
+          seed: args.seed,
+          maxBudget,
+          temperature: args.temperature,
+          maxTokens: args.maxTokens,
+          concurrency: args.concurrency,
+          ...(args.host ? { host: args.host } : {}),
+          ...(args.model ? { model: args.model } : {}),
+          verify: args.verify,
+          signal: controller.signal,
+        });
+  io.onInterrupt(onInterrupt);
+  try {
+    const fingerprint = fingerprintOf(args, plans, repeats, policy);
+    const state = Checkpoint.open(outDir, fingerprint, args.fresh);
+    if (state.discarded) io.stderr.write(`note: the checkpoint in ${outDir} was not used: ${state.discarded}\n`);
+    if (state.done.size > 0) io.stderr.write(`resuming: ${state.done.size} problems already finished in ${outDir}\n`);
+    const total = plans.reduce((n, p) => n + p.dataset.problems.length, 0);
+    const progress = createProgress(io.stderr, total, Math.min(state.done.size, total));
+    const unitsByDataset = new Map<string, UnitResult[]>();
+    let lastYield = Date.now();
+    try {
+      for (const plan of plans) {
+        const units: (UnitResult | undefined)[] = plan.dataset.problems.map((p) => state.done.get(unitKey(plan.dataset.name, p.id)));
+        const todo = plan.dataset.problems.map((problem, index) => ({ problem, index })).filter(({ index }) => units[index] === undefined);
+        const context = {
+          plan,
+          repeats,
+          policy,
+          keepSamples: backend.keepSamples,
+          signal: controller.signal,
+          streamFor: (problem: BenchDataset['problems'][number], repeat: number, previous: Parameters<Backend['streamFor']>[3]) =>
+            backend.streamFor(plan.dataset, problem, repeat, previous),
+        };
+        await runPool(todo, args.backend === 'replay' ? 1 : args.concurrency, controller.signal, async ({ problem, index }) => {
+          const unit = await runUnit(problem, context);
+          units[index] = unit;
+          state.checkpoint.record(plan.dataset.name, unit);
+          progress.advance(plan.dataset.name);
+          // Recorded samples never wait on I/O: give Ctrl-C and the progress bar a turn now and then.
+          if (Date.now() - lastYield > 50) {
+            await new Promise((r) => setImmediate(r));
+            lastYield = Date.now();
+          }
+        });
+        if (controller.signal.aborted) break;
+        unitsByDataset.set(plan.dataset.name, units.filter((u): u is UnitResult => u !== undefined));
+      }
+    } catch (error) {
+      if (!controller.signal.aborted) throw error;
+    } finally {
+      state.checkpoint.flush();
+      progress.stop();
+    }
+    if (controller.signal.aborted) {
+      io.stderr.write(`\ninterrupted: finished problems are kept in ${join(outDir, 'checkpoint.jsonl')}; run the same command again to resume.\n`);
+      return 130;
+    }
+
+    const records: BenchRecord[] = plans.flatMap((plan) =>
+      aggregate(plan, unitsByDataset.get(plan.dataset.name) ?? [], { backend: args.backend, repeats, seed: args.seed, timed: backend.timed }),
+    );
+    const comparisons: Comparison[] = plans.map((p) => compare(p.dataset.name, records));
+    const fits: FitReport[] = [];
+    if (args.fitPolicy) {
+      for (const plan of plans) {
+        const units = unitsByDataset.get(plan.dataset.name) ?? [];
+        const byId = new Map(units.map((u) => [u.problemId, u]));
+        io.stderr.write(`fitting the adaptive policy on ${plan.dataset.name}…\n`);
+        fits.push(
+          await fitPolicy({
+            dataset: plan.dataset.name,
+            problems: plan.dataset.problems,
+            repeats,
+            budget: Math.max(...plan.budgets),
+            seed: args.seed,
+            base: policy,
+            tolerance: args.fitTolerance,
+            streamFor: (problem, repeat) => backend.streamFor(plan.dataset, problem, repeat, byId.get(problem.id)?.drawn?.[repeat]),
+          }),
+        );
+      }
+    }
+
+    mkdirSync(outDir, { recursive: true });
+    const plots = new Map<string, string[]>();
+    for (const plan of plans) {
+      const names: string[] = [];
+      for (const axis of ['samples', 'tokens'] as const) {
+        const name = `${safeName(plan.dataset.name)}-accuracy-vs-${axis}.svg`;
+        writeAtomic(join(outDir, name), await renderSvg(plotSpec(plan.dataset.name, records, axis)));
+        names.push(name);
+      }
+      plots.set(plan.dataset.name, names);
+    }
+    for (const fit of fits) {
+      writeAtomic(join(outDir, `policy-${safeName(fit.dataset)}.json`), serializePolicy(fit.policy));
+    }
+    writeAtomic(join(outDir, 'results.json'), `${JSON.stringify(records, null, 2)}\n`);
+    writeAtomic(
+      join(outDir, 'summary.json'),
+      `${JSON.stringify({ backend: args.backend, seed: args.seed, repeats, policy: policy.description ?? 'custom', comparisons, fits: fits.map(summariseFit) }, null, 2)}\n`,
+    );
+    const report = renderReport({
+      backend: args.backend,
+      backendLabel: backend.label,
+      seed: args.seed,
+      repeats,
+      plans,
+      records,
+      comparisons,
+      fits,
+      plots,
+      policyDescription: args.policy ? `the policy in ${args.policy}` : 'the built-in policy',
+      command: displayCommand(argv),
+    });
+    writeAtomic(join(outDir, 'report.md'), report);
+    const elapsedMs = performance.now() - started;
+    writeAtomic(join(outDir, 'run.json'), `${JSON.stringify({ elapsedMs: Math.round(elapsedMs), finishedProblems: total }, null, 2)}\n`);
+    for (const c of comparisons) if (c.target) io.stdout.write(`${c.dataset}: ${c.statement}\n`);
+    for (const fit of fits) io.stdout.write(`${fit.dataset}: policy fitted (${fit.folds.map((f) => `${f.fold}: base ${pct(f.base.accuracy)} / ${f.base.meanSamples.toFixed(2)} samples, fitted ${pct(f.fitted.accuracy)} / ${f.fitted.meanSamples.toFixed(2)} samples`).join('; ')})\n`);
+    io.stdout.write(`wrote results.json, report.md and ${[...plots.values()].flat().length} plots to ${outDir} in ${(elapsedMs / 1000).toFixed(1)} s\n`);
+    return 0;
+  } finally {
+    io.offInterrupt(onInterrupt);
+    await backend.close();
+  }
+}
+
+function summariseFit(fit: FitReport): unknown {
+  return { dataset: fit.dataset, budget: fit.budget, tolerance: fit.tolerance, folds: fit.folds.map((f) => ({ fold: f.fold, base: f.base, fitted: f.fitted })), choices: fit.choices };
+}
+
+function writeAtomic(path: string, text: string): void {
+  const temp = `${path}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^\w.-]+/g, '_');
+}
+
+/** The command as typed, without the options that do not change the numbers. */
+function displayCommand(argv: readonly string[]): string {
+  const shown: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--out') {
+      i += 1;
+      continue;
+    }
+    if (a.startsWith('--out=') || a === '--fresh') continue;
+    shown.push(/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+  }
+  return `ponder bench ${shown.join(' ')}`.trim();
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
+}

@@ -1,0 +1,97 @@
+// Live backends (the simulated reasoner, Ollama): a stream per (problem, repeat) that samples whole
+// solutions from the model on demand, extracts and grades each answer with the answers module, and
+// clusters equivalent answers under one key so that votes count them together.
+import { answersEquivalent, gradeSample } from '../../engine/answers';
+import { collectGeneration } from '../../engine/model/collect';
+import { hashSeed } from '../../engine/model/replay';
+import type { LanguageModel } from '../../engine/model/types';
+import { solveMessages, splitSteps } from '../../engine/prompts/solve';
+import type { Verifier } from '../../engine/verify/types';
+import type { BenchProblem, GradeTask } from './datasets';
+import type { DrawnSample, SampleStream } from './streams';
+
+export interface LiveSettings {
+  readonly seed: number;
+  readonly temperature: number;
+  readonly maxTokens: number;
+  readonly task: GradeTask;
+  /** Samples of one stream generated at once (the model's own limiter bounds what reaches the server). */
+  readonly parallel: number;
+  /** Scores each sample by its last step (Snell et al.'s best aggregation), for weighted votes. */
+  readonly verifier?: Verifier;
+}
+
+export function liveStream(
+  model: LanguageModel,
+  settings: LiveSettings,
+  problem: BenchProblem,
+  repeat: number,
+  limit: number,
+  signal: AbortSignal,
+  previous: readonly DrawnSample[] = [],
+): SampleStream {
+  const samples: DrawnSample[] = previous.slice(0, limit);
+  // Cluster representatives: a new answer joins the first earlier one it is equivalent to.
+  const keys: string[] = [...new Set(samples.map((s) => s.key).filter((k): k is string => k !== null))];
+  const keyOf = (answer: string | undefined): string | null => {
+    if (answer === undefined) return null;
+    if (settings.task === 'game24') return answer; // expressions: plurality over identical ones
+    const known = keys.find((k) => k === answer || answersEquivalent(k, answer));
+    if (known !== undefined) return known;
+    keys.push(answer);
+    return answer;
+  };
+  const drawOne = async (index: number): Promise<{ text: string; tokens: number; wallMs: number; score: number | null }> => {
+    const started = performance.now();
+    const generation = await collectGeneration(
+      model.generate(
+        {
+          messages: solveMessages(problem.problem),
+          temperature: settings.temperature,
+          seed: hashSeed('bench-sample', settings.seed, problem.id, repeat, index) % 2_147_483_647,
+          maxTokens: settings.maxTokens,
+        },
+        signal,
+      ),
+    );
+    const judged = settings.verifier ? await scoreLastStep(settings.verifier, problem.problem, generation.text, signal) : undefined;
+    return {
+      text: generation.text,
+      // Judging costs generated tokens too (one or a few per judgement): the sample is charged both.
+      tokens: generation.usage.generatedTokens + (judged?.tokens ?? 0),
+      wallMs: performance.now() - started,
+      score: judged?.score ?? null,
+    };
+  };
+  return {
+    samples,
+    limit,
+    async ensure(count: number): Promise<void> {
+      const target = Math.min(count, limit);
+      while (samples.length < target) {
+        signal.throwIfAborted();
+        const start = samples.length;
+        const batch = Math.min(settings.parallel, target - start);
+        const drawn = await Promise.all(Array.from({ length: batch }, (_, i) => drawOne(start + i)));
+        // Graded and clustered in index order, so keys do not depend on which call finished first.
+        for (const d of drawn) {
+          const graded = gradeSample(settings.task, problem.problem, problem.gold, d.text);
+          samples.push({ key: keyOf(graded.answer), score: d.score, tokens: d.tokens, correct: graded.correct, wallMs: Math.round(d.wallMs) });
+        }
+      }
+    },
+  };
+}
+
+/** The verifier's score of a sample's last step, judged with the whole chain before it. */
+async function scoreLastStep(verifier: Verifier, problem: string, text: string, signal: AbortSignal): Promise<{ score: number; tokens: number } | undefined> {
+  const steps = splitSteps(text);
+  if (steps.length === 0) return undefined;
+  if (verifier.scoreStep) {
+    const judgement = await verifier.scoreStep(problem, steps, steps.length - 1, signal);
+    return { score: judgement.score, tokens: judgement.usage.generatedTokens };
+  }
+  const scored = await verifier.scoreSteps(problem, steps, signal);
+  const last = scored.judgements.at(-1);
+  return last ? { score: last.score, tokens: scored.judgements.reduce((sum, j) => sum + j.usage.generatedTokens, 0) } : undefined;
+}

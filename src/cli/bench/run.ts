@@ -1,0 +1,75 @@
+// Runs every strategy × budget over every (problem, repeat) of a dataset, a problem at a time (several at
+// once with --concurrency), each problem's repeats on their own seeded streams.
+import type { Policy } from '../../engine/stopping/policy';
+import { createController } from '../../engine/stopping/create';
+import type { BenchDataset, BenchProblem } from './datasets';
+import type { CellSums, UnitResult } from './cells';
+import { addOutcome, emptyCell } from './cells';
+import type { StrategySpec } from './strategies';
+import type { DrawnSample, SampleStream } from './streams';
+import { runOnStream } from './streams';
+
+export interface DatasetPlan {
+  readonly dataset: BenchDataset;
+  readonly strategies: readonly StrategySpec[];
+  readonly budgets: readonly number[];
+  /** What was left out and why (e.g. weighted best-of-N without scores). */
+  readonly skipped: readonly string[];
+}
+
+export interface UnitContext {
+  readonly plan: DatasetPlan;
+  readonly repeats: number;
+  readonly policy: Policy;
+  /** The stream of (problem, repeat); `previous` holds samples a checkpoint kept for it. */
+  readonly streamFor: (problem: BenchProblem, repeat: number, previous: readonly DrawnSample[] | undefined) => SampleStream;
+  /** Keep the drawn samples in the unit (live backends). */
+  readonly keepSamples: boolean;
+  readonly signal: AbortSignal;
+}
+
+export async function runUnit(problem: BenchProblem, context: UnitContext, previous?: UnitResult): Promise<UnitResult> {
+  const { plan } = context;
+  const cells: CellSums[] = [];
+  for (const spec of plan.strategies) for (let b = 0; b < plan.budgets.length; b++) cells.push(emptyCell(spec.strategy === 'adaptive'));
+  const drawn: DrawnSample[][] = [];
+  for (let repeat = 0; repeat < context.repeats; repeat++) {
+    context.signal.throwIfAborted();
+    const stream = context.streamFor(problem, repeat, previous?.drawn?.[repeat]);
+    if (stream.limit < 1) throw new Error(`problem ${problem.id} has no samples to draw`);
+    let index = 0;
+    for (const spec of plan.strategies) {
+      for (const budget of plan.budgets) {
+        const controller = createController(
+          { strategy: spec.strategy, params: spec.params, ...(spec.strategy === 'adaptive' ? { policy: context.policy } : {}) },
+          Math.min(budget, stream.limit),
+        );
+        addOutcome(cells[index] as CellSums, await runOnStream(controller, stream));
+        index += 1;
+      }
+    }
+    if (context.keepSamples) drawn.push([...stream.samples]);
+  }
+  return { problemId: problem.id, ...(problem.level === undefined ? {} : { level: problem.level }), cells, ...(context.keepSamples ? { drawn } : {}) };
+}
+
+/**
+ * Runs `tasks` with at most `concurrency` at once, in order of start. Stops starting new ones once
+ * `signal` aborts; a task that fails fails the whole run after the running ones have ended.
+ */
+export async function runPool<T>(items: readonly T[], concurrency: number, signal: AbortSignal, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && failure === undefined && !signal.aborted) {
+      const item = items[next++] as T;
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, () => worker()));
+  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(`a bench task failed: ${JSON.stringify(failure)}`);
+}

@@ -1,0 +1,20 @@
+// The process surface the CLI commands use, passed in so tests can run a command without a real terminal.
+export interface CliIo {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  onInterrupt(handler: () => void): void;
+  offInterrupt(handler: () => void): void;
+  /** Where `ponder solve` looks for Ollama when no --host is given; default Ollama's own address. */
+  defaultOllamaHost?: string;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    onInterrupt: (handler) => process.on('SIGINT', handler),
+    offInterrupt: (handler) => process.off('SIGINT', handler),
+  };
+}

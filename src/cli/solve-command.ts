@@ -1,0 +1,164 @@
+// `ponder solve`: one problem, live progress on stderr, the answer with its confidence and cost on stdout.
+// Ctrl-C cancels the search and prints what was found so far; a second Ctrl-C exits at once.
+import { parseArgs } from 'node:util';
+import { describeModelError } from '../engine/model/errors';
+import { strategyNames } from '../engine/search/registry';
+import { solve } from '../engine/solve';
+import type { SolveResult } from '../engine/solve';
+import { chooseModel, DEFAULT_MODEL } from './choose-model';
+import type { CliIo } from './io';
+import { integerOption, numberOption } from './options';
+import { emptyProgress, formatProgress, ProgressPrinter, updateProgress } from './progress';
+import { readProblem, UsageError } from './read-problem';
+
+export const SOLVE_HELP = `Usage: ponder solve [options] "<problem>"     (or --file PATH, or the problem on stdin)
+
+Options:
+  --model NAME          Ollama model to use (default ${DEFAULT_MODEL})
+  --verifier-model NAME a separate Ollama model for the step verifier (default: the same model)
+  --host URL            Ollama address (default http://127.0.0.1:11434; without --host, Ponder falls
+                        back to its simulated demo model when nothing answers there)
+  --sim                 use the simulated reasoner (a demo model for arithmetic) without looking for Ollama
+  --strategy NAME       ${strategyNamesText()} (default weighted)
+  --samples N           chains to sample (default 8)
+  --max-tokens N        hard cap on generated tokens for the whole problem, verification included
+  --temperature T       sampling temperature (default 0.8)
+  --parallel N          requests at once (default 4; match OLLAMA_NUM_PARALLEL)
+  --seed N              base seed; sample i uses seed + i (default 0)
+  --file PATH           read the problem from a file
+  --json                print the result (answer, confidence, usage, tree) as JSON
+  -h, --help            show this help
+`;
+
+function strategyNamesText(): string {
+  return strategyNames().join(' | ');
+}
+
+export async function runSolve(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      model: { type: 'string' },
+      'verifier-model': { type: 'string' },
+      host: { type: 'string' },
+      sim: { type: 'boolean', default: false },
+      strategy: { type: 'string', default: 'weighted' },
+      samples: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      temperature: { type: 'string' },
+      parallel: { type: 'string' },
+      seed: { type: 'string' },
+      file: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(SOLVE_HELP);
+    return 0;
+  }
+  if (!strategyNames().includes(values.strategy)) {
+    throw new UsageError(`unknown strategy "${values.strategy}": use one of ${strategyNamesText()}`);
+  }
+  const samples = integerOption('--samples', values.samples, { min: 1, max: 4096 });
+  const tokenCap = integerOption('--max-tokens', values['max-tokens'], { min: 1 });
+  const temperature = numberOption('--temperature', values.temperature, { min: 0, max: 2 });
+  const parallel = integerOption('--parallel', values.parallel, { min: 1, max: 64 });
+  const seed = integerOption('--seed', values.seed, { min: 0 });
+  const problem = await readProblem(positionals, values.file, io.stdin);
+
+  const choice = await chooseModel({
+    ...(values.host !== undefined ? { host: values.host } : {}),
+    ...(values.model !== undefined ? { model: values.model } : {}),
+    simulated: values.sim,
+    ...(io.defaultOllamaHost !== undefined ? { defaultHost: io.defaultOllamaHost } : {}),
+    ...(parallel !== undefined ? { parallel } : {}),
+  });
+  if (choice.notice) io.stderr.write(`${choice.notice}\n`);
+
+  const controller = new AbortController();
+  const stopOnInterrupt = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    io.stderr.write('\nCancelling… (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  io.onInterrupt(stopOnInterrupt);
+
+  const progress = emptyProgress();
+  const printer = new ProgressPrinter(io.stderr);
+  const totalSamples = samples ?? 8;
+  try {
+    const result = await solve(
+      problem,
+      {
+        model: choice.model,
+        strategy: values.strategy,
+        ...(samples !== undefined ? { samples } : {}),
+        ...(tokenCap !== undefined ? { tokenCap } : {}),
+        ...(temperature !== undefined ? { temperature } : {}),
+        ...(parallel !== undefined ? { parallelism: parallel } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(values['verifier-model'] !== undefined ? { verifierModel: values['verifier-model'] } : {}),
+        onDelta: (delta) => {
+          updateProgress(progress, delta);
+          if (!values.json) printer.show(formatProgress(progress, totalSamples));
+        },
+      },
+      controller.signal,
+    );
+    if (!values.json) printer.show(formatProgress(progress, totalSamples), true);
+    printer.finish();
+    io.stdout.write(values.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatResult(result, choice.model.label));
+    if (result.cancelled) return 130;
+    return result.answer === undefined ? 1 : 0;
+  } catch (error) {
+    printer.finish();
+    io.stderr.write(`ponder: ${describeModelError(error)}\n`);
+    return 1;
+  } finally {
+    io.offInterrupt(stopOnInterrupt);
+    await choice.close();
+  }
+}
+
+function formatResult(result: SolveResult, modelLabel: string): string {
+  const lines: string[] = [];
+  if (result.cancelled) lines.push('Cancelled: this is what was found before the search stopped.');
+  if (result.answer === undefined) {
+    lines.push('No answer: no sampled chain stated a final answer.');
+  } else {
+    lines.push(`Answer: ${result.answer}`);
+    lines.push(`Confidence: ${(result.confidence * 100).toFixed(0)}% of the ${result.strategy === 'majority' ? '' : 'verifier-weighted '}vote`);
+  }
+  const { usage, samples } = result;
+  const verifierTokens = result.usageByPurpose.verifier.generatedTokens;
+  lines.push(
+    `Cost: ${samples.answered + samples.unanswered}/${samples.requested} chains` +
+      `${samples.failed > 0 ? ` (${samples.failed} failed)` : ''} · ${usage.generatedTokens} tokens generated` +
+      `${verifierTokens > 0 ? ` (${verifierTokens} by the verifier)` : ''} · ${usage.promptTokens} prompt tokens evaluated · ` +
+      `${usage.calls} calls · ${(usage.wallMs / 1000).toFixed(1)} s`,
+  );
+  const verifier = result.verifier === undefined ? '' : result.verifier.method === 'logprobs'
+    ? ', verifier: log-probability judge'
+    : ', verifier: sampled judgements (the server returns no log-probabilities)';
+  lines.push(`Strategy: ${result.strategy}${verifier}`);
+  lines.push(`Model: ${modelLabel}`);
+  if (result.stopReason === 'budget') lines.push('Stopped at the token cap (--max-tokens).');
+  return `${lines.join('\n')}\n`;
+}
+
+function toJson(result: SolveResult): unknown {
+  return {
+    answer: result.answer ?? null,
+    confidence: result.confidence,
+    strategy: result.strategy,
+    stopReason: result.stopReason,
+    cancelled: result.cancelled,
+    samples: result.samples,
+    usage: result.usage,
+    usageByPurpose: result.usageByPurpose,
+    verifier: result.verifier ?? null,
+    tree: result.tree,
+  };
+}

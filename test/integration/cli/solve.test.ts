@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { describe, test } from 'node:test';
+import { main } from '../../../src/cli/main';
+import { startStandin } from '../../../src/standin';
+import { recordingIo } from '../../support/cli-io';
+
+const PROBLEM =
+  'Zoe has 42 stamps. She gets 4 boxes of 16 stamps. She gets 8 boxes of 6 stamps. She buys 60 more stamps. ' +
+  'She gives away 28 stamps. How many stamps does Zoe have now?';
+
+/** A loopback port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('ponder solve', () => {
+  test('with no Ollama at the default address it says so on one line and solves with the simulated reasoner', async () => {
+    const io = recordingIo(undefined, `http://127.0.0.1:${await closedPort()}`);
+    const code = await main(['solve', PROBLEM], io);
+    assert.equal(code, 0, io.err());
+    const notices = io.err().split('\n').filter((line) => line.startsWith('No Ollama answered'));
+    assert.equal(notices.length, 1);
+    assert.match(io.out(), /^Answer: 186$/m);
+    assert.match(io.out(), /^Confidence: \d+% of the verifier-weighted vote$/m);
+    assert.match(io.out(), /^Cost: 8\/8 chains · \d+ tokens generated \(\d+ by the verifier\)/m);
+    assert.match(io.err(), /samples 8\/8 · tokens \d+\/\d+ · calls \d+ · leading /);
+  });
+
+  test('--json prints the whole result, tree included; the problem can come from stdin', async () => {
+    const io = recordingIo('What is (17 + 5) * 3 - 4?');
+    const code = await main(['solve', '--sim', '--json', '--strategy', 'majority', '--samples', '4'], io);
+    assert.equal(code, 0, io.err());
+    const result = JSON.parse(io.out()) as { answer: string; strategy: string; tree: { nodes: unknown[] }; usage: { calls: number } };
+    assert.equal(result.strategy, 'majority');
+    assert.equal(typeof result.answer, 'string');
+    assert.equal(result.usage.calls, 4);
+    assert.ok(result.tree.nodes.length > 4);
+  });
+
+  test('against an Ollama server (the stand-in) it uses the given host and model', async () => {
+    const standin = await startStandin({ parallel: 4 });
+    try {
+      const io = recordingIo();
+      const code = await main(['solve', '--host', standin.url, '--samples', '4', '--parallel', '4', PROBLEM], io);
+      assert.equal(code, 0, io.err());
+      assert.doesNotMatch(io.err(), /No Ollama answered/);
+      assert.match(io.out(), /^Model: ollama qwen2\.5:1\.5b @ http:\/\/127\.0\.0\.1:\d+$/m);
+      assert.ok(standin.stats().generationsCompleted >= 4);
+    } finally {
+      await standin.close();
+    }
+  });
+
+  test('an explicit host that does not answer is an error with the host and how to start Ollama', async () => {
+    const io = recordingIo();
+    const code = await main(['solve', '--host', `127.0.0.1:${await closedPort()}`, PROBLEM], io);
+    assert.equal(code, 1);
+    assert.match(io.err(), /127\.0\.0\.1:\d+/);
+    assert.match(io.err(), /ollama serve/);
+  });
+
+  test('Ctrl-C cancels the search and prints what was found so far', async () => {
+    const standin = await startStandin({ parallel: 2, tokenLatencyMs: 5 });
+    try {
+      const io = recordingIo();
+      const running = main(['solve', '--host', standin.url, '--samples', '16', '--parallel', '2', PROBLEM], io);
+      await standin.waitFor((s) => s.tokensGenerated > 20, 10_000);
+      io.interrupt();
+      const code = await running;
+      assert.equal(code, 130);
+      assert.match(io.out(), /^Cancelled: this is what was found before the search stopped\.$/m);
+      await standin.waitFor((s) => s.openRequests === 0, 1000);
+    } finally {
+      await standin.close();
+    }
+  });
+
+  test('bad input gets a clear message and exit code 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['solve', '--sim', '--samples', 'many', 'x'], /--samples must be a number, not "many"/],
+      [['solve', '--sim', '--samples', '0', 'x'], /--samples must be at least 1/],
+      [['solve', '--sim', '--strategy', 'guess', 'x'], /unknown strategy "guess"/],
+      [['solve', '--sim', '   '], /the problem is empty/],
+      [['solve', '--sim'], /give a problem/],
+      [['solve', '--sim', '--file', '/nonexistent/problem.txt'], /cannot read the problem file/],
+      [['frobnicate'], /unknown command "frobnicate"/],
+      [['solve', '--no-such-flag', 'x'], /Unknown option '--no-such-flag'/],
+    ];
+    for (const [argv, message] of cases) {
+      const io = recordingIo();
+      assert.equal(await main(argv, io), 2, argv.join(' '));
+      assert.match(io.err(), message);
+    }
+  });
+});
