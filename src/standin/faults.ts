@@ -80,7 +80,7 @@ interface Armed {
 
 export class FaultBook {
   private armed: Armed[] = [];
-  /** Counts faults that fired, by kind. */
+  /** Counts faults assigned to requests, by kind (a mid-stream fault acts later, when its chunk comes). */
   readonly fired = new Map<FaultKind, number>();
 
   set(faults: readonly FaultSpec[]): void {

@@ -51,13 +51,15 @@ describe('stand-in: faults', () => {
 
   test('stallMidStream: some chunks, then silence with the connection open and the slot held', async () => {
     await standin.setFaults([{ kind: 'stallMidStream', afterChunks: 2, times: 1 }]);
+    const before = standin.stats().tokensGenerated;
     const controller = new AbortController();
     const response = await generate({}, { signal: controller.signal });
     const reader = lineReader(response);
     assert.equal((await reader.next())?.done, false);
     assert.equal((await reader.next())?.done, false);
     const third = reader.next();
-    await standin.waitFor((s) => s.faultsFired.stallMidStream === 1 && s.activeGenerations === 1);
+    // The fault is counted when the request is assigned it; the stall itself comes with the third token.
+    await standin.waitFor((s) => s.faultsFired.stallMidStream === 1 && s.activeGenerations === 1 && s.tokensGenerated === before + 3);
     const generated = standin.stats().tokensGenerated;
     assert.equal(await isSettled(third), false);
     assert.equal(standin.stats().tokensGenerated, generated, 'nothing more is generated');
