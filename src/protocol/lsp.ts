@@ -151,3 +151,12 @@ export const HOVER_COMMANDS = {
   showTree: 'ponder.showReasoningTree',
   solveAgain: 'ponder.solveAgainWithMoreBudget',
 } as const;
+
+/** Arguments of the hover's `showTree` link: the run to open. */
+export type ShowTreeArgs = [runId: string];
+/**
+ * Arguments of the hover's `solveAgain` link: the run to repeat and the token cap to give it (twice the
+ * run's). A `ponder/solve` with `rerunOf` set and an empty `problem` repeats that run's problem, on its
+ * document range as edits have moved it.
+ */
+export type SolveAgainArgs = [runId: string, tokenCap: number];

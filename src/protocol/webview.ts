@@ -15,7 +15,8 @@ export type WebviewToHost =
   | { type: 'rerun'; runId: string; budgetFactor: number }
   | { type: 'copyAnswer'; runId: string }
   | { type: 'insertAnswer'; runId: string }
-  | { type: 'export'; runId: string; format: 'json' | 'markdown' };
+  /** `content`, when present, is the exported text the webview built (the host saves it as is). */
+  | { type: 'export'; runId: string; format: 'json' | 'markdown'; content?: string };
 
 const WEBVIEW_TO_HOST_TYPES = new Set(['ready', 'cancel', 'rerun', 'copyAnswer', 'insertAnswer', 'export']);
 const HOST_TO_WEBVIEW_TYPES = new Set(['snapshot', 'deltas', 'error']);
@@ -31,7 +32,9 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
   if (message.type === 'ready') return true;
   if (typeof message.runId !== 'string') return false;
   if (message.type === 'rerun') return typeof message.budgetFactor === 'number' && message.budgetFactor > 0 && message.budgetFactor <= 16;
-  if (message.type === 'export') return message.format === 'json' || message.format === 'markdown';
+  if (message.type === 'export') {
+    return (message.format === 'json' || message.format === 'markdown') && (message.content === undefined || typeof message.content === 'string');
+  }
   return true;
 }
 

@@ -1,0 +1,18 @@
+// What the request handlers share for one server session.
+import type { Connection } from 'vscode-languageserver/node';
+import type { ModelProvider } from './model-provider';
+import type { RunStore } from './run-store';
+import type { SettingsState } from './settings-state';
+import type { SolvedRanges } from './solved-ranges';
+
+export interface ServerContext {
+  connection: Connection;
+  settings: SettingsState;
+  models: ModelProvider;
+  runs: RunStore;
+  ranges: SolvedRanges;
+  /** Sends a `ponder/warning` notification. */
+  warn(message: string): void;
+  /** Sends a `ponder/warning` notification only the first time `key` is warned about in this session. */
+  warnOnce(key: string, message: string): void;
+}

@@ -1,0 +1,45 @@
+// The Markdown shown when hovering a solved range (and answered by ponder/explain). Everything that came
+// from the model or the problem goes through inertMarkdown; the only live links are Ponder's own commands.
+import { HOVER_COMMANDS } from '../protocol/lsp';
+import type { ShowTreeArgs, SolveAgainArgs, SolveResultParams } from '../protocol/lsp';
+import type { BestChain } from './best-chain';
+import { commandLink, inertMarkdown } from './inert-markdown';
+
+/** Steps shown before the rest are summarised as "… n more". */
+const MAX_STEPS = 8;
+
+export function explainMarkdown(result: SolveResultParams, best: BestChain | undefined, treeAvailable: boolean): string {
+  const lines: string[] = [];
+  const answer = result.answer === null ? '_no answer_' : `**${inertMarkdown(result.answer, 200)}**`;
+  lines.push(`**Ponder** answer: ${answer} (confidence ${percent(result.confidence)}${result.cancelled ? ', cancelled' : ''})`);
+  lines.push('');
+  const usage = result.usage;
+  lines.push(
+    `Strategy ${inertMarkdown(result.strategy, 60)} · ${usage.generatedTokens} tokens generated, ${usage.promptTokens} prompt tokens · ` +
+      `${usage.calls} calls · ${seconds(usage.wallMs)}`,
+  );
+  if (best && best.steps.length > 0) {
+    lines.push('');
+    lines.push(`Best chain${best.score === undefined ? '' : ` (score ${best.score.toFixed(2)})`}:`);
+    lines.push('');
+    best.steps.slice(0, MAX_STEPS).forEach((step, index) => {
+      const score = step.score === undefined ? '' : ` \`${step.score.toFixed(2)}\``;
+      lines.push(`${index + 1}. ${inertMarkdown(step.text, 240)}${score}`);
+    });
+    if (best.steps.length > MAX_STEPS) lines.push(`${MAX_STEPS + 1}. … ${best.steps.length - MAX_STEPS} more steps`);
+  }
+  lines.push('');
+  const links: string[] = [];
+  if (treeAvailable) links.push(commandLink('Show reasoning tree', HOVER_COMMANDS.showTree, [result.runId] satisfies ShowTreeArgs));
+  links.push(commandLink('Solve again with twice the budget', HOVER_COMMANDS.solveAgain, [result.runId, Math.max(1, usage.tokenCap) * 2] satisfies SolveAgainArgs));
+  lines.push(links.join(' · '));
+  return lines.join('\n');
+}
+
+function percent(value: number): string {
+  return `${Math.round(value * 100)}%`;
+}
+
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
