@@ -39,17 +39,19 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   const keys = new AnswerKeys(context.answers);
   const tally = new VoteTally();
   const drawn: DrawnSample[] = [];
+  let failed = 0;
   const verifyAllowance = verifier ? Math.min(Math.floor(ledger.tokenCap * MAX_VERIFY_SHARE), maxSamples * verifier.tokensPerStep * ASSUMED_STEPS_PER_CHAIN) : 0;
   const verifyKeep = () => Math.max(0, verifyAllowance - ledger.committed('verify'));
 
   // 1. The probe.
   const first = await drawSamples(context, keys, 0, probe, verifyKeep);
   if (first.samples.length === 0 && first.failures.length > 0 && !signal.aborted) throw first.failures[0];
+  failed += first.failures.length;
   for (const sample of first.samples) {
     drawn.push(sample);
     tally.add(sample.observation.key, sample.observation.score, sample.observation.tokens);
   }
-  if (signal.aborted || first.outOfBudget) return finishVotes(context, drawn, tally, 'majority vote over the probe', maxSamples, first.outOfBudget);
+  if (signal.aborted || first.outOfBudget) return finishVotes(context, drawn, tally, 'majority vote over the probe', maxSamples, first.outOfBudget, failed);
 
   // 2. Difficulty → bin → policy entry.
   const estimate = estimateDifficulty(tally, policy);
@@ -86,6 +88,7 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   let outOfBudget = false;
   for (let count = controller.next(); count > 0 && !signal.aborted; count = controller.next()) {
     const batch = await drawSamples(context, keys, next, count, verifyKeep);
+    failed += batch.failures.length;
     for (const sample of batch.samples) {
       drawn.push(sample);
       controller.observe(sample.observation);
@@ -99,7 +102,7 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   for (const decision of result.decisions) tree.decide(decision);
   const rule = voteRule(entry, tally);
   const how = `${rule === 'weighted' ? 'verifier-weighted vote' : 'majority vote'} over ${drawn.length} samples (adaptive, bin ${estimate.bin}, ${entry.strategy})`;
-  return finishVotes(context, drawn, tally, how, maxSamples, outOfBudget, rule, result.answer);
+  return finishVotes(context, drawn, tally, how, maxSamples, outOfBudget, failed, rule, result.answer);
 }
 
 /** Chooses among the drawn samples; `leader` (the controller's answer key) goes first when given. */
@@ -110,6 +113,7 @@ function finishVotes(
   how: string,
   maxSamples: number,
   outOfBudget: boolean,
+  failed: number,
   rule: 'majority' | 'weighted' = tally.scored > 0 ? 'weighted' : 'majority',
   leader?: string | null,
 ): SearchOutcome {
@@ -121,6 +125,9 @@ function finishVotes(
     if (at > 0) tallies.unshift(...tallies.splice(at, 1));
   }
   const stopReason: StopReason = signal.aborted ? 'cancelled' : outOfBudget ? 'budget' : 'completed';
+  if (failed > 0 && !signal.aborted) {
+    tree.decide({ kind: 'warning', message: `${failed} samples failed; the answer rests on the others`, data: { failed } });
+  }
   if (outOfBudget && !signal.aborted) {
     tree.decide({ kind: 'stop', message: `the token budget ran out after ${drawn.length} samples`, data: { samples: drawn.length, tokenCap: context.ledger.tokenCap } });
   }
@@ -130,9 +137,9 @@ function finishVotes(
     requested: maxSamples,
     answered,
     unanswered: drawn.length - answered,
-    failed: 0,
+    failed,
     cancelled: signal.aborted ? 1 : 0,
-    notStarted: Math.max(0, maxSamples - drawn.length),
+    notStarted: Math.max(0, maxSamples - drawn.length - failed),
   };
   return { ...choice, answers: tallies, stopReason, samples };
 }

@@ -45,6 +45,7 @@ export interface StepSearchPlan {
 
 interface Task {
   readonly chain: PartialChain;
+  readonly group: number;
   readonly seed: number;
 }
 
@@ -72,45 +73,13 @@ export async function stepSearch(context: SearchContext, plan: StepSearchPlan): 
   let pendingJudgements = 0;
   let round = 0;
 
-  // Keep back what judging the steps already asked for will cost, and what lies above the ceiling.
+  // Keep back what judging the round's steps will cost, and what lies above the ceiling.
   const reserve = () => ({ minTokens: settings.minTokensPerStep, keep: ceilingKeep + verifier.tokensPerStep * (pendingJudgements + 1) });
-
-  const runTask = async (task: Task & { group: number }, order: number): Promise<Candidate> => {
-    const expansion = await expandStep(context, task.chain, {
-      seed: task.seed,
-      temperature: options.temperature,
-      maxTokens: settings.maxTokensPerStep,
-      reserve: reserve(),
-    });
-    if (expansion.kind === 'failed') {
-      failed += 1;
-      firstError ??= expansion.error;
-    } else if (expansion.kind === 'no-budget') outOfBudget = true;
-    if (expansion.kind !== 'step') {
-      pendingJudgements = Math.max(0, pendingJudgements - 1);
-      return { group: task.group, order, expansion, parent: task.chain, score: -1 };
-    }
-    succeeded += 1;
-    let chain = expansion.chain;
-    let score: number;
-    const atDepth = chain.steps.length >= settings.maxDepth;
-    if (plan.lookahead > 0 && !expansion.answer && !atDepth && !signal.aborted) {
-      const rollout = await rolloutScore(context, chain, plan.lookahead, { seed: options.seed, maxTokens: settings.maxTokensPerStep, reserve });
-      unscored += rollout.unscored;
-      chain = { ...chain, scores: [...chain.scores, ...new Array<number>(chain.steps.length - chain.scores.length).fill(rollout.score)] };
-      score = rollout.score;
-    } else {
-      const scored = await scoreNewSteps(context, chain);
-      unscored += scored.unscored;
-      chain = scored.chain;
-      score = scored.chain.scores.at(-1) ?? NEUTRAL_SCORE;
-    }
-    pendingJudgements = Math.max(0, pendingJudgements - 1);
-    return { group: task.group, order, expansion, parent: task.chain, chain, score };
-  };
+  const stopLaunching = (count: number) => () =>
+    signal.aborted || outOfBudget || (succeeded === 0 && failed >= Math.max(2, Math.min(options.parallelism, count)));
 
   while (frontier.some((group) => group.length > 0) && !signal.aborted && !outOfBudget) {
-    const tasks: (Task & { group: number })[] = [];
+    const tasks: Task[] = [];
     frontier.forEach((kept, group) => {
       const counts = spread(plan.expansionsPerGroup, kept.length);
       kept.forEach((chain, i) => {
@@ -118,18 +87,69 @@ export async function stepSearch(context: SearchContext, plan: StepSearchPlan): 
         for (let j = 0; j < (counts[i] ?? 0); j++) tasks.push({ chain, group, seed: seedFor(options.seed, round, tasks.length) });
       });
     });
-    const candidates: (Candidate | undefined)[] = [];
-    pendingJudgements = tasks.length * (1 + Math.min(1, plan.lookahead));
+    pendingJudgements = tasks.length;
+    // A round runs in phases: every expansion, then (lookahead) every rollout, then every judgement. Calls
+    // of one kind in a row, in tree order, share the longest prompt prefixes, so a server's prefix cache
+    // serves them (a judgement between two expansions would evict the generator's prefix, and vice versa).
+    const expansions: (Expansion | undefined)[] = [];
     await runPool(
       tasks.length,
       options.parallelism,
       async (index) => {
-        const task = tasks[index] as Task & { group: number };
-        const candidate = await runTask(task, index);
-        candidates[index] = candidate;
-        return candidate;
+        const task = tasks[index] as Task;
+        const expansion = await expandStep(context, task.chain, { seed: task.seed, temperature: options.temperature, maxTokens: settings.maxTokensPerStep, reserve: reserve() });
+        if (expansion.kind === 'failed') {
+          failed += 1;
+          firstError ??= expansion.error;
+        } else if (expansion.kind === 'no-budget') outOfBudget = true;
+        else if (expansion.kind === 'step') succeeded += 1;
+        expansions[index] = expansion;
       },
-      () => signal.aborted || outOfBudget || (succeeded === 0 && failed >= Math.max(2, Math.min(options.parallelism, tasks.length))),
+      stopLaunching(tasks.length),
+    );
+    const written = tasks.flatMap((task, index) => {
+      const expansion = expansions[index];
+      return expansion?.kind === 'step' ? [{ task, index, expansion, chain: expansion.chain }] : [];
+    });
+    pendingJudgements = written.length;
+    const rolloutScores = new Map<number, number>();
+    if (plan.lookahead > 0) {
+      const rolling = written.filter((w) => !w.expansion.answer && w.chain.steps.length < settings.maxDepth);
+      await runPool(
+        rolling.length,
+        options.parallelism,
+        async (i) => {
+          const w = rolling[i] as (typeof rolling)[number];
+          const rollout = await rolloutScore(context, w.chain, plan.lookahead, { seed: options.seed, maxTokens: settings.maxTokensPerStep, reserve });
+          unscored += rollout.unscored;
+          rolloutScores.set(w.index, rollout.score);
+        },
+        () => signal.aborted,
+      );
+    }
+    const candidates: (Candidate | undefined)[] = tasks.map((task, index) => {
+      const expansion = expansions[index];
+      return expansion && expansion.kind !== 'step' ? { group: task.group, order: index, expansion, parent: task.chain, score: -1 } : undefined;
+    });
+    await runPool(
+      written.length,
+      options.parallelism,
+      async (i) => {
+        const w = written[i] as (typeof written)[number];
+        let chain = w.chain;
+        let score = rolloutScores.get(w.index);
+        if (score === undefined) {
+          const scored = await scoreNewSteps(context, chain);
+          unscored += scored.unscored;
+          chain = scored.chain;
+          score = scored.chain.scores.at(-1) ?? NEUTRAL_SCORE;
+        } else {
+          chain = { ...chain, scores: [...chain.scores, ...new Array<number>(chain.steps.length - chain.scores.length).fill(score)] };
+        }
+        pendingJudgements = Math.max(0, pendingJudgements - 1);
+        candidates[w.index] = { group: w.task.group, order: w.index, expansion: w.expansion, parent: w.task.chain, chain, score };
+      },
+      () => signal.aborted,
     );
 
     if (succeeded === 0 && failed > 0 && !signal.aborted) throw firstError;
