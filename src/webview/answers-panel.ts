@@ -1,0 +1,65 @@
+// Answer clusters with votes, summed verifier weight and share bars; the confidence and the adaptive
+// decisions (difficulty, strategy, why it stopped).
+import type { TreeSnapshot } from '../protocol/tree';
+import { el, icon } from './dom';
+
+const DECISION_LABEL: Record<string, string> = { difficulty: 'Difficulty', strategy: 'Strategy', stop: 'Stopped', warning: 'Warning' };
+
+export class AnswersPanel {
+  readonly element = el('section', { class: 'panel answers', 'aria-labelledby': 'answers-heading' });
+  private lastAnswers: unknown;
+  private lastDecisions: unknown;
+
+  update(snapshot: TreeSnapshot): void {
+    if (snapshot.answers === this.lastAnswers && snapshot.decisions === this.lastDecisions) return;
+    this.lastAnswers = snapshot.answers;
+    this.lastDecisions = snapshot.decisions;
+    const heading = el('h2', { id: 'answers-heading' }, 'Answers');
+    const confidence = el(
+      'p',
+      { class: 'confidence' },
+      snapshot.confidence === undefined ? 'Confidence: –' : `Confidence: ${(snapshot.confidence * 100).toFixed(1)}%`,
+    );
+    const table = el('table', { class: 'answers-table' });
+    table.append(
+      el('caption', { class: 'visually-hidden' }, 'Answer clusters and their votes'),
+      el('thead', {}, el('tr', {}, ...['Answer', 'Votes', 'Weight', 'Share'].map((label) => el('th', { scope: 'col' }, label)))),
+    );
+    const body = el('tbody');
+    const sorted = [...snapshot.answers].sort((a, b) => b.share - a.share || b.votes - a.votes);
+    for (const tally of sorted) {
+      const chosen = tally.answer === snapshot.chosenAnswer;
+      const bar = el('span', { class: 'share-bar', 'aria-hidden': 'true' }, el('span', { class: 'share-fill' }));
+      bar.style.setProperty('--share', String(Math.max(0, Math.min(1, tally.share))));
+      const answerCell = el('td', { class: 'answer-text' }, tally.answer);
+      if (chosen) answerCell.append(' ', el('span', { class: 'status-tag chosen-tag' }, icon('pass-filled'), ' chosen'));
+      const row = el(
+        'tr',
+        { class: chosen ? 'chosen' : '' },
+        answerCell,
+        el('td', { class: 'num votes' }, String(tally.votes)),
+        el('td', { class: 'num weight' }, tally.weight.toFixed(2)),
+        el('td', { class: 'share' }, bar, el('span', { class: 'share-text' }, `${(tally.share * 100).toFixed(1)}%`)),
+      );
+      body.append(row);
+    }
+    table.append(body);
+    const totalVotes = snapshot.answers.reduce((sum, tally) => sum + tally.votes, 0);
+    const totalWeight = snapshot.answers.reduce((sum, tally) => sum + tally.weight, 0);
+    table.append(
+      el(
+        'tfoot',
+        {},
+        el('tr', {}, el('th', { scope: 'row' }, 'Total'), el('td', { class: 'num total-votes' }, String(totalVotes)), el('td', { class: 'num total-weight' }, totalWeight.toFixed(2)), el('td')),
+      ),
+    );
+    const decisions = el('ul', { class: 'decisions', 'aria-label': 'Decisions' });
+    for (const decision of snapshot.decisions) {
+      decisions.append(el('li', { class: `decision decision-${decision.kind}` }, el('strong', {}, `${DECISION_LABEL[decision.kind] ?? decision.kind}: `), decision.message));
+    }
+    const content: Node[] = [heading, confidence];
+    content.push(snapshot.answers.length > 0 ? table : el('p', { class: 'empty' }, 'No answers yet.'));
+    if (snapshot.decisions.length > 0) content.push(el('h3', {}, 'Decisions'), decisions);
+    this.element.replaceChildren(...content);
+  }
+}

@@ -1,0 +1,192 @@
+// Composes the page: holds the current snapshot and the UI state, applies host messages, and redraws every
+// part at most once per animation frame, however many deltas arrived in between.
+import type { TreeSnapshot } from '../protocol/tree';
+import { applyDelta, TreeDeltaError } from '../protocol/tree-apply';
+import type { HostToWebview } from '../protocol/webview';
+import { AnswersPanel } from './answers-panel';
+import { BudgetMeter } from './budget-meter';
+import { Controls } from './controls';
+import { DetailsPanel } from './details-panel';
+import { el } from './dom';
+import type { Host } from './host';
+import { createLegend } from './legend';
+import { OutlineView, isOutlineExpanded } from './outline-view';
+import { ancestorsOf, indexTree } from './tree-index';
+import { TreeView } from './tree-view';
+import type { UiState } from './ui-state';
+import { emptyUiState, parseUiState } from './ui-state';
+
+/** Panels narrower than this show one view at a time, the outline first. */
+const NARROW_PX = 720;
+/** Above this many nodes the diagram is redrawn at most every LARGE_TREE_FRAME_MS and not animated. */
+const LARGE_TREE_NODES = 1000;
+const LARGE_TREE_FRAME_MS = 100;
+
+export class App {
+  private snapshot: TreeSnapshot | undefined;
+  private ui: UiState;
+  private frame: number | undefined;
+  private renders = 0;
+  private lastRenderAt = 0;
+  private readonly status = el('p', { class: 'status-line', role: 'status' });
+  private readonly tree: TreeView;
+  private readonly outline: OutlineView;
+  private readonly answers = new AnswersPanel();
+  private readonly budget = new BudgetMeter();
+  private readonly details: DetailsPanel;
+  private readonly controls: Controls;
+  private readonly problem = el('p', { class: 'problem' });
+  private readonly root: HTMLElement;
+
+  constructor(root: HTMLElement, private readonly host: Host) {
+    this.root = root;
+    this.ui = parseUiState(host.getState());
+    this.tree = new TreeView({
+      select: (id) => this.select(id, false),
+      expandSiblings: (parentId) => this.changeUi({ siblingsExpanded: [...this.ui.siblingsExpanded, parentId] }),
+      zoomed: (zoom) => this.changeUi({ zoom }, false),
+    });
+    this.outline = new OutlineView({
+      select: (id) => this.select(id, true),
+      toggle: (id, expanded) => this.toggleOutline(id, expanded),
+    });
+    this.details = new DetailsPanel((message) => this.say(message));
+    this.controls = new Controls((message) => host.post(message), () => this.tree.fit(), () => this.switchView());
+    const treePane = el('div', { class: 'pane tree-pane' }, this.tree.element, createLegend());
+    const outlinePane = el('div', { class: 'pane outline-pane' }, this.outline.element);
+    root.replaceChildren(
+      el('header', { class: 'header' }, el('h1', {}, 'Reasoning tree'), this.problem, this.controls.element, this.status),
+      el('main', { class: 'views' }, outlinePane, treePane),
+      el('aside', { class: 'side' }, this.answers.element, this.budget.element, this.details.element),
+    );
+    this.applyViewClass();
+    host.onMessage((message) => this.receive(message));
+    host.post({ type: 'ready' });
+  }
+
+  receive(message: HostToWebview): void {
+    switch (message.type) {
+      case 'snapshot':
+        if (this.snapshot?.runId !== message.snapshot.runId && this.ui.runId !== message.snapshot.runId) {
+          // A different run: UI state of the previous one means nothing here.
+          this.ui = { ...emptyUiState(), runId: message.snapshot.runId, ...(this.ui.activeView ? { activeView: this.ui.activeView } : {}) };
+          this.tree.reset();
+          this.save();
+        }
+        this.snapshot = message.snapshot;
+        break;
+      case 'deltas': {
+        if (!this.snapshot || this.snapshot.runId !== message.runId) return;
+        try {
+          let next = this.snapshot;
+          for (const delta of message.deltas) next = applyDelta(next, delta);
+          this.snapshot = next;
+        } catch (error) {
+          if (!(error instanceof TreeDeltaError)) throw error;
+          // An update was missed: ask the host for a fresh snapshot.
+          this.say('An update was missed; reloading the tree.');
+          this.host.post({ type: 'ready' });
+        }
+        break;
+      }
+      case 'error':
+        this.say(message.message);
+        return;
+    }
+    this.schedule();
+  }
+
+  private select(id: string, fromOutline: boolean): void {
+    const snapshot = this.snapshot;
+    if (!snapshot) return;
+    const index = indexTree(snapshot);
+    const toggled = new Set(this.ui.outlineToggled);
+    // Open the outline down to the selected node so it can be found there.
+    for (const ancestor of ancestorsOf(index, id)) {
+      if (!isOutlineExpanded(index, ancestor, toggled)) {
+        if (toggled.has(ancestor.id)) toggled.delete(ancestor.id);
+        else toggled.add(ancestor.id);
+      }
+    }
+    this.changeUi({ selectedId: id, outlineToggled: [...toggled] });
+    if (!fromOutline) requestAnimationFrame(() => this.outline.focusItem(id));
+  }
+
+  private toggleOutline(id: string, expanded: boolean): void {
+    const snapshot = this.snapshot;
+    const node = snapshot ? indexTree(snapshot).byId.get(id) : undefined;
+    if (!snapshot || !node) return;
+    const index = indexTree(snapshot);
+    const toggled = new Set(this.ui.outlineToggled);
+    if (isOutlineExpanded(index, node, toggled) !== expanded) {
+      if (toggled.has(id)) toggled.delete(id);
+      else toggled.add(id);
+    }
+    this.changeUi({ outlineToggled: [...toggled] });
+  }
+
+  private switchView(): void {
+    this.changeUi({ activeView: this.currentView() === 'tree' ? 'outline' : 'tree' });
+    this.applyViewClass();
+  }
+
+  private currentView(): 'tree' | 'outline' {
+    return this.ui.activeView ?? (window.innerWidth < NARROW_PX ? 'outline' : 'tree');
+  }
+
+  private applyViewClass(): void {
+    this.root.classList.toggle('view-tree', this.currentView() === 'tree');
+    this.root.classList.toggle('view-outline', this.currentView() === 'outline');
+  }
+
+  private changeUi(patch: Partial<UiState>, redraw = true): void {
+    this.ui = { ...this.ui, ...patch };
+    this.save();
+    if (redraw) this.schedule();
+  }
+
+  private save(): void {
+    this.host.setState(this.ui);
+  }
+
+  private say(message: string): void {
+    this.status.textContent = message;
+  }
+
+  private schedule(): void {
+    if (this.frame !== undefined) return;
+    // Large trees repaint their whole diagram on every change: draw them at most every LARGE_TREE_FRAME_MS.
+    const large = (this.snapshot?.nodes.length ?? 0) > LARGE_TREE_NODES;
+    const wait = large ? Math.max(0, LARGE_TREE_FRAME_MS - (performance.now() - this.lastRenderAt)) : 0;
+    this.frame = -1;
+    const draw = (): void => {
+      this.frame = requestAnimationFrame(() => {
+        this.frame = undefined;
+        this.render();
+      });
+    };
+    if (wait > 0) setTimeout(draw, wait);
+    else draw();
+  }
+
+  private render(): void {
+    const snapshot = this.snapshot;
+    if (!snapshot) return;
+    const started = performance.now();
+    this.lastRenderAt = started;
+    this.root.classList.toggle('large-tree', snapshot.nodes.length > LARGE_TREE_NODES);
+    this.problem.textContent = snapshot.problem;
+    this.root.classList.toggle('finished', snapshot.finished);
+    this.tree.update(snapshot, this.ui);
+    this.outline.update(snapshot, this.ui);
+    this.answers.update(snapshot);
+    this.budget.update(snapshot);
+    this.details.update(snapshot, this.ui.selectedId);
+    this.controls.update(snapshot);
+    this.renders += 1;
+    // For tests and benchmarks: how many frames were drawn and how long the last one took.
+    this.root.dataset.renders = String(this.renders);
+    this.root.dataset.nodes = String(snapshot.nodes.length);
+    this.root.dataset.lastRenderMs = (performance.now() - started).toFixed(1);
+  }
+}

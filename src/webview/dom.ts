@@ -1,0 +1,41 @@
+// Tiny DOM helpers: elements are built with text content only, never from HTML strings.
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'class') element.className = value;
+    else element.setAttribute(name, value);
+  }
+  element.append(...children);
+  return element;
+}
+
+export function icon(name: string): HTMLSpanElement {
+  return el('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
+}
+
+export function button(label: string, iconName: string, onClick: () => void, title = label): HTMLButtonElement {
+  const element = el('button', { type: 'button', class: 'control', title }, icon(iconName), el('span', { class: 'label' }, label));
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+/** One line of a node's text, for labels. */
+export function firstLine(text: string, max: number): string {
+  const line = text.trim().split('\n', 1)[0] ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+export function formatInteger(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}

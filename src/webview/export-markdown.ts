@@ -1,0 +1,91 @@
+// The run as a Markdown document (problem, answer, chosen chain, vote table, decisions, cost). Pure: no DOM,
+// so Node tests and any host can call it.
+import type { TreeNode, TreeSnapshot } from '../protocol/tree';
+
+export function buildMarkdownExport(snapshot: TreeSnapshot): string {
+  const lines: string[] = ['# Ponder run', ''];
+  lines.push('## Problem', '', ...quote(snapshot.problem), '');
+  lines.push('## Answer', '');
+  if (snapshot.chosenAnswer === undefined) {
+    lines.push(snapshot.finished ? 'No answer was reached.' : 'The search is still running.');
+  } else {
+    lines.push(`**${inline(snapshot.chosenAnswer)}**`);
+    if (snapshot.confidence !== undefined) lines.push('', `Confidence: ${percent(snapshot.confidence)}`);
+  }
+  lines.push('', `Strategy: ${inline(snapshot.strategy)}`, '');
+
+  const chain = chosenChain(snapshot);
+  if (chain.length > 0) {
+    lines.push('## Chosen chain', '');
+    chain.forEach((node, index) => {
+      const score = node.score === undefined ? '' : ` _(score ${node.score.toFixed(2)})_`;
+      lines.push(`${index + 1}. ${inline(node.text)}${score}`);
+    });
+    lines.push('');
+  }
+
+  if (snapshot.answers.length > 0) {
+    lines.push('## Votes', '', '| Answer | Votes | Weight | Share | Chosen |', '| --- | ---: | ---: | ---: | :---: |');
+    for (const tally of snapshot.answers) {
+      const chosen = tally.answer === snapshot.chosenAnswer ? '✓' : '';
+      lines.push(`| ${cell(tally.answer)} | ${tally.votes} | ${tally.weight.toFixed(2)} | ${percent(tally.share)} | ${chosen} |`);
+    }
+    const votes = snapshot.answers.reduce((sum, tally) => sum + tally.votes, 0);
+    const weight = snapshot.answers.reduce((sum, tally) => sum + tally.weight, 0);
+    lines.push(`| **Total** | ${votes} | ${weight.toFixed(2)} | | |`, '');
+  }
+
+  if (snapshot.decisions.length > 0) {
+    lines.push('## Decisions', '');
+    for (const decision of snapshot.decisions) lines.push(`- ${decision.kind}: ${inline(decision.message)}`);
+    lines.push('');
+  }
+
+  const usage = snapshot.usage;
+  lines.push(
+    '## Cost',
+    '',
+    `- Generated tokens: ${usage.generatedTokens} of ${usage.tokenCap}`,
+    `- Prompt tokens: ${usage.promptTokens}`,
+    `- Model calls: ${usage.calls}`,
+    `- Wall time: ${(usage.wallMs / 1000).toFixed(1)} s`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** Root to the chosen answer (the node marked chosen, else the best answer node of the chosen cluster). */
+function chosenChain(snapshot: TreeSnapshot): TreeNode[] {
+  const byId = new Map(snapshot.nodes.map((node) => [node.id, node]));
+  let leaf = snapshot.nodes.find((node) => node.status === 'chosen');
+  if (!leaf && snapshot.chosenAnswer !== undefined) {
+    for (const node of snapshot.nodes) {
+      if (node.kind === 'answer' && node.answer === snapshot.chosenAnswer && (!leaf || (node.score ?? 0) > (leaf.score ?? 0))) leaf = node;
+    }
+  }
+  const chain: TreeNode[] = [];
+  const seen = new Set<string>();
+  for (let node = leaf; node && !seen.has(node.id); node = node.parentId === null ? undefined : byId.get(node.parentId)) {
+    seen.add(node.id);
+    if (node.kind !== 'problem') chain.unshift(node);
+  }
+  return chain;
+}
+
+function quote(text: string): string[] {
+  return text.split('\n').map((line) => `> ${line}`);
+}
+
+/** One line of text, with line breaks folded so a list item stays one item. */
+function inline(text: string): string {
+  return text.trim().replace(/\s*\n\s*/g, ' ');
+}
+
+/** A table cell: pipes escaped so a model's answer cannot break the table. */
+function cell(text: string): string {
+  return inline(text).replace(/\|/g, '\\|');
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}

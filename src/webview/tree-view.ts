@@ -1,0 +1,352 @@
+// The tree drawn in SVG: tidy layout, pan and zoom (d3-zoom), fit to view. Elements are kept per node id and
+// touched only when their node, position or classes changed; links are one path per style.
+import { pointer, select } from 'd3-selection';
+import type { ZoomBehavior } from 'd3-zoom';
+import { zoom, zoomIdentity, zoomTransform } from 'd3-zoom';
+import type { TreeNode, TreeSnapshot } from '../protocol/tree';
+import { firstLine } from './dom';
+import type { Layout, LaidOutNode } from './layout';
+import { LABEL_LIMIT, layoutTree } from './layout';
+import { scoreClass } from './score-scale';
+import type { TreeIndex } from './tree-index';
+import { indexTree } from './tree-index';
+import type { UiState } from './ui-state';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+export interface TreeViewEvents {
+  select(id: string): void;
+  expandSiblings(parentId: string): void;
+  zoomed(transform: { x: number; y: number; k: number }): void;
+}
+
+/** Trees above this size are laid out again at most every RELAYOUT_MS while they grow. */
+const THROTTLE_ABOVE = 1000;
+const RELAYOUT_MS = 500;
+/** Far enough out to fit 10,000 leaves side by side. */
+const MIN_SCALE = 0.002;
+
+interface Drawn {
+  group: SVGElement;
+  node: TreeNode | undefined;
+  /** Everything drawn except the position, which is updated in place when only it changed. */
+  signature: string;
+  x: number;
+  y: number;
+}
+
+export class TreeView {
+  readonly element: SVGSVGElement;
+  private readonly canvas: SVGGElement;
+  private readonly links: Record<'normal' | 'faded' | 'chosen', SVGPathElement>;
+  private readonly nodesLayer: SVGGElement;
+  private readonly dotsLayer: SVGGElement;
+  private readonly dotPaths = new Map<string, SVGPathElement>();
+  private readonly drawn = new Map<string, Drawn>();
+  private readonly zoomBehavior: ZoomBehavior<SVGSVGElement, unknown>;
+  private layout: Layout | undefined;
+  private lastStructure = '';
+  private lastLayoutAt = 0;
+  private lastDecor = '';
+  private relayoutTimer: ReturnType<typeof setTimeout> | undefined;
+  private latest: { snapshot: TreeSnapshot; ui: UiState } | undefined;
+  private fitted = false;
+  private size = { width: 0, height: 0 };
+
+  constructor(private readonly events: TreeViewEvents) {
+    this.element = document.createElementNS(SVG, 'svg');
+    this.element.setAttribute('class', 'tree-svg');
+    this.element.setAttribute('role', 'img');
+    this.canvas = document.createElementNS(SVG, 'g');
+    const linkLayer = document.createElementNS(SVG, 'g');
+    this.links = { normal: this.path('link'), faded: this.path('link faded'), chosen: this.path('link chosen') };
+    linkLayer.append(this.links.normal, this.links.faded, this.links.chosen);
+    this.nodesLayer = document.createElementNS(SVG, 'g');
+    this.dotsLayer = document.createElementNS(SVG, 'g');
+    this.canvas.append(linkLayer, this.dotsLayer, this.nodesLayer);
+    this.element.append(this.canvas);
+    this.zoomBehavior = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([MIN_SCALE, 4])
+      .on('zoom', (event: { transform: { x: number; y: number; k: number; toString(): string } }) => {
+        this.canvas.setAttribute('transform', event.transform.toString());
+        // Far out, nodes are drawn as fixed-size dots in their score colour so the overview stays readable.
+        this.element.classList.toggle('zoomed-out', event.transform.k < 0.3);
+      })
+      .on('end', (event: { transform: { x: number; y: number; k: number } }) => {
+        const { x, y, k } = event.transform;
+        this.events.zoomed({ x, y, k });
+      });
+    select(this.element).call(this.zoomBehavior).on('dblclick.zoom', null);
+    this.element.addEventListener('click', (event) => this.onClick(event));
+  }
+
+  /**
+   * Draws `snapshot`; cheap when nothing the tree shows has changed. A change of shape (nodes added, siblings
+   * unfolded) lays the tree out again, at most every RELAYOUT_MS in large trees; in between, changed nodes are
+   * redrawn where they stand and new ones wait for the next layout.
+   */
+  update(snapshot: TreeSnapshot, ui: UiState): void {
+    this.latest = { snapshot, ui };
+    // Read the size before changing the DOM, so the browser need not lay out the new nodes twice.
+    if (!this.fitted) this.size = { width: this.element.clientWidth, height: this.element.clientHeight };
+    const index = indexTree(snapshot);
+    const structure = `${snapshot.nodes.length}\n${ui.siblingsExpanded.join('\n')}`;
+    const sinceLayout = performance.now() - this.lastLayoutAt;
+    const throttled = this.layout !== undefined && snapshot.nodes.length > THROTTLE_ABOVE && sinceLayout < RELAYOUT_MS && !snapshot.finished;
+    if (structure !== this.lastStructure && !throttled) {
+      const width = this.size.width || this.element.clientWidth;
+      const aspect = width > 0 ? (this.size.height || this.element.clientHeight) / width : 0;
+      this.layout = layoutTree(index, new Set(ui.siblingsExpanded), aspect, this.fitted ? this.layout?.levelSpacing : undefined);
+      this.lastStructure = structure;
+      this.lastLayoutAt = performance.now();
+      this.element.setAttribute('aria-label', `Reasoning tree diagram with ${snapshot.nodes.length} nodes; the outline lists the same steps for the keyboard.`);
+    } else if (this.layout) {
+      if (structure !== this.lastStructure) this.scheduleRelayout(RELAYOUT_MS - sinceLayout);
+      for (const item of this.layout.nodes) if (item.node) item.node = index.byId.get(item.key) ?? item.node;
+    }
+    if (this.layout) this.draw(this.layout, index, ui.selectedId);
+    if (!this.fitted) {
+      this.fitted = true;
+      if (ui.zoom) this.setTransform(ui.zoom.x, ui.zoom.y, ui.zoom.k);
+      else this.fitToSize();
+    }
+  }
+
+  private scheduleRelayout(delayMs: number): void {
+    if (this.relayoutTimer !== undefined) return;
+    this.relayoutTimer = setTimeout(() => {
+      this.relayoutTimer = undefined;
+      if (this.latest) this.update(this.latest.snapshot, this.latest.ui);
+    }, Math.max(0, delayMs));
+  }
+
+  /** Scales and centres the whole tree in the panel. */
+  fit(): void {
+    this.size = { width: this.element.clientWidth, height: this.element.clientHeight };
+    this.fitToSize();
+  }
+
+  /** Fits to the size measured before the last change (measuring now would force a layout of every node). */
+  private fitToSize(): void {
+    const bounds = this.layout?.bounds;
+    const width = this.size.width || 600;
+    const height = this.size.height || 400;
+    if (!bounds || !Number.isFinite(bounds.minX)) return;
+    const margin = 40;
+    const k = Math.min(2, Math.max(MIN_SCALE, Math.min((width - margin) / (bounds.maxX - bounds.minX + margin), (height - margin) / (bounds.maxY - bounds.minY + margin))));
+    const x = width / 2 - ((bounds.minX + bounds.maxX) / 2) * k;
+    const y = margin / 2 - bounds.minY * k + 10;
+    this.setTransform(x, y, k);
+  }
+
+  /** Forgets the fitted view and the layout, so the next run starts afresh. */
+  reset(): void {
+    this.fitted = false;
+    this.layout = undefined;
+    this.lastStructure = '';
+  }
+
+  private setTransform(x: number, y: number, k: number): void {
+    select(this.element).call(this.zoomBehavior.transform.bind(this.zoomBehavior), zoomIdentity.translate(x, y).scale(k));
+  }
+
+  private draw(layout: Layout, index: TreeIndex, selectedId: string | undefined): void {
+    const positions = new Map(layout.nodes.map((item) => [item.key, item]));
+    // Labels only while they can be read; the outline has every text.
+    const labelled = index.nodes.length <= LABEL_LIMIT;
+    const stale = new Set(this.drawn.keys());
+    const fresh = document.createDocumentFragment();
+    // Selection, the chosen chain and pruning restyle nodes whose data did not change.
+    const decor = `${selectedId ?? ''}|${[...index.chosenChain].join(',')}|${index.faded.size}|${labelled}`;
+    const sameDecor = decor === this.lastDecor;
+    this.lastDecor = decor;
+    const dots = new Map<string, string[]>();
+    for (const item of layout.nodes) {
+      if (!labelled && item.node && !isHighlighted(item.node, index, selectedId)) {
+        // Large trees: ordinary nodes are drawn as one path per colour, not one element each.
+        const key = `${scoreClass(item.node.score)}${index.faded.has(item.node.id) ? ' faded' : ''}`;
+        const list = dots.get(key);
+        if (list) list.push(dotPath(item));
+        else dots.set(key, [dotPath(item)]);
+        continue;
+      }
+      stale.delete(item.key);
+      const known = this.drawn.get(item.key);
+      // Unchanged node objects (structural sharing) at the same place need no work at all.
+      if (sameDecor && known && known.node === item.node && known.x === item.x && known.y === item.y && item.node) continue;
+      const signature = this.signature(item, index, selectedId, labelled);
+      const existing = this.drawn.get(item.key);
+      if (existing?.signature === signature) {
+        if (existing.x !== item.x || existing.y !== item.y) this.move(existing, item);
+        existing.node = item.node;
+        continue;
+      }
+      const group = this.render(item, index, selectedId, labelled);
+      if (existing) existing.group.replaceWith(group);
+      else fresh.append(group);
+      this.drawn.set(item.key, { group, node: item.node, signature, x: item.x, y: item.y });
+    }
+    this.nodesLayer.append(fresh);
+    this.drawDots(dots);
+    for (const key of stale) {
+      this.drawn.get(key)?.group.remove();
+      this.drawn.delete(key);
+    }
+    const paths = { normal: [] as string[], faded: [] as string[], chosen: [] as string[] };
+    for (const item of layout.nodes) {
+      const parent = item.parentKey === undefined ? undefined : positions.get(item.parentKey);
+      if (!parent) continue;
+      const midY = (parent.y + item.y) / 2;
+      // Straight links in large trees: far cheaper to rasterise, and curves are not visible that far out.
+      const d = labelled ? `M${parent.x},${parent.y}C${parent.x},${midY} ${item.x},${midY} ${item.x},${item.y}` : `M${parent.x},${parent.y}L${item.x},${item.y}`;
+      if (item.node && index.chosenChain.has(item.node.id) && index.chosenChain.has(item.parentKey ?? '')) paths.chosen.push(d);
+      else if (item.node ? index.faded.has(item.node.id) : false) paths.faded.push(d);
+      else paths.normal.push(d);
+    }
+    this.links.normal.setAttribute('d', paths.normal.join(''));
+    this.links.faded.setAttribute('d', paths.faded.join(''));
+    this.links.chosen.setAttribute('d', paths.chosen.join(''));
+  }
+
+  private signature(item: LaidOutNode, index: TreeIndex, selectedId: string | undefined, labelled: boolean): string {
+    const node = item.node;
+    const id = node?.id ?? '';
+    return [labelled && node ? `${item.x},${item.y}` : '', item.hidden ?? '', node?.status, node?.score, node?.text.length, index.chosenChain.has(id), index.faded.has(id), selectedId === id, labelled].join('|');
+  }
+
+  /**
+   * One element per node in large trees (a circle or a square, no group, no tooltip), so 5,000 nodes stay
+   * cheap to create; small trees get a group with a label and a tooltip.
+   */
+  private render(item: LaidOutNode, index: TreeIndex, selectedId: string | undefined, labelled: boolean): SVGElement {
+    const node = item.node;
+    if (!node) {
+      const text = document.createElementNS(SVG, 'text');
+      text.setAttribute('class', 'tree-more');
+      text.setAttribute('x', String(item.x));
+      text.setAttribute('y', String(item.y));
+      text.setAttribute('dy', '0.35em');
+      text.setAttribute('text-anchor', 'middle');
+      text.dataset.more = item.moreOf ?? '';
+      text.textContent = `+${item.hidden ?? 0} more`;
+      return text;
+    }
+    let classes = `tree-node kind-${node.kind} status-${node.status} ${scoreClass(node.score)}`;
+    if (index.chosenChain.has(node.id)) classes += ' on-chain';
+    if (index.faded.has(node.id)) classes += ' faded';
+    if (selectedId === node.id) classes += ' selected';
+    const mark = document.createElementNS(SVG, node.kind === 'answer' ? 'rect' : 'circle');
+    if (node.kind === 'answer') {
+      mark.setAttribute('x', String(item.x - 7));
+      mark.setAttribute('y', String(item.y - 7));
+      mark.setAttribute('width', '14');
+      mark.setAttribute('height', '14');
+      mark.setAttribute('rx', '3');
+    } else {
+      mark.setAttribute('cx', String(item.x));
+      mark.setAttribute('cy', String(item.y));
+      mark.setAttribute('r', node.kind === 'problem' ? '9' : '6');
+    }
+    if (!labelled) {
+      mark.setAttribute('class', `${classes} mark`);
+      mark.dataset.id = node.id;
+      return mark;
+    }
+    mark.setAttribute('class', 'mark');
+    const group = document.createElementNS(SVG, 'g');
+    group.setAttribute('class', classes);
+    group.dataset.id = node.id;
+    const title = document.createElementNS(SVG, 'title');
+    title.textContent = `${node.kind}: ${firstLine(node.text, 120)}`;
+    const label = document.createElementNS(SVG, 'text');
+    label.setAttribute('x', String(item.x));
+    label.setAttribute('y', String(item.y + 20));
+    label.setAttribute('text-anchor', 'middle');
+    label.setAttribute('class', 'tree-label');
+    label.textContent = node.kind === 'problem' ? 'Problem' : firstLine(node.kind === 'answer' ? (node.answer ?? node.text) : node.text, 16);
+    group.append(title, mark, label);
+    return group;
+  }
+
+  private drawDots(dots: Map<string, string[]>): void {
+    for (const [key, path] of this.dotPaths) {
+      if (!dots.has(key)) {
+        path.remove();
+        this.dotPaths.delete(key);
+      }
+    }
+    for (const [key, parts] of dots) {
+      let path = this.dotPaths.get(key);
+      if (!path) {
+        path = document.createElementNS(SVG, 'path');
+        path.setAttribute('class', `tree-dots mark ${key}`);
+        this.dotsLayer.append(path);
+        this.dotPaths.set(key, path);
+      }
+      path.setAttribute('d', parts.join(''));
+    }
+  }
+
+  /** A click on a path of dots selects the nearest node within a few pixels. */
+  private selectNearest(event: MouseEvent): void {
+    if (!this.layout) return;
+    const transform = zoomTransform(this.element);
+    const [x, y] = transform.invert(pointer(event, this.element));
+    let best: LaidOutNode | undefined;
+    let bestDistance = (12 / transform.k) ** 2;
+    for (const item of this.layout.nodes) {
+      const distance = (item.x - x) ** 2 + (item.y - y) ** 2;
+      if (item.node && distance < bestDistance) {
+        best = item;
+        bestDistance = distance;
+      }
+    }
+    if (best?.node) this.events.select(best.node.id);
+  }
+
+  /** Moves an unlabelled mark or a "+k more" text (labelled nodes carry their position in the signature). */
+  private move(drawn: Drawn, item: LaidOutNode): void {
+    const element = drawn.group;
+    if (element.tagName === 'circle') {
+      element.setAttribute('cx', String(item.x));
+      element.setAttribute('cy', String(item.y));
+    } else if (element.tagName === 'rect') {
+      element.setAttribute('x', String(item.x - 7));
+      element.setAttribute('y', String(item.y - 7));
+    } else {
+      element.setAttribute('x', String(item.x));
+      element.setAttribute('y', String(item.y));
+    }
+    drawn.x = item.x;
+    drawn.y = item.y;
+    drawn.node = item.node;
+  }
+
+  private path(className: string): SVGPathElement {
+    const path = document.createElementNS(SVG, 'path');
+    path.setAttribute('class', className);
+    return path;
+  }
+
+  private onClick(event: MouseEvent): void {
+    const target = event.target instanceof Element ? event.target.closest<SVGElement>('[data-id], [data-more]') : null;
+    if (!target) {
+      this.selectNearest(event);
+      return;
+    }
+    if (target.dataset.id !== undefined) this.events.select(target.dataset.id);
+    else if (target.dataset.more !== undefined) this.events.expandSiblings(target.dataset.more);
+  }
+}
+
+/** Nodes drawn as their own element even in large trees: the chosen chain, the selection, streaming ones. */
+function isHighlighted(node: TreeNode, index: TreeIndex, selectedId: string | undefined): boolean {
+  return node.status === 'streaming' || node.id === selectedId || index.chosenChain.has(node.id);
+}
+
+function dotPath(item: LaidOutNode): string {
+  const { x, y } = item;
+  if (item.node?.kind === 'answer') return `M${x - 7},${y - 7}h14v14h-14z`;
+  const r = item.node?.kind === 'problem' ? 9 : 6;
+  return `M${x - r},${y}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+}

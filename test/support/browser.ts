@@ -1,0 +1,65 @@
+// Headless Chromium for the webview's tests and benchmark: Debian's chromium through playwright-core (no
+// browser download), and the webview bundle built once per process.
+import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { HostToWebview, WebviewToHost } from '../../src/protocol/webview';
+
+export const CHROMIUM_PATH = process.env.PONDER_CHROMIUM ?? '/usr/bin/chromium';
+
+let built = false;
+
+/**
+ * Builds dist/webview.js and dist/webview.css with the options of scripts/build.mjs, and only those, so the
+ * browser tests do not depend on the other bundles building.
+ */
+export async function buildWebview(): Promise<void> {
+  if (built) return;
+  await build({
+    entryPoints: [{ in: 'src/webview/main.ts', out: 'webview' }],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    outdir: 'dist',
+    loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
+    assetNames: 'webview-assets/[name]-[hash]',
+    sourcemap: true,
+    logLevel: 'error',
+  });
+  built = true;
+}
+
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+  });
+}
+
+/** Sends a message as the host would (window message event). */
+export async function sendToPage(page: Page, message: HostToWebview): Promise<void> {
+  // Browser-side code is passed as text: the tests compile without the DOM library.
+  await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
+}
+
+export async function sentByPage(page: Page): Promise<WebviewToHost[]> {
+  return page.evaluate<WebviewToHost[]>('window.ponderFakeHost ? window.ponderFakeHost.sent : []');
+}
+
+/**
+ * Polls `expression` (evaluated in the page through the debugger, which the page's CSP allows, unlike
+ * Playwright's `waitForFunction`) until it is truthy.
+ */
+export async function pollPage(page: Page, expression: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<boolean>(`Boolean(${expression})`))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Waits until the page has drawn `nodes` nodes. */
+export async function waitForNodes(page: Page, nodes: number): Promise<void> {
+  await pollPage(page, `document.getElementById('app').dataset.nodes === '${nodes}'`);
+}
