@@ -72,6 +72,32 @@ export default tseslint.config(
     ['vscode', 'vscode-languageclient*', '**/extension/**', '**/webview/**', '**/cli/**'],
     'the server owns the engine and speaks LSP; it never sees vscode',
   ),
+  {
+    files: ['src/extension/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/**'],
+              allowTypeImports: true,
+              message: 'the extension host stays thin: the engine runs in the server, so only `import type` from it',
+            },
+            {
+              // The webview's pure page and export builders (no DOM) are shared; the rest of it is a browser page.
+              group: ['**/webview/**', '!**/webview/page-html', '!**/webview/export-markdown'],
+              message: 'the extension imports from the webview only its pure page-html and export-markdown modules',
+            },
+            {
+              group: ['**/server/**', '**/cli/**', '**/standin/**', 'vscode-languageserver', 'vscode-languageserver/*'],
+              message: 'the extension talks to the server over LSP and imports none of its code',
+            },
+          ],
+        },
+      ],
+    },
+  },
   boundary(
     ['src/webview/**'],
     ['vscode', 'vscode-languageserver*', 'vscode-languageclient*', '**/engine/**', '**/server/**', '**/extension/**', 'node:*'],

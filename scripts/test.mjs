@@ -15,7 +15,8 @@ function findTests(path) {
     .sort()
     .flatMap((name) => {
       const full = join(path, name);
-      if (statSync(full).isDirectory()) return name === 'fixtures' ? [] : findTests(full);
+      // test/e2e runs inside VS Code's extension host (mocha), not under node:test.
+      if (statSync(full).isDirectory()) return name === 'fixtures' || name === 'e2e' ? [] : findTests(full);
       return name.endsWith('.test.ts') ? [full] : [];
     });
 }

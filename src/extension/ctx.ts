@@ -1,0 +1,144 @@
+// Two lifetimes, as in rust-analyzer's ctx.ts: the extension's (commands, status bar, panel serializer, settings
+// watcher; disposed on deactivate) and one server session's (the LanguageClient and its notification handlers;
+// disposed and rebuilt on restart). The server starts on the first command that needs it, not on activation.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification } from 'vscode-languageclient/node';
+import type { PonderSettings } from '../protocol/settings';
+import { createLanguageClient } from './client';
+import { readSettings, SECTION, SettingsProblemReporter } from './config';
+import { runStartedNotification, treeDeltaNotification, warningNotification } from './lsp-ext';
+import { inertNotificationText } from './format';
+import type { Log } from './log';
+import { Operations } from './operations';
+import { RunRegistry } from './runs';
+
+interface Session {
+  client: LanguageClient;
+  disposables: vscode.Disposable[];
+}
+
+export class Ctx implements vscode.Disposable {
+  readonly runs = new RunRegistry();
+  readonly operations = new Operations();
+  readonly settingsProblems = new SettingsProblemReporter();
+  /** Session-only values that win over settings (the demo model chosen from an error message). */
+  private overrides: Partial<PonderSettings> = {};
+  private current: PonderSettings;
+  private session: Session | undefined;
+  private starting: Promise<LanguageClient> | undefined;
+  private readonly warningsShown = new Set<string>();
+  private readonly settingsChanged = new vscode.EventEmitter<PonderSettings>();
+  readonly onDidChangeSettings = this.settingsChanged.event;
+
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    readonly log: Log,
+  ) {
+    const { settings, problems } = readSettings();
+    this.current = settings;
+    this.settingsProblems.report(problems);
+    this.pushExtension(
+      this.runs,
+      this.operations,
+      this.settingsChanged,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(SECTION)) this.reloadSettings();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadSettings()),
+    );
+  }
+
+  get settings(): PonderSettings {
+    return this.current;
+  }
+
+  /** Disposed when the extension deactivates. */
+  pushExtension(...disposables: vscode.Disposable[]): void {
+    this.extension.subscriptions.push(...disposables);
+  }
+
+  /** The running client, starting the server first if needed. Failures are logged and rethrown. */
+  client(): Promise<LanguageClient> {
+    if (this.session?.client.isRunning()) return Promise.resolve(this.session.client);
+    this.starting ??= this.start().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  async restart(): Promise<LanguageClient> {
+    await this.stopSession();
+    return this.client();
+  }
+
+  setOverride(values: Partial<PonderSettings>): void {
+    this.overrides = { ...this.overrides, ...values };
+    this.reloadSettings();
+  }
+
+  reloadSettings(): void {
+    const { settings, problems } = readSettings(this.overrides);
+    this.current = settings;
+    this.settingsProblems.report(problems);
+    this.settingsChanged.fire(settings);
+    const client = this.session?.client;
+    if (client?.isRunning()) {
+      void client.sendNotification(DidChangeConfigurationNotification.type, { settings }).catch((error: unknown) => {
+        this.log.error('could not send the settings to the Ponder server', error);
+      });
+    }
+  }
+
+  private async start(): Promise<LanguageClient> {
+    await this.stopSession();
+    const started = performance.now();
+    const disposables: vscode.Disposable[] = [];
+    const client = createLanguageClient(this.extension, () => this.current, this.log, {
+      onGaveUp: () => {
+        void vscode.window.showErrorMessage('The Ponder server stopped twice and was not restarted.', 'Restart Server', 'Show Log').then((choice) => {
+          if (choice === 'Restart Server') void this.restart().catch((error: unknown) => this.log.error('restart failed', error));
+          if (choice === 'Show Log') this.log.channel.show();
+        });
+      },
+    });
+    disposables.push(
+      client.onNotification(runStartedNotification, (params) => {
+        this.runs.started(params);
+      }),
+      client.onNotification(treeDeltaNotification, (params) => this.runs.deltas(params.runId, params.deltas)),
+      client.onNotification(warningNotification, (params) => this.showWarningOnce(params.message)),
+    );
+    this.session = { client, disposables };
+    try {
+      await client.start();
+    } catch (error) {
+      this.log.error('the Ponder server did not start', error);
+      await this.stopSession();
+      throw error;
+    }
+    this.log.info(`Ponder server started in ${Math.round(performance.now() - started)} ms`);
+    return client;
+  }
+
+  private showWarningOnce(message: string): void {
+    if (this.warningsShown.has(message)) return;
+    this.warningsShown.add(message);
+    this.log.warn(message);
+    void vscode.window.showWarningMessage(`Ponder: ${inertNotificationText(message)}`);
+  }
+
+  private async stopSession(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    if (!session) return;
+    for (const disposable of session.disposables) disposable.dispose();
+    try {
+      if (session.client.needsStop()) await session.client.stop(2000);
+    } catch (error) {
+      this.log.error('the Ponder server did not stop cleanly', error);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.stopSession();
+  }
+}

@@ -1,0 +1,84 @@
+// Failures a person can act on: each PonderError kind gets a sentence and the buttons that fix it.
+import * as vscode from 'vscode';
+import type { PonderError } from '../protocol/lsp';
+import { updateSetting } from './config';
+import type { Ctx } from './ctx';
+import { inertNotificationText } from './format';
+
+export const OLLAMA_DOWNLOAD_URL = 'https://ollama.com/download';
+const DEMO_LABEL = 'Try the Demo Model (Simulated)';
+
+/** Shows `error`; `retry` runs the failed action again (after a fix such as switching to the demo model). */
+export async function showPonderError(ctx: Ctx, reported: PonderError, retry?: () => Promise<void>): Promise<void> {
+  // The message may quote a server's or model's text: shown as text, never as links.
+  const error: PonderError = { ...reported, message: inertNotificationText(reported.message) };
+  ctx.log.error(`${error.kind}: ${error.message}`);
+  const again = async (): Promise<void> => {
+    if (retry) await retry();
+  };
+  switch (error.kind) {
+    case 'server-not-running': {
+      const host = error.host ?? ctx.settings.ollamaHost;
+      const choice = await vscode.window.showErrorMessage(
+        `Ponder cannot reach Ollama at ${host}. Start Ollama (\`ollama serve\`), or try Ponder with its simulated demo model, which needs no Ollama. (${error.message})`,
+        ...(retry ? ['Retry'] : []),
+        'How to Install Ollama',
+        DEMO_LABEL,
+      );
+      if (choice === 'Retry') await again();
+      if (choice === 'How to Install Ollama') await vscode.env.openExternal(vscode.Uri.parse(OLLAMA_DOWNLOAD_URL));
+      if (choice === DEMO_LABEL) {
+        // For this session only: the user's settings still name the real model for when Ollama runs.
+        ctx.setOverride({ useSimulatedModel: true });
+        void vscode.window.showInformationMessage('Ponder now uses the simulated demo model for this session: its answers are made up for demonstration, not computed by a real model.');
+        await again();
+      }
+      return;
+    }
+    case 'model-not-found': {
+      const model = error.model ?? ctx.settings.model;
+      const pull = `Pull ${model}`;
+      const choice = await vscode.window.showErrorMessage(`Ponder: the model ${model} is not installed in Ollama. ${error.message}`, pull, 'Select Model…');
+      if (choice === pull) {
+        const pulled = await vscode.commands.executeCommand<boolean>('ponder.pullModel', model);
+        if (pulled) await again();
+      }
+      if (choice === 'Select Model…') await vscode.commands.executeCommand('ponder.selectModel');
+      return;
+    }
+    case 'context-too-small': {
+      const suggested = error.suggestedContextLength;
+      const set = suggested !== undefined ? `Set Context Length to ${suggested}` : undefined;
+      const choice = await vscode.window.showErrorMessage(
+        `Ponder: the problem does not fit the model's context (ponder.contextLength = ${ctx.settings.contextLength}). ${error.message}` +
+          (suggested !== undefined ? ` A context length of ${suggested} would fit.` : ''),
+        ...(set ? [set] : []),
+        'Open Settings',
+      );
+      if (set && choice === set && suggested !== undefined) {
+        await updateSetting('contextLength', suggested);
+        ctx.reloadSettings();
+        await again();
+      }
+      if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'ponder.contextLength');
+      return;
+    }
+    case 'server-busy': {
+      const choice = await vscode.window.showWarningMessage(`Ponder: Ollama is busy. ${error.message}`, ...(retry ? ['Retry'] : []));
+      if (choice === 'Retry') await again();
+      return;
+    }
+    default: {
+      const choice = await vscode.window.showErrorMessage(`Ponder: ${error.message}`, 'Show Log');
+      if (choice === 'Show Log') ctx.log.channel.show();
+    }
+  }
+}
+
+/** For errors that are not PonderErrors (the server did not start, a request failed). */
+export async function showUnexpectedError(ctx: Ctx, what: string, error: unknown): Promise<void> {
+  ctx.log.error(what, error);
+  const message = inertNotificationText(error instanceof Error ? error.message : String(error));
+  const choice = await vscode.window.showErrorMessage(`Ponder: ${what}: ${message}`, 'Show Log');
+  if (choice === 'Show Log') ctx.log.channel.show();
+}

@@ -1,0 +1,20 @@
+// Exporting a run to a file the user picks: the snapshot as JSON, or a Markdown report.
+import * as vscode from 'vscode';
+import type { TreeSnapshot } from '../../protocol/tree';
+import { buildMarkdownExport } from '../../webview/export-markdown';
+
+export async function exportRun(snapshot: TreeSnapshot, format: 'json' | 'markdown'): Promise<boolean> {
+  const extension = format === 'json' ? 'json' : 'md';
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = `ponder-run-${snapshot.runId.replace(/[^\w-]/g, '_')}.${extension}`;
+  const target = await vscode.window.showSaveDialog({
+    title: 'Ponder: Export Run',
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
+    filters: format === 'json' ? { JSON: ['json'] } : { Markdown: ['md'] },
+  });
+  if (!target) return false;
+  const text = format === 'json' ? `${JSON.stringify(snapshot, null, 2)}\n` : buildMarkdownExport(snapshot);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  void vscode.window.showInformationMessage(`Ponder: run exported to ${vscode.workspace.asRelativePath(target)}.`);
+  return true;
+}
