@@ -1,0 +1,107 @@
+// Debian's Chromium driven by playwright-core, and the workbench gestures the UI test needs.
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { pollUntil } from './poll';
+
+export const CHROMIUM = process.env.PONDER_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchBrowser(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The workbench URL for a folder, with an Extension Development Host payload (VS Code's web mechanism). */
+export function workbenchUrl(baseUrl: string, folder: string, payload: ReadonlyArray<readonly [string, string]>): string {
+  const { host } = new URL(baseUrl);
+  const remote = (path: string): string => `vscode-remote://${host}${path}`;
+  const entries = payload.map(([key, path]) => [key, remote(path)]);
+  return `${baseUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
+}
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });
+}
+
+/**
+ * Runs a command from the command palette. Contributed commands appear only once the extension host is up,
+ * so the palette is reopened until the command is listed.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await pollUntil(
+    `the command "${title}" in the command palette`,
+    async () => {
+      await closeQuickInput(page);
+      await page.keyboard.press('F1');
+      await widget.waitFor({ state: 'visible', timeout: 5000 });
+      await page.keyboard.type(title);
+      const row = widget.locator('.monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3000 });
+      } catch {
+        return undefined;
+      }
+      await page.keyboard.press('Enter');
+      return true;
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
+}
+
+/** Opens a workspace file through Quick Open. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await pollUntil(
+    `${name} in Quick Open`,
+    async () => {
+      await closeQuickInput(page);
+      await page.keyboard.press('Control+P');
+      await widget.waitFor({ state: 'visible', timeout: 5000 });
+      await page.keyboard.type(name);
+      const row = widget.locator('.monaco-list-row', { hasText: name }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3000 });
+      } catch {
+        return undefined;
+      }
+      await page.keyboard.press('Enter');
+      return true;
+    },
+    { timeoutMs: 30_000, intervalMs: 500 },
+  );
+  await page.locator(`.tabs-container .tab.active`, { hasText: name }).waitFor({ timeout: 15_000 });
+}
+
+/** Moves the cursor to a line (1-based) of the active editor through Quick Open's `:line`. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ state: 'visible', timeout: 5000 });
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 5000 });
+}
+
+/**
+ * Closes the quick input left open by an earlier attempt. Escape is pressed only then: in the editor it
+ * would clear the selection the command is about to use.
+ */
+async function closeQuickInput(page: Page): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  if (!(await widget.isVisible())) return;
+  await page.keyboard.press('Escape');
+  await widget.waitFor({ state: 'hidden', timeout: 5000 });
+}

@@ -1,0 +1,156 @@
+// The UI test: what a person does. Select a problem, run "Ponder: Solve Selection" from the command palette,
+// watch the progress notification and the reasoning tree fill in, cancel a second run, read the hover.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import type { Standin } from '../../../src/standin';
+import { goToLine, launchBrowser, openFile, runCommand, waitForWorkbench, workbenchUrl } from './browser';
+import type { CodeServer } from './code-server';
+import { pollUntil } from './poll';
+import type { ProblemLines } from './problems';
+import { problemsIn } from './problems';
+import type { RunDir } from './run-dir';
+
+export interface UiTestOptions {
+  readonly server: CodeServer;
+  readonly runDir: RunDir;
+  readonly standin: Standin;
+  readonly extensionPath: string;
+  readonly screenshots: string;
+  /** The document with the problems, relative to the workspace. */
+  readonly document: string;
+  readonly log: (line: string) => void;
+}
+
+const TOAST = '.notifications-toasts .notification-toast';
+
+export async function runUiTest(options: UiTestOptions): Promise<void> {
+  const { server, runDir, standin, screenshots, log } = options;
+  rmSync(screenshots, { recursive: true, force: true });
+  mkdirSync(screenshots, { recursive: true });
+  const problems = problemsIn(join(runDir.workspace, options.document));
+  // The last problem is solved (the fixture ends with plain arithmetic, which the simulated reasoner behind
+  // the stand-in answers); the first is started and cancelled.
+  const first = problems.at(-1);
+  const second = problems[0];
+  assert.ok(first && second && problems.length >= 2, `${options.document} must hold at least two problems (paragraphs ending in "?")`);
+
+  const context = await launchBrowser(runDir.browserProfile('ui'));
+  const page = await context.newPage();
+  let step = 0;
+  const shot = async (name: string): Promise<void> => {
+    step += 1;
+    await page.screenshot({ path: join(screenshots, `${String(step).padStart(2, '0')}-${name}.png`) });
+  };
+  try {
+    await page.goto(workbenchUrl(server.url, runDir.workspace, [['extensionDevelopmentPath', options.extensionPath]]));
+    await waitForWorkbench(page);
+    log('workbench ready');
+    await openFile(page, options.document);
+    await selectProblem(page, first);
+    await shot('problem-selected');
+
+    // First run: progress, then the tree panel fills in, then the run ends.
+    const startedBefore = standin.stats().generationsStarted;
+    await runCommand(page, 'Ponder: Solve Selection');
+    // Every toast has a progress bar element; only a running task's is active.
+    const progress = page.locator(TOAST, { has: page.locator('.monaco-progress-container.active') });
+    await progress.first().waitFor({ state: 'visible', timeout: 30_000 });
+    log('progress notification shown');
+    await shot('solving');
+    const tree = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const nodes = tree.locator('[role=treeitem]');
+    const nodesWhileRunning = await pollUntil('the reasoning tree panel to show nodes', async () => {
+      const count = await nodes.count();
+      return count > 0 ? count : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 200 });
+    log(`tree panel shows ${nodesWhileRunning} node(s) while the run goes on`);
+    await progress.first().waitFor({ state: 'hidden', timeout: 120_000 });
+    assert.ok(standin.stats().generationsStarted > startedBefore, 'the solve sent no generation to the stand-in');
+    const nodesAtEnd = await nodes.count();
+    assert.ok(nodesAtEnd >= Math.max(2, nodesWhileRunning), `the tree panel shows ${nodesAtEnd} node(s) at the end`);
+    await shot('solved');
+    log(`first run finished with ${nodesAtEnd} nodes in the tree panel`);
+
+    // Hover over the solved range: the answer is there, and the same answer is in the tree panel.
+    const hover = await hoverOver(page, first);
+    await shot('hover');
+    const answer = answerIn(hover);
+    assert.ok(answer, `the hover names no answer:\n${hover}`);
+    assert.ok(((await panelText(tree)) ?? '').includes(answer), `the tree panel does not show the answer "${answer}"`);
+    log(`hover shows the answer "${answer}"`);
+    await page.keyboard.press('Escape');
+
+    // Second run, cancelled while generations are in flight. The stand-in stalls every generation after a
+    // few tokens and never ends it, so the run cannot end on its own: only Cancel can end it, by closing
+    // those requests (the stand-in then counts them as failed generations).
+    await standin.setFaults([{ kind: 'stallMidStream', afterChunks: 4 }]);
+    await selectProblem(page, second);
+    await runCommand(page, 'Ponder: Solve Selection');
+    await progress.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const stalled = await standin.waitFor((stats) => stats.activeGenerations > 0, 30_000);
+    await shot('second-run');
+    await runCommand(page, 'Ponder: Cancel');
+    const closed = await standin
+      .waitFor((stats) => stats.activeGenerations === 0 && stats.openRequests === 0, 15_000)
+      .catch(() => standin.stats());
+    assert.equal(closed.activeGenerations, 0, 'Cancel left generations running');
+    assert.equal(closed.openRequests, 0, 'Cancel left requests open');
+    assert.ok(closed.generationsFailed >= stalled.generationsFailed + stalled.activeGenerations, 'the stalled generations were not closed');
+    await progress.first().waitFor({ state: 'hidden', timeout: 15_000 });
+    await standin.setFaults([]);
+    await shot('cancelled');
+    log('second run cancelled');
+  } catch (error) {
+    await shot('failure').catch(() => undefined);
+    const toasts = await page.locator(TOAST).allInnerTexts().catch(() => []);
+    if (toasts.length > 0) log(`notifications at the failure: ${toasts.map((t) => JSON.stringify(t)).join(', ')}`);
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Selects a problem's lines in the active editor with the keyboard, as a person would. */
+async function selectProblem(page: Page, problem: ProblemLines): Promise<void> {
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await goToLine(page, problem.firstLine);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Home'); // the first Home stops at the indentation
+  for (let line = problem.firstLine; line < problem.lastLine; line += 1) await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+End');
+}
+
+/** Points the mouse at the first word of a problem and returns the hover's text. */
+async function hoverOver(page: Page, problem: ProblemLines): Promise<string> {
+  const firstWords = problem.text.split('\n')[0]?.trim().slice(0, 20) ?? '';
+  const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: firstWords }).first();
+  // The workbench keeps other, hidden .monaco-hover elements around: wait for the one that shows an answer.
+  const hover = page.locator('.monaco-hover', { hasText: /answer/i }).first();
+  return pollUntil('a hover over the solved problem', async () => {
+    await page.mouse.move(0, 0);
+    await line.locator('span > span').first().hover();
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 3000 });
+    } catch {
+      return undefined;
+    }
+    return hover.innerText();
+  }, { timeoutMs: 30_000, intervalMs: 300 });
+}
+
+/** The answer in the hover's first line ("Ponder answer: 144 (confidence 97%)"); undefined for "no answer". */
+export function answerIn(hoverText: string): string | undefined {
+  const match = /answer:\s*(.+?)\s*(?:\(confidence|$)/im.exec(hoverText);
+  const answer = match?.[1]?.trim();
+  return answer !== undefined && answer.length > 0 && !/^no answer$/i.test(answer) ? answer : undefined;
+}
+
+async function panelText(tree: FrameLocator): Promise<string | undefined> {
+  try {
+    return await tree.locator('body').innerText({ timeout: 1000 });
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,40 @@
+// Settings are validated with actionable messages, and the Ollama host comes from user settings only.
+/// <reference types="mocha" />
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { ponder, waitFor, withUserSetting } from './helpers';
+
+suite('settings', () => {
+  test('an invalid value is reported once, naming the setting, and the default is used', async () => {
+    const api = await ponder();
+    await withUserSetting('temperature', 5, async () => {
+      const problem = await waitFor('the temperature problem', () => api.ctx.settingsProblems.reported.find((p) => p.startsWith('ponder.temperature')));
+      assert.match(problem, /must be between 0 and 2; using 0\.8 instead of 5/);
+      assert.equal(api.ctx.settings.temperature, 0.8);
+    });
+    await waitFor('the setting to be restored', () => api.ctx.settings.temperature !== 5);
+  });
+
+  test('a valid change reaches the extension live', async () => {
+    const api = await ponder();
+    await withUserSetting('fixedSamples', 13, async () => {
+      await waitFor('fixedSamples = 13', () => api.ctx.settings.fixedSamples === 13);
+    });
+  });
+
+  test('the Ollama host is the user/machine value (the stand-in), never a workspace value', async () => {
+    const api = await ponder();
+    const config = vscode.workspace.getConfiguration('ponder');
+    const user = config.inspect<string>('ollamaHost')?.globalValue;
+    assert.ok(user, 'the test run sets ponder.ollamaHost in the user settings');
+    assert.equal(api.ctx.settings.ollamaHost, user);
+    try {
+      await config.update('ollamaHost', 'http://attacker.example:11434', vscode.ConfigurationTarget.Workspace);
+    } catch {
+      // VS Code refuses to write a machine-scoped setting to a workspace: that is the point.
+    }
+    api.ctx.reloadSettings();
+    assert.equal(api.ctx.settings.ollamaHost, user);
+    await Promise.resolve(config.update('ollamaHost', undefined, vscode.ConfigurationTarget.Workspace)).catch(() => undefined);
+  });
+});
