@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { describeModelError } from '../engine/model/errors';
 import { strategyNames } from '../engine/search/registry';
 import { solve } from '../engine/solve';
-import type { SolveResult } from '../engine/solve';
+import type { SolveOptions, SolveResult } from '../engine/solve';
 import { chooseModel, DEFAULT_MODEL } from './choose-model';
 import type { CliIo } from './io';
 import { integerOption, numberOption } from './options';
@@ -19,8 +19,18 @@ Options:
   --host URL            Ollama address (default http://127.0.0.1:11434; without --host, Ponder falls
                         back to its simulated demo model when nothing answers there)
   --sim                 use the simulated reasoner (a demo model for arithmetic) without looking for Ollama
-  --strategy NAME       ${strategyNamesText()} (default weighted)
-  --samples N           chains to sample (default 8)
+  --strategy NAME       ${strategyNamesText()} (default adaptive)
+  --samples N           chains to sample; in adaptive mode the most it may spend (default 8)
+  --confidence P        adaptive: stop once the leading answer's posterior confidence reaches P (0.5–0.999)
+  --policy FILE         adaptive: a policy table (JSON, e.g. from ponder bench --fit-policy)
+  --beam-width N        beam, dvts, lookahead: candidate steps per round (default: --samples)
+  --expansions M        beam, dvts, lookahead: expansions per kept chain (default 4)
+  --max-depth D         beam, dvts, lookahead: most steps in a chain (default 40)
+  --lookahead K         lookahead: steps rolled out at temperature 0 before scoring (default 2)
+  --revision-chains C   revisions: parallel revision chains
+  --revision-length L   revisions: attempts per chain (default min(4, samples))
+  --revision-select S   revisions: verifier | vote (default verifier)
+  --think               let a thinking model think (its trace is kept on the node and counted)
   --max-tokens N        hard cap on generated tokens for the whole problem, verification included
   --temperature T       sampling temperature (default 0.8)
   --parallel N          requests at once (default 4; match OLLAMA_NUM_PARALLEL)
@@ -43,8 +53,18 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
       'verifier-model': { type: 'string' },
       host: { type: 'string' },
       sim: { type: 'boolean', default: false },
-      strategy: { type: 'string', default: 'weighted' },
+      strategy: { type: 'string', default: 'adaptive' },
       samples: { type: 'string' },
+      confidence: { type: 'string' },
+      policy: { type: 'string' },
+      'beam-width': { type: 'string' },
+      expansions: { type: 'string' },
+      'max-depth': { type: 'string' },
+      lookahead: { type: 'string' },
+      'revision-chains': { type: 'string' },
+      'revision-length': { type: 'string' },
+      'revision-select': { type: 'string' },
+      think: { type: 'boolean', default: false },
       'max-tokens': { type: 'string' },
       temperature: { type: 'string' },
       parallel: { type: 'string' },
@@ -66,6 +86,7 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
   const temperature = numberOption('--temperature', values.temperature, { min: 0, max: 2 });
   const parallel = integerOption('--parallel', values.parallel, { min: 1, max: 64 });
   const seed = integerOption('--seed', values.seed, { min: 0 });
+  const searchOptions = strategyOptions(values);
   const problem = await readProblem(positionals, values.file, io.stdin);
 
   const choice = await chooseModel({
@@ -100,6 +121,7 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
         ...(parallel !== undefined ? { parallelism: parallel } : {}),
         ...(seed !== undefined ? { seed } : {}),
         ...(values['verifier-model'] !== undefined ? { verifierModel: values['verifier-model'] } : {}),
+        ...searchOptions,
         onDelta: (delta) => {
           updateProgress(progress, delta);
           if (!values.json) printer.show(formatProgress(progress, totalSamples));
@@ -120,6 +142,30 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
     io.offInterrupt(stopOnInterrupt);
     await choice.close();
   }
+}
+
+/** The options of the step-level, revision and adaptive strategies, validated. */
+function strategyOptions(values: Record<string, string | boolean | undefined>): Partial<SolveOptions> {
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? values[name] : undefined);
+  const options: Partial<SolveOptions> = {};
+  const set = <K extends keyof SolveOptions>(key: K, value: SolveOptions[K] | undefined): void => {
+    if (value !== undefined) options[key] = value;
+  };
+  set('confidence', numberOption('--confidence', text('confidence'), { min: 0.5, max: 0.999 }));
+  set('policy', text('policy'));
+  set('beamWidth', integerOption('--beam-width', text('beam-width'), { min: 1, max: 1024 }));
+  set('expansions', integerOption('--expansions', text('expansions'), { min: 1, max: 64 }));
+  set('maxDepth', integerOption('--max-depth', text('max-depth'), { min: 1, max: 200 }));
+  set('lookahead', integerOption('--lookahead', text('lookahead'), { min: 0, max: 16 }));
+  set('revisionChains', integerOption('--revision-chains', text('revision-chains'), { min: 1, max: 256 }));
+  set('revisionLength', integerOption('--revision-length', text('revision-length'), { min: 1, max: 32 }));
+  const select = text('revision-select');
+  if (select !== undefined && select !== 'verifier' && select !== 'vote') {
+    throw new UsageError(`--revision-select must be verifier or vote, not "${select}"`);
+  }
+  set('revisionSelect', select);
+  if (values.think === true) options.think = true;
+  return options;
 }
 
 function formatResult(result: SolveResult, modelLabel: string): string {
@@ -145,6 +191,10 @@ function formatResult(result: SolveResult, modelLabel: string): string {
   lines.push(`Strategy: ${result.strategy}${verifier}`);
   lines.push(`Model: ${modelLabel}`);
   if (result.stopReason === 'budget') lines.push('Stopped at the token cap (--max-tokens).');
+  // What adaptive mode decided (difficulty, why it stopped) and any warning, as the tree records them.
+  for (const decision of result.tree.decisions) {
+    if (decision.kind !== 'strategy') lines.push(`  · ${decision.message}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
