@@ -1,25 +1,9 @@
 // Seeded orders of recorded samples. The same (seed, problem, repeat) always gives the same order, on any
 // machine, so every strategy in a run sees the same samples and a rerun gives identical numbers.
+import { hashParts } from '../../random/hash';
 
-/** 32-bit FNV-1a over the parts (each followed by a separator), finished with Murmur3's mixer. */
-export function hashSeed(...parts: readonly (string | number)[]): number {
-  let h = 0x811c9dc5;
-  for (const part of parts) {
-    const text = typeof part === 'number' ? `#${part}` : part;
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    h ^= 0x1f;
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+/** The seed of an order: a hash of its parts (shared with the simulated reasoner's content hashing). */
+export const hashSeed = hashParts;
 
 /** A seeded uniform generator in [0, 1) (sfc32). */
 export function seededRandom(...seedParts: readonly (string | number)[]): () => number {

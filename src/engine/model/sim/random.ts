@@ -2,36 +2,13 @@
 // - `hashUnit(...)`: a fixed number in [0, 1) for a given content (a problem's traps, the judge's opinion
 //   of a step). Like a real model's weights, it does not change from one request to the next.
 // - `Rng`: a stream of draws for one sampled generation, seeded from the request seed and the content.
+import { hashParts } from '../../random/hash';
 
-/** 32-bit FNV-1a over the parts, each followed by a separator so that ("ab","c") ≠ ("a","bc"). */
-export function hashParts(...parts: readonly (string | number)[]): number {
-  let h = 0x811c9dc5;
-  for (const part of parts) {
-    const text = typeof part === 'number' ? `#${part}` : part;
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    h ^= 0x1f;
-    h = Math.imul(h, 0x01000193);
-  }
-  return finalise(h);
-}
+export { hashParts };
 
 /** A well-mixed number in [0, 1) fixed by the parts. */
 export function hashUnit(...parts: readonly (string | number)[]): number {
   return hashParts(...parts) / 0x1_0000_0000;
-}
-
-/** Murmur3's finaliser: spreads every input bit over the output. */
-function finalise(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** A small, fast, seedable generator (sfc32). */
