@@ -2,6 +2,12 @@
 // something is still holding the process open (a socket, a server, a timer) or a promise was rejected
 // with no handler: both are bugs the user would meet as leaks or crashes.
 import { after } from 'node:test';
+import fc from 'fast-check';
+
+// Property tests run on a fixed seed so a CI run is reproducible; PONDER_FC_SEED=random (or a number)
+// explores other inputs, and a failure prints the seed that reproduces it.
+const seedSetting = process.env.PONDER_FC_SEED;
+if (seedSetting !== 'random') fc.configureGlobal({ seed: seedSetting === undefined ? 20261128 : Number(seedSetting) });
 
 /** Resources the test runner itself owns in a child process. */
 // File-system requests are included: tsx writes its compile cache in the background on a cold cache.

@@ -18,8 +18,11 @@ export interface ExtractOptions {
 /** Every rule, strongest first. */
 export const EXTRACTION_METHODS: readonly ExtractionMethod[] = ['boxed', 'hashes', 'answer-label', 'answer-is', 'last-number'];
 
-/** GSM8K calculator annotations `<<16-3=13>>`: their numbers are working, not answers. A cut-off one counts too. */
-const CALCULATOR_ANNOTATION = /<<[^<>\n]*(?:>>|$)/g;
+/**
+ * GSM8K calculator annotations `<<16-3=13>>`: their numbers are working, not answers. A cut-off one at the end
+ * counts too, but only while it holds nothing but arithmetic, so a stray `<<` cannot swallow a final answer.
+ */
+const CALCULATOR_ANNOTATION = /<<[^<>\n]*>>|<<[\d\s+\-*/=.,()%]*$/g;
 /** "Answer: …", "Final answer: …", "**Answer:** …", "A: …" (capital A only: "a: 3" is a variable). */
 const LABEL_LINE = /^[\s*_#>]*(?:[Ff]inal\s+[Aa]nswer|FINAL\s+ANSWER|[Aa]nswer|ANSWER|A)\s*(?:\*\*|__)?\s*[:：]\s*(.*)$/;
 const ANSWER_IS = /\banswer\s+(?:is|would\s+be|will\s+be)\b\s*[:：]?[ \t]*(.*)$/gim;

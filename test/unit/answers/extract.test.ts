@@ -69,3 +69,9 @@ test('nothing found is undefined, and rules can be restricted', () => {
   assert.equal(extractAnswer('the area is 12', { methods: ['boxed'] }), undefined);
   assert.deepEqual(extractAnswer('A: 5\n\\boxed{6}', { methods: ['answer-label'] }), { answer: '5', method: 'answer-label' });
 });
+
+test('a stray "<<" is not a calculator annotation: it cannot swallow the answer after it', () => {
+  assert.deepEqual(extractAnswer('x<<\\boxed{x}'), { answer: 'x', method: 'boxed' });
+  // A real annotation cut off at the end is still working, not an answer.
+  assert.equal(extractAnswer('She has 3*4=<<3*4=12', { methods: ['last-number'] })?.answer, '4');
+});
