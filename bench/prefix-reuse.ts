@@ -15,14 +15,8 @@ import { solve } from '../src/engine/solve';
 import type { SolveResult } from '../src/engine/solve';
 import { DEFAULT_MODELS, startStandin } from '../src/standin';
 import type { ModelSpec } from '../src/standin';
+import { option } from './support/options';
 
-const args = process.argv.slice(2);
-function option(name: string, fallback: number): number {
-  const index = args.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(args[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
 
 const PROBLEMS = option('problems', 20);
 const SEED = option('seed', 5);

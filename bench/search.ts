@@ -16,14 +16,10 @@ import { generateProblems } from '../src/engine/model/sim/problems';
 import { CONFIGS, MAJORITY_NS, MAX_TOKENS_PER_SAMPLE, runProblem, TEMPERATURE, WEIGHTED_NS } from './search/runs';
 import type { ProblemRecord } from './search/runs';
 import { interpolate, oracleBins, outcomesOf, paired, pct, summarise, table } from './search/tables';
+import { option } from './support/options';
 
 const args = process.argv.slice(2);
-function option(name: string, fallback: number): number {
-  const index = args.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(args[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
+
 
 const PROBLEMS = option('problems', 300);
 const SEED = option('seed', 2026);

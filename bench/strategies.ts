@@ -15,14 +15,8 @@ import type { SolveResult } from '../src/engine/solve';
 import { solve } from '../src/engine/solve';
 import type { Aggregation } from '../src/engine/verify/aggregate';
 import { aggregateScores, AGGREGATIONS } from '../src/engine/verify/aggregate';
+import { option } from './support/options';
 
-const args = process.argv.slice(2);
-function option(name: string, fallback: number): number {
-  const index = args.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(args[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
 
 const PROBLEM_COUNT = option('problems', 240);
 const SEED = option('seed', 7);

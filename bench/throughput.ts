@@ -21,20 +21,14 @@ import { OllamaModel } from '../src/engine/model/ollama';
 import type { GenerationRequest } from '../src/engine/model/types';
 import { solveMessages } from '../src/engine/prompts/solve';
 import { startStandin } from '../src/standin';
+import { flag, option } from './support/options';
 
-const args = process.argv.slice(2);
-function option(name: string, fallback: number): number {
-  const index = args.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(args[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
 
 const SAMPLES = option('samples', 64);
 const SLOTS = option('slots', 4);
 const LATENCY_MS = option('latency-ms', 2);
 const REPEATS = option('repeats', 3);
-const IN_PROCESS = args.includes('--in-process');
+const IN_PROCESS = flag('in-process');
 const MODEL = 'qwen2.5:1.5b';
 const PROBLEM = 'What is (17 + 5) * 3 - 4 * (6 - 2) + 45 / 9?';
 
