@@ -52,7 +52,7 @@ export class App {
     });
     this.details = new DetailsPanel((message) => this.say(message));
     this.controls = new Controls((message) => host.post(message), () => this.tree.fit(), () => this.switchView());
-    const treePane = el('div', { class: 'pane tree-pane' }, this.tree.element, createLegend());
+    const treePane = el('div', { class: 'pane tree-pane' }, this.tree.backdrop.element, this.tree.element, createLegend());
     const outlinePane = el('div', { class: 'pane outline-pane' }, this.outline.element);
     root.replaceChildren(
       el('header', { class: 'header' }, el('h1', {}, 'Reasoning tree'), this.problem, this.controls.element, this.status),
@@ -175,7 +175,8 @@ export class App {
     const started = performance.now();
     this.lastRenderAt = started;
     this.root.classList.toggle('large-tree', snapshot.nodes.length > LARGE_TREE_NODES);
-    this.problem.textContent = snapshot.problem;
+    // Writing the same text again would still lay out the header anew.
+    if (this.problem.textContent !== snapshot.problem) this.problem.textContent = snapshot.problem;
     this.root.classList.toggle('finished', snapshot.finished);
     this.tree.update(snapshot, this.ui);
     this.outline.update(snapshot, this.ui);

@@ -30,8 +30,11 @@ export function firstLine(text: string, max: number): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+// One formatter for every call: toLocaleString builds a new one each time, costly when redrawn per frame.
+const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function formatInteger(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+  return integerFormat.format(Math.round(value));
 }
 
 export function formatDuration(ms: number): string {

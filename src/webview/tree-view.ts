@@ -8,6 +8,8 @@ import { firstLine } from './dom';
 import type { Layout, LaidOutNode } from './layout';
 import { LABEL_LIMIT, layoutTree } from './layout';
 import { scoreClass } from './score-scale';
+import type { CanvasScene } from './tree-canvas';
+import { TreeCanvas } from './tree-canvas';
 import type { TreeIndex } from './tree-index';
 import { indexTree } from './tree-index';
 import type { UiState } from './ui-state';
@@ -37,11 +39,11 @@ interface Drawn {
 
 export class TreeView {
   readonly element: SVGSVGElement;
+  /** Large trees' ordinary nodes and links, drawn under the SVG. */
+  readonly backdrop = new TreeCanvas();
   private readonly canvas: SVGGElement;
   private readonly links: Record<'normal' | 'faded' | 'chosen', SVGPathElement>;
   private readonly nodesLayer: SVGGElement;
-  private readonly dotsLayer: SVGGElement;
-  private readonly dotPaths = new Map<string, SVGPathElement>();
   private readonly drawn = new Map<string, Drawn>();
   private readonly zoomBehavior: ZoomBehavior<SVGSVGElement, unknown>;
   private layout: Layout | undefined;
@@ -49,6 +51,9 @@ export class TreeView {
   private lastLayoutAt = 0;
   private lastDecor = '';
   private relayoutTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A large tree's redraw after a new layout, put off to the next frame so no task does both. */
+  private deferredDraw: number | undefined;
+  private positions: { layout: Layout; byKey: Map<string, LaidOutNode> } | undefined;
   private latest: { snapshot: TreeSnapshot; ui: UiState } | undefined;
   private fitted = false;
   private size = { width: 0, height: 0 };
@@ -62,13 +67,14 @@ export class TreeView {
     this.links = { normal: this.path('link'), faded: this.path('link faded'), chosen: this.path('link chosen') };
     linkLayer.append(this.links.normal, this.links.faded, this.links.chosen);
     this.nodesLayer = document.createElementNS(SVG, 'g');
-    this.dotsLayer = document.createElementNS(SVG, 'g');
-    this.canvas.append(linkLayer, this.dotsLayer, this.nodesLayer);
+    this.canvas.append(linkLayer, this.nodesLayer);
     this.element.append(this.canvas);
     this.zoomBehavior = zoom<SVGSVGElement, unknown>()
       .scaleExtent([MIN_SCALE, 4])
       .on('zoom', (event: { transform: { x: number; y: number; k: number; toString(): string } }) => {
         this.canvas.setAttribute('transform', event.transform.toString());
+        const { x, y, k } = event.transform;
+        this.backdrop.setTransform({ x, y, k });
         // Far out, nodes are drawn as fixed-size dots in their score colour so the overview stays readable.
         this.element.classList.toggle('zoomed-out', event.transform.k < 0.3);
       })
@@ -93,7 +99,9 @@ export class TreeView {
     const structure = `${snapshot.nodes.length}\n${ui.siblingsExpanded.join('\n')}`;
     const sinceLayout = performance.now() - this.lastLayoutAt;
     const throttled = this.layout !== undefined && snapshot.nodes.length > THROTTLE_ABOVE && sinceLayout < RELAYOUT_MS && !snapshot.finished;
+    let relaidOut = false;
     if (structure !== this.lastStructure && !throttled) {
+      relaidOut = true;
       const width = this.size.width || this.element.clientWidth;
       const aspect = width > 0 ? (this.size.height || this.element.clientHeight) / width : 0;
       this.layout = layoutTree(index, new Set(ui.siblingsExpanded), aspect, this.fitted ? this.layout?.levelSpacing : undefined);
@@ -104,12 +112,27 @@ export class TreeView {
       if (structure !== this.lastStructure) this.scheduleRelayout(RELAYOUT_MS - sinceLayout);
       for (const item of this.layout.nodes) if (item.node) item.node = index.byId.get(item.key) ?? item.node;
     }
+    if (this.deferredDraw !== undefined) cancelAnimationFrame(this.deferredDraw);
+    this.deferredDraw = undefined;
+    if (relaidOut && this.fitted && snapshot.nodes.length > THROTTLE_ABOVE) {
+      // Laying out thousands of nodes and redrawing them would make one long task: draw in the next frame.
+      this.deferredDraw = requestAnimationFrame(() => {
+        this.deferredDraw = undefined;
+        const latest = this.latest;
+        if (!latest || !this.layout) return;
+        this.draw(this.layout, indexTree(latest.snapshot), latest.ui.selectedId);
+        this.backdrop.flush();
+      });
+      return;
+    }
     if (this.layout) this.draw(this.layout, index, ui.selectedId);
     if (!this.fitted) {
       this.fitted = true;
       if (ui.zoom) this.setTransform(ui.zoom.x, ui.zoom.y, ui.zoom.k);
       else this.fitToSize();
+      this.backdrop.measure();
     }
+    this.backdrop.flush();
   }
 
   private scheduleRelayout(delayMs: number): void {
@@ -151,7 +174,8 @@ export class TreeView {
   }
 
   private draw(layout: Layout, index: TreeIndex, selectedId: string | undefined): void {
-    const positions = new Map(layout.nodes.map((item) => [item.key, item]));
+    if (this.positions?.layout !== layout) this.positions = { layout, byKey: new Map(layout.nodes.map((item) => [item.key, item])) };
+    const positions = this.positions.byKey;
     // Labels only while they can be read; the outline has every text.
     const labelled = index.nodes.length <= LABEL_LIMIT;
     const stale = new Set(this.drawn.keys());
@@ -160,14 +184,16 @@ export class TreeView {
     const decor = `${selectedId ?? ''}|${[...index.chosenChain].join(',')}|${index.faded.size}|${labelled}`;
     const sameDecor = decor === this.lastDecor;
     this.lastDecor = decor;
-    const dots = new Map<string, string[]>();
+    const dots = new Map<string, CanvasScene['dots'][number]>();
     for (const item of layout.nodes) {
       if (!labelled && item.node && !isHighlighted(item.node, index, selectedId)) {
-        // Large trees: ordinary nodes are drawn as one path per colour, not one element each.
-        const key = `${scoreClass(item.node.score)}${index.faded.has(item.node.id) ? ' faded' : ''}`;
-        const list = dots.get(key);
-        if (list) list.push(dotPath(item));
-        else dots.set(key, [dotPath(item)]);
+        // Large trees: ordinary nodes are painted on the canvas, grouped by colour.
+        const faded = index.faded.has(item.node.id);
+        const colour = scoreClass(item.node.score);
+        const key = `${colour}${faded ? ' faded' : ''}`;
+        const group = dots.get(key);
+        if (group) group.items.push(item);
+        else dots.set(key, { scoreClass: colour, faded, items: [item] });
         continue;
       }
       stale.delete(item.key);
@@ -187,25 +213,31 @@ export class TreeView {
       this.drawn.set(item.key, { group, node: item.node, signature, x: item.x, y: item.y });
     }
     this.nodesLayer.append(fresh);
-    this.drawDots(dots);
     for (const key of stale) {
       this.drawn.get(key)?.group.remove();
       this.drawn.delete(key);
     }
     const paths = { normal: [] as string[], faded: [] as string[], chosen: [] as string[] };
+    const pairs = { normal: [] as [LaidOutNode, LaidOutNode][], faded: [] as [LaidOutNode, LaidOutNode][] };
     for (const item of layout.nodes) {
       const parent = item.parentKey === undefined ? undefined : positions.get(item.parentKey);
       if (!parent) continue;
+      const onChain = item.node !== undefined && index.chosenChain.has(item.node.id) && index.chosenChain.has(item.parentKey ?? '');
+      if (!labelled && !onChain) {
+        pairs[item.node && index.faded.has(item.node.id) ? 'faded' : 'normal'].push([parent, item]);
+        continue;
+      }
       const midY = (parent.y + item.y) / 2;
       // Straight links in large trees: far cheaper to rasterise, and curves are not visible that far out.
       const d = labelled ? `M${parent.x},${parent.y}C${parent.x},${midY} ${item.x},${midY} ${item.x},${item.y}` : `M${parent.x},${parent.y}L${item.x},${item.y}`;
-      if (item.node && index.chosenChain.has(item.node.id) && index.chosenChain.has(item.parentKey ?? '')) paths.chosen.push(d);
+      if (onChain) paths.chosen.push(d);
       else if (item.node ? index.faded.has(item.node.id) : false) paths.faded.push(d);
       else paths.normal.push(d);
     }
     this.links.normal.setAttribute('d', paths.normal.join(''));
     this.links.faded.setAttribute('d', paths.faded.join(''));
     this.links.chosen.setAttribute('d', paths.chosen.join(''));
+    this.backdrop.setScene(labelled ? undefined : { dots: [...dots.values()], links: [{ faded: false, pairs: pairs.normal }, { faded: true, pairs: pairs.faded }] });
   }
 
   private signature(item: LaidOutNode, index: TreeIndex, selectedId: string | undefined, labelled: boolean): string {
@@ -268,26 +300,7 @@ export class TreeView {
     return group;
   }
 
-  private drawDots(dots: Map<string, string[]>): void {
-    for (const [key, path] of this.dotPaths) {
-      if (!dots.has(key)) {
-        path.remove();
-        this.dotPaths.delete(key);
-      }
-    }
-    for (const [key, parts] of dots) {
-      let path = this.dotPaths.get(key);
-      if (!path) {
-        path = document.createElementNS(SVG, 'path');
-        path.setAttribute('class', `tree-dots mark ${key}`);
-        this.dotsLayer.append(path);
-        this.dotPaths.set(key, path);
-      }
-      path.setAttribute('d', parts.join(''));
-    }
-  }
-
-  /** A click on a path of dots selects the nearest node within a few pixels. */
+  /** A click on a canvas-drawn node selects the nearest node within a few pixels. */
   private selectNearest(event: MouseEvent): void {
     if (!this.layout) return;
     const transform = zoomTransform(this.element);
@@ -342,11 +355,4 @@ export class TreeView {
 /** Nodes drawn as their own element even in large trees: the chosen chain, the selection, streaming ones. */
 function isHighlighted(node: TreeNode, index: TreeIndex, selectedId: string | undefined): boolean {
   return node.status === 'streaming' || node.id === selectedId || index.chosenChain.has(node.id);
-}
-
-function dotPath(item: LaidOutNode): string {
-  const { x, y } = item;
-  if (item.node?.kind === 'answer') return `M${x - 7},${y - 7}h14v14h-14z`;
-  const r = item.node?.kind === 'problem' ? 9 : 6;
-  return `M${x - r},${y}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
 }
