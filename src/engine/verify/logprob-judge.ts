@@ -5,8 +5,8 @@ import type { BudgetLedger } from '../budget/ledger';
 import { meteredGenerate } from '../budget/metered';
 import type { LanguageModel } from '../model/types';
 import { verifyMessages } from '../prompts/verify';
-import { judgeAllSteps } from './judge-all';
-import type { ScoreStepsOptions, StepJudgement, StepScores, Verifier } from './types';
+import { StepJudge } from './judge-all';
+import type { StepJudgement } from './types';
 import { readYesNo } from './yes-no';
 
 export interface LogprobJudgeOptions {
@@ -20,25 +20,17 @@ export interface LogprobJudgeOptions {
   disableThinking?: boolean;
 }
 
-export class LogprobJudge implements Verifier {
+export class LogprobJudge extends StepJudge {
   readonly method = 'logprobs' as const;
   readonly tokensPerStep = 1;
   readonly description: string;
 
   constructor(private readonly options: LogprobJudgeOptions) {
+    super();
     this.description = `log-probability judge (${options.modelName ?? options.model.label})`;
   }
 
-  scoreSteps(problem: string, steps: readonly string[], signal: AbortSignal, options: ScoreStepsOptions = {}): Promise<StepScores> {
-    return judgeAllSteps(steps.length, this.method, (index) => this.judgeStep(problem, steps, index, signal), options.onStep);
-  }
-
-  scoreStep(problem: string, steps: readonly string[], index: number, signal: AbortSignal): Promise<StepJudgement> {
-    if (index < 0 || index >= steps.length) return Promise.reject(new RangeError(`step ${index} is outside a chain of ${steps.length} steps`));
-    return this.judgeStep(problem, steps, index, signal);
-  }
-
-  private async judgeStep(problem: string, steps: readonly string[], index: number, signal: AbortSignal): Promise<StepJudgement> {
+  protected override async judgeStep(problem: string, steps: readonly string[], index: number, signal: AbortSignal): Promise<StepJudgement> {
     const generation = await meteredGenerate({
       model: this.options.model,
       ledger: this.options.ledger,

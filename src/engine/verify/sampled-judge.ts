@@ -6,8 +6,8 @@ import type { BudgetLedger } from '../budget/ledger';
 import { meteredGenerate } from '../budget/metered';
 import type { LanguageModel } from '../model/types';
 import { verifyMessages } from '../prompts/verify';
-import { judgeAllSteps } from './judge-all';
-import type { ScoreStepsOptions, StepJudgement, StepScores, Verifier } from './types';
+import { StepJudge } from './judge-all';
+import type { StepJudgement } from './types';
 import { classifyToken, NEUTRAL_SCORE } from './yes-no';
 
 export interface SampledJudgeOptions {
@@ -26,7 +26,7 @@ export interface SampledJudgeOptions {
   disableThinking?: boolean;
 }
 
-export class SampledJudge implements Verifier {
+export class SampledJudge extends StepJudge {
   readonly method = 'sampled' as const;
   readonly description: string;
   readonly tokensPerStep: number;
@@ -34,22 +34,14 @@ export class SampledJudge implements Verifier {
   private readonly maxTokens: number;
 
   constructor(private readonly options: SampledJudgeOptions) {
+    super();
     this.samples = Math.max(1, Math.floor(options.samples ?? 5));
     this.maxTokens = Math.max(1, Math.floor(options.maxTokens ?? 3));
     this.tokensPerStep = this.samples * this.maxTokens;
     this.description = `sampled judge, ${this.samples} votes per step (${options.modelName ?? options.model.label})`;
   }
 
-  scoreSteps(problem: string, steps: readonly string[], signal: AbortSignal, options: ScoreStepsOptions = {}): Promise<StepScores> {
-    return judgeAllSteps(steps.length, this.method, (index) => this.judgeStep(problem, steps, index, signal), options.onStep);
-  }
-
-  scoreStep(problem: string, steps: readonly string[], index: number, signal: AbortSignal): Promise<StepJudgement> {
-    if (index < 0 || index >= steps.length) return Promise.reject(new RangeError(`step ${index} is outside a chain of ${steps.length} steps`));
-    return this.judgeStep(problem, steps, index, signal);
-  }
-
-  private async judgeStep(problem: string, steps: readonly string[], index: number, signal: AbortSignal): Promise<StepJudgement> {
+  protected override async judgeStep(problem: string, steps: readonly string[], index: number, signal: AbortSignal): Promise<StepJudgement> {
     const messages = verifyMessages(problem, steps, index);
     const outcomes = await Promise.allSettled(
       Array.from({ length: this.samples }, (_, j) =>
