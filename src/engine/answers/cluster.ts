@@ -36,6 +36,8 @@ export interface AnswerCluster {
 export interface ClusterOptions {
   /** Equivalence test between two answers (default: `answersEquivalent`). */
   readonly equivalent?: (a: string, b: string) => boolean;
+  /** The normalised key of an answer (default: `normalizeAnswer`); equal keys join at once. */
+  readonly key?: (answer: string) => string;
 }
 
 interface Building {
@@ -50,13 +52,14 @@ interface Building {
  */
 export function clusterAnswers(votes: readonly AnswerVote[], options: ClusterOptions = {}): AnswerCluster[] {
   const equivalent = options.equivalent ?? answersEquivalent;
+  const keyOf = options.key ?? normalizeAnswer;
   const clusters: Building[] = [];
   const byKey = new Map<string, Building>();
   votes.forEach((vote, index) => {
     const weight = vote.weight ?? 1;
     if (!Number.isFinite(weight) || weight < 0) throw new RangeError(`weight must be finite and ≥ 0, got ${weight}`);
     const member: ClusterMember = vote.id === undefined ? { answer: vote.answer, weight, index } : { answer: vote.answer, weight, id: vote.id, index };
-    const key = normalizeAnswer(vote.answer);
+    const key = keyOf(vote.answer);
     const cluster = byKey.get(key) ?? clusters.find((candidate) => equivalent(candidate.first, vote.answer));
     if (cluster) {
       cluster.members.push(member);

@@ -3,12 +3,13 @@
 import { choose } from './choose';
 import { sampleMany } from './sample-many';
 import type { Vote } from './tally';
-import { tallyVotes } from './tally';
+import { AnswerMemo, tallyVotes } from './tally';
 import type { SearchContext, SearchOutcome, StrategyDefinition } from './types';
 
 export async function majorityVote(context: SearchContext): Promise<SearchOutcome> {
   const votes: Vote[] = [];
-  const tally = () => tallyVotes(votes, (a, b) => context.answers.equivalent(a, b), 'votes');
+  const memo = new AnswerMemo((a, b) => context.answers.equivalent(a, b));
+  const tally = () => tallyVotes(votes, memo, 'votes');
   const sampling = await sampleMany(context, {
     onChain: (outcome) => {
       if (outcome.kind !== 'answered') return;

@@ -11,7 +11,7 @@ import { choose } from './choose';
 import type { CompletedChain } from './sample-chain';
 import { sampleMany } from './sample-many';
 import type { Vote } from './tally';
-import { tallyVotes } from './tally';
+import { AnswerMemo, tallyVotes } from './tally';
 import type { SearchContext, SearchOutcome, StrategyDefinition } from './types';
 
 /** Steps assumed per chain when setting aside tokens for verifying the chains. */
@@ -29,7 +29,8 @@ export async function weightedBestOfN(context: SearchContext): Promise<SearchOut
   );
   const votes: (Vote & { sample: number })[] = [];
   let unscored = 0;
-  const tally = () => tallyVotes(votes, (a, b) => context.answers.equivalent(a, b), 'weight');
+  const memo = new AnswerMemo((a, b) => context.answers.equivalent(a, b));
+  const tally = () => tallyVotes(votes, memo, 'weight');
 
   const scoreChain = async (chain: CompletedChain): Promise<void> => {
     let weight: number;
