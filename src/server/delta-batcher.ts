@@ -20,6 +20,9 @@ export class DeltaBatcher {
   ) {}
 
   push(delta: TreeDelta): void {
+    // A tally replaces the one before it whole, so only the newest of a batch needs to travel: a search
+    // with thousands of chains would otherwise send every intermediate vote list.
+    if (delta.type === 'answersChanged') this.#pending = this.#pending.filter((pending) => pending.type !== 'answersChanged');
     this.#pending.push(delta);
     const now = this.now();
     let due = Math.max(now, this.#lastFlush + this.intervalMs);

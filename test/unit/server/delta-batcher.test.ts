@@ -33,3 +33,25 @@ test('the first node goes out at once, later batches at most every interval, not
   for (let i = 1; i < sent.length - 1; i += 1) assert.ok((sent[i]?.at ?? 0) - (sent[i - 1]?.at ?? 0) >= 50);
   assert.ok(sent.length <= 4, `${sent.length} batches in 100 ms`);
 });
+
+test('within a batch only the newest answer tally travels; applying the batch gives the same tree', () => {
+  const sent: TreeDelta[][] = [];
+  const batcher = new DeltaBatcher((deltas) => sent.push(deltas), () => 0, 50);
+  const tally = (votes: number, chosen?: string): TreeDelta => ({
+    type: 'answersChanged',
+    answers: [{ answer: '19', votes, weight: 0, share: 1, nodeIds: Array.from({ length: votes }, (_, i) => `n${i}`) }],
+    ...(chosen === undefined ? {} : { chosenAnswer: chosen }),
+  });
+  batcher.push(node('a'));
+  batcher.push(tally(1, '19'));
+  batcher.push(text);
+  batcher.push(tally(2));
+  batcher.push(decision);
+  batcher.flush();
+  const deltas = sent.flat();
+  assert.deepEqual(deltas.map((d) => d.type), ['nodeAdded', 'textAppended', 'answersChanged', 'decision']);
+  const last = deltas.find((d) => d.type === 'answersChanged');
+  assert.ok(last?.type === 'answersChanged');
+  assert.equal(last.answers[0]?.votes, 2);
+  assert.equal(last.chosenAnswer, undefined, 'the newer tally withdrew the choice, as it would have applied in order');
+});
