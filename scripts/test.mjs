@@ -33,7 +33,8 @@ const result = spawnSync(
     '--import', './test/support/setup.ts',
     '--test',
     '--test-reporter=spec',
-    '--test-timeout=120000',
+    // Per file. One reliability test waits for real in a five-minute queue (slow-queue.test.ts).
+    '--test-timeout=420000',
     '--test-concurrency=2',
     ...passThrough,
     ...files,

@@ -23,6 +23,9 @@ export interface PonderSettings {
   parallelRequests: number;
   /** num_ctx sent with every call. */
   contextLength: number;
+  /** Longest silence inside a started response before Ponder gives up on it. A queued request (no headers
+   *  yet) is never a stall: Ollama sends nothing until a slot is free. */
+  stallTimeoutSeconds: number;
   think: boolean;
   temperature: number;
   hoverEnabled: boolean;
@@ -43,6 +46,7 @@ export const DEFAULT_SETTINGS: PonderSettings = {
   confidenceTarget: 0.95,
   parallelRequests: 1,
   contextLength: 8192,
+  stallTimeoutSeconds: 60,
   think: false,
   temperature: 0.8,
   hoverEnabled: true,
@@ -100,12 +104,16 @@ const CHECKS: { [K in keyof PonderSettings]: Check<PonderSettings[K]> } = {
   confidenceTarget: number(0.5, 0.999, false),
   parallelRequests: number(1, 64, true),
   contextLength: number(512, 1_048_576, true),
+  stallTimeoutSeconds: number(1, 3600, false),
   think: bool,
   temperature: number(0, 2, false),
   hoverEnabled: bool,
   policyFile: text,
   useSimulatedModel: bool,
 };
+
+/** A value as the user wrote it (JSON would show NaN and Infinity as null). */
+const shown = (value: unknown): string => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value)));
 
 /** Parses settings from an untyped object (keys as in PonderSettings); missing keys take their defaults. */
 export function parseSettings(raw: unknown): ParsedSettings {
@@ -117,7 +125,7 @@ export function parseSettings(raw: unknown): ParsedSettings {
     if (value === undefined || value === null) continue;
     const result = (CHECKS[key] as Check<unknown>)(value);
     if (result.ok) settings[key] = result.value;
-    else problems.push(`ponder.${key} ${result.message}; using ${JSON.stringify(DEFAULT_SETTINGS[key])} instead of ${JSON.stringify(value)}.`);
+    else problems.push(`ponder.${key} ${result.message}; using ${JSON.stringify(DEFAULT_SETTINGS[key])} instead of ${shown(value)}.`);
   }
   return { settings: settings as unknown as PonderSettings, problems };
 }

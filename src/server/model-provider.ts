@@ -1,6 +1,7 @@
 // Which model a solve uses, from the settings: the simulated demo model, or Ollama. One OllamaClient per
-// host is kept for the session (its connection pool and capability cache), and closed on shutdown.
-import { OllamaClient, OllamaModel } from '../engine/model/ollama';
+// host and stall limit is kept for the session (its connection pool and capability cache), and closed on
+// shutdown.
+import { DEFAULT_STALL_TIMEOUT_MS, OllamaClient, OllamaModel } from '../engine/model/ollama';
 import { displayEndpoint, normaliseEndpoint } from '../engine/model/ollama/endpoint';
 import { SimulatedModel } from '../engine/model/sim/simulated-model';
 import type { LanguageModel } from '../engine/model/types';
@@ -23,13 +24,14 @@ const SIMULATED_PARALLELISM = 4;
 export class ModelProvider {
   readonly #clients = new Map<string, OllamaClient>();
 
-  /** The client for `host` (created once per host). */
-  client(host: string): OllamaClient {
+  /** The client for `host` with a stall limit (created once per pair). */
+  client(host: string, stallTimeoutSeconds = DEFAULT_STALL_TIMEOUT_MS / 1000): OllamaClient {
     const endpoint = normaliseEndpoint(host);
-    let client = this.#clients.get(endpoint);
+    const key = `${endpoint} ${stallTimeoutSeconds}`;
+    let client = this.#clients.get(key);
     if (!client) {
-      client = new OllamaClient({ host: endpoint });
-      this.#clients.set(endpoint, client);
+      client = new OllamaClient({ host: endpoint, stallTimeoutMs: Math.round(stallTimeoutSeconds * 1000) });
+      this.#clients.set(key, client);
     }
     return client;
   }
@@ -38,7 +40,7 @@ export class ModelProvider {
     if (settings.useSimulatedModel) {
       return { model: new SimulatedModel(), parallelism: Math.max(SIMULATED_PARALLELISM, settings.parallelRequests), simulated: true };
     }
-    const client = this.client(settings.ollamaHost);
+    const client = this.client(settings.ollamaHost, settings.stallTimeoutSeconds);
     const model = new OllamaModel({ model: settings.model, client, numCtx: settings.contextLength, slots: settings.parallelRequests });
     return {
       model,

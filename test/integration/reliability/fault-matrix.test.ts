@@ -155,25 +155,45 @@ describe('fault matrix through the language server', () => {
     });
   }
 
-  for (const kind of ['stallBeforeHeaders', 'stallMidStream'] as const) {
-    // The stall limit is 60 s and not a setting, so the row shows the other half: a stalled request
-    // neither fails early nor leaks once the user cancels.
-    test(`${kind}: no spurious failure, cancelling closes the stalled requests`, async () => {
-      await standin.setFaults([{ kind, afterChunks: 3 }]);
-      const cancel = new CancellationTokenSource();
-      const pending = server.solve(PROBLEM, cancel);
-      let settled = false;
-      void pending.finally(() => (settled = true));
-      await until(() => (standin.stats().openRequests >= 1 && kind === 'stallBeforeHeaders') || standin.stats().generationsStarted > 0, 5000, 'requests to stall');
-      await until(() => standin.stats().openRequests >= SAMPLES, 5000, 'all chains to stall');
-      assert.equal(settled, false, 'a stalled request is not failed early');
-      cancel.cancel();
-      const result = await pending;
-      cancel.dispose();
-      assert.equal(result.cancelled, true);
-      const { tree, failed } = await failedNodes(result.runId);
-      assert.ok(failed.some((f) => f.includes('cancelled')), JSON.stringify(failed));
-      await record(LABELS[kind], `\`${kind}\` on every call, then cancel`, result, tree, failed, 'waits (stall limit 60 s), ends cleanly on cancel');
+  // A request that has no headers yet is waiting in Ollama's queue (Ollama sends nothing until a slot is
+  // free), so Ponder never gives up on it by itself: it waits until the user cancels.
+  test('stallBeforeHeaders: not failed early, cancelling closes the stalled requests', async () => {
+    await standin.setFaults([{ kind: 'stallBeforeHeaders' }]);
+    const cancel = new CancellationTokenSource();
+    const pending = server.solve(PROBLEM, cancel);
+    let settled = false;
+    void pending.finally(() => (settled = true));
+    await until(() => standin.stats().openRequests >= SAMPLES, 5000, 'all chains to stall');
+    assert.equal(settled, false, 'a request waiting for headers is not failed');
+    cancel.cancel();
+    const result = await pending;
+    cancel.dispose();
+    assert.equal(result.cancelled, true);
+    const { tree, failed } = await failedNodes(result.runId);
+    assert.ok(failed.some((f) => f.includes('cancelled')), JSON.stringify(failed));
+    await record(LABELS.stallBeforeHeaders, '`stallBeforeHeaders` on every call, then cancel', result, tree, failed, 'waits (a queued request is never a stall), ends cleanly on cancel');
+  });
+
+  // Silence inside a started response is a stall: after ponder.stallTimeoutSeconds (1 s here, 60 s by
+  // default) the request is aborted and the step fails with the reason.
+  for (const times of [1, undefined] as const) {
+    test(`stallMidStream ${times === 1 ? 'once' : 'on every call'}: given up after the stall limit`, async () => {
+      await server.configure({ ollamaHost: standin.url, parallelRequests: 3, stallTimeoutSeconds: 1 });
+      const started = performance.now();
+      const { result, tree, failed } = await faultedSolve([{ kind: 'stallMidStream', afterChunks: 3, ...(times === undefined ? {} : { times }) }]);
+      const seconds = (performance.now() - started) / 1000;
+      assert.ok(seconds >= 1, `not before the limit (${seconds.toFixed(1)} s)`);
+      assert.ok(failed.some((f) => f.includes('went silent')), JSON.stringify(failed));
+      if (times === 1) {
+        assert.equal(result.error, undefined, result.error?.message);
+        assert.equal(result.answer, '19');
+      } else {
+        assert.equal(result.answer, null);
+        assert.ok(result.error, 'the user is told why');
+        assert.match(result.error.message, /went silent/);
+      }
+      const outcome = times === 1 ? 'the stalled chain fails after the 1 s limit; the other chains answer' : 'every chain fails after the 1 s limit; ends cleanly, no answer';
+      await record(`${LABELS.stallMidStream}${times === 1 ? '' : ' (every call)'}`, `\`stallMidStream\` ${times === 1 ? 'once' : 'on every call'}, after 3 chunks; \`stallTimeoutSeconds: 1\``, result, tree, failed, outcome);
     });
   }
 
