@@ -6,7 +6,7 @@
 //   npx tsx bench/load.ts            (npm run bench:load)
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { GET_RUN_METHOD } from '../src/protocol/lsp';
+import { GET_RUN_METHOD, LIST_RUNS_METHOD } from '../src/protocol/lsp';
 import type { Range, SolveResultParams } from '../src/protocol/lsp';
 import type { TreeSnapshot } from '../src/protocol/tree';
 import { startStandin } from '../src/standin';
@@ -21,6 +21,8 @@ const TOKEN_LATENCY_MS = 2;
 const PARALLEL = 4;
 /** DVTS with this many samples on the simulated model grows a tree of ~10,000 nodes. */
 const BIG_TREE_SAMPLES = 3400;
+/** Enough ~10,000-node trees after the first to pass the run store's 50,000-node limit. */
+const EXTRA_LARGE_TREES = 6;
 
 interface Memory {
   rssKb: number;
@@ -130,6 +132,18 @@ async function main(): Promise<void> {
     const bigNodes = bigTree?.nodes.length ?? 0;
     const afterBig = memoryOf(pid);
 
+    // Bounded memory: more large trees than the server keeps (its run store holds at most 50,000 tree
+    // nodes; older finished trees are dropped, their summaries kept). Resident memory is read after each.
+    const rssAfterEach: number[] = [];
+    for (let i = 0; i < EXTRA_LARGE_TREES; i += 1) {
+      await server.solve({ problem: `What is ${31 + i} * ${47 + i} - ${i + 5}?`, mode: 'fixed', strategy: 'dvts', samples: BIG_TREE_SAMPLES, tokenCap: 10_000_000 });
+      rssAfterEach.push(memoryOf(pid).rssKb);
+    }
+    const firstBigAfter = await server.request<TreeSnapshot | null>(GET_RUN_METHOD, { runId: big.runId });
+    const runList = await server.request<{ runId: string; answer: string | null }[]>(LIST_RUNS_METHOD, {});
+    const firstBigListed = runList.some((run) => run.runId === big.runId && run.answer === big.answer);
+    const afterMany = memoryOf(pid);
+
     // A 1 MB problem: refused before any request.
     await server.configure({ useSimulatedModel: false, ollamaHost: standin.url, parallelRequests: PARALLEL });
     const requestsBefore = standin.stats().totalRequests;
@@ -144,11 +158,16 @@ async function main(): Promise<void> {
       `tree-delta notifications during the load: interval between any two p50 ${ms(percentile(anyRunIntervals, 50))}, p95 ${ms(percentile(anyRunIntervals, 95))}; within one run (${deltaIntervals.length} intervals, including waits for a free slot) p50 ${ms(percentile(deltaIntervals, 50))}, p95 ${ms(percentile(deltaIntervals, 95))}`,
       `large tree (DVTS N=${BIG_TREE_SAMPLES}, simulated model): ${bigNodes} nodes in ${(bigWallMs / 1000).toFixed(1)} s, answer ${big.answer ?? 'none'}`,
       `server memory: idle RSS ${mb(idle.rssKb)}; after the load RSS ${mb(afterLoad.rssKb)}; after the large tree RSS ${mb(afterBig.rssKb)}, peak (VmHWM) ${mb(afterBig.hwmKb)}`,
+      `${EXTRA_LARGE_TREES} more trees of ~10,000 nodes: RSS after each ${rssAfterEach.map(mb).join(', ')}; peak (VmHWM) ${mb(afterMany.hwmKb)}; the first large tree ${firstBigAfter === null ? 'evicted' : 'still held'} (its summary ${firstBigListed ? 'still listed with its answer' : 'gone'})`,
       `1 MB problem: ${huge.error?.kind ?? 'no error'} in ${ms(hugeMs)}, ${hugeRequests} requests sent; "${huge.error?.message ?? ''}"`,
     ];
     for (const line of lines) console.log(line);
     if (huge.error?.kind !== 'context-too-small' || hugeRequests !== 0) {
       console.error('the 1 MB problem should be refused as context-too-small without any request');
+      process.exitCode = 1;
+    }
+    if (firstBigAfter !== null || !firstBigListed) {
+      console.error('the oldest large tree should be evicted past the node limit, with its summary kept');
       process.exitCode = 1;
     }
     if (failed > 0 || bigNodes < 10_000) {

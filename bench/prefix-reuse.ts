@@ -34,6 +34,7 @@ interface Setting {
 
 const SETTINGS: Setting[] = [
   { label: 'Ollama defaults: 1 slot', slots: 1, parallelism: 4, separateJudge: false },
+  { label: '1 slot, judge as its own model', slots: 1, parallelism: 4, separateJudge: true },
   { label: '4 slots, 4 at once, one model', slots: 4, parallelism: 4, separateJudge: false },
   { label: '4 slots, 4 at once, judge as its own model', slots: 4, parallelism: 4, separateJudge: true },
 ];
