@@ -1,16 +1,17 @@
 // The status bar item: model and mode, or the running search (spinner, samples, tokens). Its tooltip names
 // the Ollama host and warns when it is not on this machine. Clicking it opens the model picker.
 import * as vscode from 'vscode';
-import type { PonderSettings } from '../protocol/settings';
 import { COMMANDS } from './commands/ids';
-import { isLoopbackHost } from './loopback';
 import type { Ctx } from './ctx';
 import { formatTokens } from './format';
+import type { StatusTooltip } from './status-tooltip';
+import { statusTooltip, tooltipPlainText } from './status-tooltip';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('ponder.status', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[];
   private pending: NodeJS.Timeout | undefined;
+  private tooltip: StatusTooltip | undefined;
 
   constructor(private readonly ctx: Ctx) {
     this.item.name = 'Ponder';
@@ -46,13 +47,21 @@ export class StatusBar implements vscode.Disposable {
     } else {
       this.item.text = `$(lightbulb-sparkle) ${model} · ${settings.mode}`;
     }
-    this.item.tooltip = tooltip(settings, model);
-    this.item.backgroundColor = isLoopbackHost(settings.ollamaHost) || settings.useSimulatedModel ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    const tooltip = statusTooltip(settings);
+    this.tooltip = tooltip;
+    this.item.tooltip = renderTooltip(tooltip);
+    this.item.backgroundColor = tooltip.remoteHost ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
 
   /** The item's text now (the end-to-end tests read it). */
   get text(): string {
     return this.item.text;
+  }
+
+  /** The tooltip now, as plain text, and whether it marks the host as remote (the end-to-end tests read it). */
+  get tooltipState(): { readonly text: string; readonly remoteHost: boolean } {
+    const tooltip = this.tooltip ?? statusTooltip(this.ctx.settings);
+    return { text: tooltipPlainText(tooltip), remoteHost: tooltip.remoteHost };
   }
 
   dispose(): void {
@@ -62,21 +71,11 @@ export class StatusBar implements vscode.Disposable {
   }
 }
 
-function tooltip(settings: PonderSettings, model: string): vscode.MarkdownString {
+function renderTooltip(tooltip: StatusTooltip): vscode.MarkdownString {
   const tip = new vscode.MarkdownString(undefined, true);
-  tip.appendMarkdown('**Ponder**\n\n');
-  tip.appendText(`Model: ${model}\n`);
-  tip.appendText(`Verifier: ${settings.verifierModel === '' ? 'same model' : settings.verifierModel}\n`);
-  tip.appendText(`Mode: ${settings.mode === 'fixed' ? `fixed (${settings.fixedStrategy}, N=${settings.fixedSamples})` : `adaptive (stops at ${Math.round(settings.confidenceTarget * 100)}% confidence)`}\n`);
-  if (settings.useSimulatedModel) {
-    tip.appendText('Ollama: not used (the simulated demo model answers)\n');
-  } else {
-    tip.appendText(`Ollama host: ${settings.ollamaHost}\n`);
-    if (!isLoopbackHost(settings.ollamaHost)) {
-      tip.appendMarkdown('\n$(warning) ');
-      tip.appendText('This host is not on this machine: problems you solve are sent to it. It comes from your user settings (ponder.ollamaHost).');
-    }
+  for (const part of tooltip.parts) {
+    if ('text' in part) tip.appendText(part.text);
+    else tip.appendMarkdown(part.markdown);
   }
-  tip.appendMarkdown('\n\nClick to choose the model.');
   return tip;
 }

@@ -1,10 +1,12 @@
 // End-to-end tests in a real VS Code (code-server, offline) driven by Chromium:
 //   1. the mocha suite in test/e2e/suite/, run inside the extension host (like `extensionTestsPath`);
-//   2. the UI test (harness/ui-test.ts): command palette, progress, tree panel, cancel, hover.
-// Both talk to an Ollama stand-in started here. Screenshots go to screenshots/e2e/.
+//   2. the UI test (harness/ui-test.ts): command palette, progress, tree panel, cancel, hover;
+//   3. the suite in test/e2e/suite-untrusted/, in a second window whose folder is not trusted and whose
+//      settings are hostile (harness/untrusted-run.ts).
+// All talk to an Ollama stand-in started here. Screenshots go to screenshots/e2e/.
 //
 //   npx tsx test/e2e/run.ts
-// Environment: PONDER_E2E_ONLY=host|ui, PONDER_E2E_TIMEOUT_MS (whole run, default 10 min),
+// Environment: PONDER_E2E_ONLY=host|ui|untrusted, PONDER_E2E_TIMEOUT_MS (whole run, default 10 min),
 // PONDER_E2E_LATENCY_MS (stand-in time per token, default 5), PONDER_E2E_KEEP=1 (keep the run folder),
 // PONDER_E2E_EXTENSION_DIR / PONDER_E2E_SUITE_DIR / PONDER_E2E_FIXTURE_DIR (test another extension build,
 // suite or workspace instead of this repository's), PONDER_CACHE / PONDER_CODE_SERVER_DIR (see
@@ -22,10 +24,12 @@ import { freePort } from './harness/ports';
 import type { RunDir } from './harness/run-dir';
 import { createRunDir, writeSettings } from './harness/run-dir';
 import { runUiTest } from './harness/ui-test';
+import { runUntrusted } from './harness/untrusted-run';
 
 const repo = resolve(__dirname, '..', '..');
 const timeoutMs = Number(process.env.PONDER_E2E_TIMEOUT_MS ?? 600_000);
 const only = process.env.PONDER_E2E_ONLY;
+const wants = (part: 'host' | 'ui' | 'untrusted'): boolean => only === undefined || only === '' || only === part;
 const started = Date.now();
 
 type Outcome = { name: string; status: 'passed' | 'failed' | 'skipped'; detail: string };
@@ -37,11 +41,13 @@ let standin: Standin | undefined;
 let server: CodeServer | undefined;
 let runDir: RunDir | undefined;
 let cleaning: Promise<void> | undefined;
+const cleanups: (() => Promise<void>)[] = [];
 
 /** Stops everything this run started; called on success, failure, timeout and Ctrl+C. */
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     await server?.stop().catch((error: unknown) => log(`stopping code-server: ${String(error)}`));
+    for (const stop of cleanups) await stop().catch((error: unknown) => log(`cleaning up: ${String(error)}`));
     await standin?.close().catch((error: unknown) => log(`closing the stand-in: ${String(error)}`));
     const failed = outcomes.some((o) => o.status === 'failed');
     if (runDir && !failed && process.env.PONDER_E2E_KEEP !== '1') rmSync(runDir.root, { recursive: true, force: true });
@@ -98,8 +104,9 @@ async function main(): Promise<void> {
 
   const suiteDir = resolve(process.env.PONDER_E2E_SUITE_DIR ?? join(repo, 'test', 'e2e', 'suite'));
   const fixture = resolve(process.env.PONDER_E2E_FIXTURE_DIR ?? join(repo, 'test', 'e2e', 'fixtures', 'workspace'));
-  const runHost = only !== 'ui';
-  const runUi = only !== 'host';
+  const untrustedSuiteDir = join(repo, 'test', 'e2e', 'suite-untrusted');
+  const runHost = wants('host');
+  const runUi = wants('ui');
   let testsIndex: string | undefined;
   if (runHost && existsSync(join(suiteDir, 'index.ts'))) {
     log(`compiling the extension-host suite from ${suiteDir}`);
@@ -107,10 +114,38 @@ async function main(): Promise<void> {
   } else if (runHost) {
     outcomes.push({ name: 'extension-host suite', status: 'skipped', detail: `${join(suiteDir, 'index.ts')} does not exist yet` });
   }
+  // The untrusted suite belongs to this repository's extension: another build is not tested with it.
+  let untrustedIndex: string | undefined;
+  if (wants('untrusted') && !externalExtension) {
+    log('compiling the untrusted-workspace suite');
+    untrustedIndex = await buildHostSuite(untrustedSuiteDir, join(repo, 'out', 'e2e-untrusted'));
+  }
   if (!existsSync(fixture)) throw new Error(`the fixture workspace ${fixture} does not exist`);
 
   standin = await startStandin({ parallel: 4, tokenLatencyMs: Number(process.env.PONDER_E2E_LATENCY_MS ?? 5) });
   log(`stand-in on ${standin.url}`);
+  if (runHost || runUi) await runTrusted(standin, extensionPath, fixture, testsIndex, runUi);
+  // The trusted window is closed first: the untrusted one then has the machine to itself.
+  await server?.stop();
+  if (untrustedIndex) {
+    const since = Date.now();
+    log('running the untrusted-workspace suite');
+    const checks = await runUntrusted({
+      fixture: join(repo, 'test', 'e2e', 'fixtures', 'workspace'),
+      extensionPath,
+      testsIndex: untrustedIndex,
+      standin,
+      timeoutMs: 180_000,
+      log,
+      onCleanup: (stop) => cleanups.push(stop),
+    });
+    for (const check of checks) outcomes.push({ name: check.name, status: check.passed ? 'passed' : 'failed', detail: check.detail });
+    log(`untrusted-workspace run took ${seconds(since)}`);
+  }
+}
+
+/** The trusted window: the main extension-host suite, then the UI test. */
+async function runTrusted(standin: Standin, extensionPath: string, fixture: string, testsIndex: string | undefined, runUi: boolean): Promise<void> {
   runDir = createRunDir(fixture);
   writeSettings(runDir, {
     ollamaHost: standin.url,

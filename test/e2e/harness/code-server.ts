@@ -30,10 +30,19 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+export interface CodeServerOptions {
+  /**
+   * Keep VS Code's workspace trust on (it is off by default, so that the folder under test is trusted
+   * without a prompt). The untrusted-workspace run needs it on, with `security.workspace.trust.enabled`.
+   */
+  readonly workspaceTrust?: boolean;
+}
+
 export async function startCodeServer(
   runDir: RunDir,
   port: number,
   env: Record<string, string>,
+  options: CodeServerOptions = {},
 ): Promise<CodeServer> {
   const entry = codeServerEntry();
   const log = openSync(runDir.serverLog, 'a');
@@ -45,7 +54,7 @@ export async function startCodeServer(
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--user-data-dir', runDir.userData,
       '--extensions-dir', runDir.extensions,

@@ -40,9 +40,10 @@ export function createRunDir(fixtureWorkspace: string): RunDir {
 /**
  * User settings for the test window: nothing phones home, nothing opens on start-up, and Ponder talks to the
  * stand-in. `ponder.ollamaHost` is machine-scoped, and a code-server window is a remote window, so the same
- * settings also go to the server's Machine settings, where machine-scoped values are read.
+ * settings also go to the server's Machine settings, where machine-scoped values are read. `other` settings
+ * (full keys) are applied last.
  */
-export function writeSettings(runDir: RunDir, ponder: Record<string, unknown>): void {
+export function writeSettings(runDir: RunDir, ponder: Record<string, unknown>, other: Record<string, unknown> = {}): void {
   const settings = {
     'telemetry.telemetryLevel': 'off',
     'workbench.startupEditor': 'none',
@@ -60,6 +61,7 @@ export function writeSettings(runDir: RunDir, ponder: Record<string, unknown>): 
     'typescript.tsserver.experimental.enableProjectDiagnostics': false,
     'editor.hover.delay': 100,
     ...Object.fromEntries(Object.entries(ponder).map(([key, value]) => [`ponder.${key}`, value])),
+    ...other,
   };
   const text = `${JSON.stringify(settings, null, 2)}\n`;
   for (const scope of ['User', 'Machine']) {
