@@ -69,11 +69,12 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
       kind: 'strategy',
       message:
         `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)} with N=${params.beamWidth ?? samples}, ` +
-        `up to ${ceiling} of ${ledger.tokenCap} tokens (${Math.round(entry.budgetShare * 100)}% of what the probe left); the probe only measured difficulty`,
+        `up to ${ceiling} of ${ledger.tokenCap} tokens (${Math.round(entry.budgetShare * 100)}% of what the probe left)${entry.strategy === 'revisions' ? '; the probe only measured difficulty' : '; the probe samples join the final vote'}`,
       data: { strategy: entry.strategy, bin: estimate.bin, samples, tokenCeiling: ceiling, tokenCap: ledger.tokenCap, policy: origin },
     });
     const sub: SearchContext = { ...context, options: { ...options, samples, params } };
-    return runStepBin(entry.strategy, sub, ceiling);
+    const probeVotes = drawn.flatMap((s) => (s.vote ? [s.vote] : []));
+    return runStepBin(entry.strategy, sub, ceiling, probeVotes);
   }
 
   // 3b. Outcome-level bins: go on sampling under the bin's stopping controller.

@@ -23,6 +23,7 @@ import type { Expansion } from './step-expand';
 import { expandStep } from './step-expand';
 import { scoreNewSteps } from './step-score';
 import { tallyVotes } from './tally';
+import type { Vote } from './tally';
 import type { SampleCounts, SearchContext, SearchOutcome, StopReason } from './types';
 
 export interface StepSearchPlan {
@@ -41,6 +42,9 @@ export interface StepSearchPlan {
   readonly lookahead: number;
   /** Keep the ledger's spending (and reservations) at or below this (a share of the cap in adaptive mode). */
   readonly tokenCeiling?: number;
+  /** Scored whole chains drawn before the search (adaptive mode's probe): they join the final weighted vote,
+   *  so the tokens spent measuring difficulty also count towards the answer. */
+  readonly priorVotes?: readonly Vote[];
 }
 
 interface Task {
@@ -206,8 +210,10 @@ export async function stepSearch(context: SearchContext, plan: StepSearchPlan): 
     });
   }
   const stopReason: StopReason = signal.aborted ? 'cancelled' : outOfBudget ? 'budget' : 'completed';
-  const tallies = tallyVotes(votesOf(finished), (a, b) => context.answers.equivalent(a, b), 'weight');
-  const choice = choose(context, tallies, `weighted vote over ${finished.length} finished chains of ${plan.label}`, stopReason);
+  const prior = plan.priorVotes ?? [];
+  const tallies = tallyVotes([...prior, ...votesOf(finished)], (a, b) => context.answers.equivalent(a, b), 'weight');
+  const how = `weighted vote over ${finished.length} finished chains of ${plan.label}${prior.length > 0 ? ` and ${prior.length} probe samples` : ''}`;
+  const choice = choose(context, tallies, how, stopReason);
   const answered = finished.filter((f) => f.answer !== undefined).length;
   const samples: SampleCounts = {
     requested: settings.beamWidth,

@@ -68,7 +68,7 @@ test('the confidence target is an option: a lower target stops sooner', async ()
   assert.ok(high.tree.decisions.some((d) => d.kind === 'strategy' && /stop at confidence 0\.999/.test(d.message)));
 });
 
-test('a policy loaded from a JSON file can put beam search in every bin; the probe then only measures', async () => {
+test('a policy loaded from a JSON file can put beam search in every bin; the probe samples join its vote', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'ponder-policy-'));
   try {
     const beamEverywhere: Policy = {
@@ -84,8 +84,14 @@ test('a policy loaded from a JSON file can put beam search in every bin; the pro
     assert.ok(strategy, 'the bin chose beam search');
     assert.equal(strategy.data?.policy, file);
     assert.ok(nodesOf(result.tree, 'step').some((s) => s.status === 'pruned'), 'beam search pruned');
-    const chosen = nodesOf(result.tree, 'answer').filter((a) => a.status === 'chosen');
-    assert.ok(chosen.length > 0 && chosen.every((a) => (a.sample ?? 0) === 0 && a.depth > 1), 'the answer comes from the beams');
+    assert.match(strategy.message, /the probe samples join the final vote/);
+    // Every answered chain votes once: the probe's whole samples and the chains beam search finished.
+    const answers = nodesOf(result.tree, 'answer').filter((a) => a.answer !== undefined);
+    const votes = result.tree.answers.reduce((sum, tally) => sum + tally.votes, 0);
+    assert.equal(votes, answers.length);
+    const probe = Number(result.tree.decisions.find((d) => d.kind === 'difficulty')?.data?.probeSamples);
+    assert.ok(probe > 0 && votes > probe, `the probe's ${probe} samples and the beams' chains vote (${votes} votes)`);
+    assert.ok(result.tree.decisions.some((d) => d.kind === 'stop' && / and \d probe samples/.test(d.message)), 'the choice says the probe voted');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
