@@ -2,6 +2,7 @@
 import type { RespondFn, TokenizeFn } from './backend';
 import type { FaultBook } from './faults';
 import type { ModelCatalog } from './models';
+import type { OpenGenerations } from './open-generations';
 import type { ResolvedOptions } from './options';
 import type { SlotScheduler } from './slots';
 import type { StatsCounters } from './stats';
@@ -20,4 +21,6 @@ export interface StandinContext {
   readonly tokenize: TokenizeFn;
   /** Bytes of each blob "downloaded" so far, so an interrupted pull resumes. */
   readonly blobs: Map<string, number>;
+  /** Generations queued or streaming now, for tests to observe. */
+  readonly generations: OpenGenerations;
 }

@@ -10,6 +10,7 @@ import type { StandinContext } from './context';
 import { QUEUE_FULL_MESSAGE } from './faults';
 import type { ModelEntry } from './models';
 import type { ModelOptions } from './model-options';
+import type { OpenGenerationEntry } from './open-generations';
 import type { ChunkSink } from './ndjson';
 import { abortable, AbortedError, elapsedNs, nowNs, pause, untilAborted } from './pacing';
 import type { Lease } from './slots';
@@ -75,6 +76,21 @@ export async function runCompletion(
   sink: ChunkSink<CompletionChunk>,
   signal: AbortSignal,
 ): Promise<void> {
+  const open = ctx.generations.begin({ model: job.model.display, prompt: job.prompt, logprobs: job.logprobs, numPredict: job.options.numPredict });
+  try {
+    await serveCompletion(ctx, job, sink, signal, open);
+  } finally {
+    ctx.generations.end(open);
+  }
+}
+
+async function serveCompletion(
+  ctx: StandinContext,
+  job: CompletionJob,
+  sink: ChunkSink<CompletionChunk>,
+  signal: AbortSignal,
+  open: OpenGenerationEntry,
+): Promise<void> {
   const promptTokens = ctx.tokenize(job.prompt);
   let lease: Lease;
   try {
@@ -103,6 +119,7 @@ export async function runCompletion(
   let completed = false;
   try {
     await abortable(lease.ready, signal);
+    open.streaming = true;
     const loadDuration = elapsedNs(job.startedAt);
     const evaluated = promptTokens.length - lease.cachedTokens;
     stats.promptTokensEvaluated += evaluated;
@@ -149,6 +166,7 @@ export async function runCompletion(
         done: false,
       };
       if (!(await sink.chunk(chunk, false))) return;
+      open.tokensSent += 1;
     }
     const evalDuration = tokens.length > 0 ? elapsedNs(generationStart) : 0;
     const final: CompletionChunk = {

@@ -4,6 +4,7 @@ export type { Standin } from './server';
 export type { StandinOptions } from './options';
 export { DEFAULT_VERSION } from './options';
 export type { StandinStats } from './stats';
+export type { OpenGeneration } from './open-generations';
 export type { FaultKind, FaultSpec } from './faults';
 export { FAULT_KINDS } from './faults';
 export type { ModelCapability, ModelSpec } from './models';

@@ -9,6 +9,8 @@ import { FaultBook } from './faults';
 import { sendError } from './json';
 import { Listener } from './listener';
 import { ModelCatalog } from './models';
+import type { OpenGeneration } from './open-generations';
+import { OpenGenerations } from './open-generations';
 import type { StandinOptions } from './options';
 import { resolveOptions } from './options';
 import { route } from './router';
@@ -25,6 +27,8 @@ export interface Standin {
   /** Ends every request and connection, clears every timer, stops listening. */
   close(): Promise<void>;
   stats(): StandinStats;
+  /** The generations queued or streaming right now, with their prompts (copies). */
+  openGenerations(): OpenGeneration[];
   /** Replaces the active faults; resolves once the listener matches (`refuse` closes it, clearing reopens). */
   setFaults(faults: readonly FaultSpec[]): Promise<void>;
   /** Polls stats() until `predicate` holds; rejects after `timeoutMs` (default 2000). */
@@ -55,6 +59,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     respond: options.respond ?? simulatedRespond(options.simConfig),
     tokenize: options.tokenize ?? simulatedTokenize,
     blobs: new Map(),
+    generations: new OpenGenerations(),
   };
 
   const openResponses = new Set<ServerResponse>();
@@ -103,6 +108,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       activeGenerations: ctx.scheduler.active,
       faultsFired: Object.fromEntries(faults.fired),
     }),
+    openGenerations: () => ctx.generations.list(),
     setFaults: async (next) => {
       faults.set(next);
       await syncListener();
