@@ -7,7 +7,8 @@
 //   2. adaptive vs the best single fixed strategy at equal mean tokens;
 //   3. adaptive vs majority@64: accuracy reached and token ratio (target ≤ 1/4).
 // The problems' seed differs from the seeds used while building the strategies, so nothing here was
-// tuned on these problems. Work is split over worker processes (one per core by default).
+// tuned on these problems. Every configuration samples from the same seed (common random numbers), so the
+// comparisons are paired. Work is split over worker processes (one per core by default).
 //
 //   npx tsx bench/search.ts [--problems 300] [--seed 2026] [--workers 2]
 import { fork } from 'node:child_process';

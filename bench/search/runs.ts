@@ -48,6 +48,14 @@ export const BEAM_HARD_POLICY: Policy = {
   bins: [DEFAULT_POLICY.bins[0], DEFAULT_POLICY.bins[1], DEFAULT_POLICY.bins[2], BEAM_BIN, BEAM_BIN],
 };
 
+const DVTS_BIN = (n: number): PolicyBin => ({ strategy: 'dvts', params: {}, budgetShare: 1, maxSamples: n, stopThreshold: 0.95 });
+/** DVTS where the probe finds a problem hard (N = 8 in bin 3, 16 in bins 4–5); the probe's samples join its vote. */
+export const DVTS_HARD_POLICY: Policy = {
+  ...DEFAULT_POLICY,
+  description: 'default bins, DVTS in bins 3–5',
+  bins: [DEFAULT_POLICY.bins[0], DEFAULT_POLICY.bins[1], DVTS_BIN(8), DVTS_BIN(16), DVTS_BIN(16)],
+};
+
 /** The solve-level configurations, by id. */
 export const CONFIGS: readonly { id: string; options: Partial<SolveOptions> }[] = [
   { id: 'beam N=4', options: { strategy: 'beam', samples: 4 } },
@@ -62,6 +70,7 @@ export const CONFIGS: readonly { id: string; options: Partial<SolveOptions> }[] 
   { id: 'adaptive N≤64', options: { strategy: 'adaptive', samples: 64 } },
   { id: 'adaptive N≤64, quintile cuts', options: { strategy: 'adaptive', samples: 64, policy: QUINTILE_POLICY } },
   { id: 'adaptive N≤64, quintile cuts, beam in bins 4–5', options: { strategy: 'adaptive', samples: 64, policy: BEAM_HARD_POLICY } },
+  { id: 'adaptive N≤64, DVTS in bins 3–5', options: { strategy: 'adaptive', samples: 64, policy: DVTS_HARD_POLICY } },
 ];
 
 const model = new SimulatedModel();
@@ -90,7 +99,10 @@ export async function runProblem(problem: GeneratedProblem, index: number, seed:
   for (const k of WEIGHTED_NS) runs[`weighted N=${k}`] = voteOver(scored.slice(0, k), right, true);
 
   for (const [i, config] of CONFIGS.entries()) {
-    const result = await solve(problem.problem, { ...base(100 + i), ...config.options } as SolveOptions);
+    // Common random numbers: every configuration draws from the same seed, so whole samples i are the same
+    // text in every strategy that draws them (adaptive's probe is majority's first samples) and the
+    // comparisons between configurations are paired, not blurred by independent sampling noise.
+    const result = await solve(problem.problem, { ...base(0), runId: `${problem.id}-${100 + i}`, ...config.options } as SolveOptions);
     const bin = result.tree.decisions.find((d) => d.kind === 'difficulty')?.data?.bin;
     runs[config.id] = { correct: right(result.answer), tokens: result.usage.generatedTokens, ...(typeof bin === 'number' ? { bin } : {}) };
   }
