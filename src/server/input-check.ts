@@ -22,6 +22,24 @@ export function estimatePromptTokens(problem: string): number {
   return messages.reduce((sum, message) => sum + estimateTokens(message.content) + TEMPLATE_TOKENS_PER_MESSAGE, 0);
 }
 
+/** The largest context length ponder.contextLength accepts (src/protocol/settings.ts). */
+export const MAX_CONTEXT_LENGTH = 1_048_576;
+
+/**
+ * `problem` without the characters that are not part of any problem's text: terminal escape sequences,
+ * control characters other than tab and line breaks, and bidirectional-override controls (which would make
+ * the text shown in the tree and the hover read differently from what the model reads).
+ */
+export function cleanProblemText(problem: string): string {
+  return (
+    problem
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+  );
+}
+
 /** Why `problem` cannot be solved as it is, or undefined when it can. */
 export function checkProblemText(problem: string): PonderError | undefined {
   if (problem.trim() === '') return { kind: 'bad-input', message: 'The problem is empty: select the text of a math problem and try again.' };
@@ -48,6 +66,18 @@ export function checkContextFit(problem: string, contextLength: number): Context
   if (room >= MIN_RESPONSE_TOKENS) return { maxTokensPerSample: Math.min(MAX_RESPONSE_TOKENS, room) };
   const needed = prompt + MAX_RESPONSE_TOKENS;
   const suggested = Math.ceil(needed / 1024) * 1024;
+  if (suggested > MAX_CONTEXT_LENGTH) {
+    // No setting would fit it: suggesting one the settings refuse would only lead to a second error.
+    return {
+      maxTokensPerSample: 0,
+      error: {
+        kind: 'context-too-small',
+        message:
+          `The selection is far too long for a problem: about ${prompt} tokens, more than the largest context length ` +
+          `Ponder can use (${MAX_CONTEXT_LENGTH}). Select only the text of the problem.`,
+      },
+    };
+  }
   return {
     maxTokensPerSample: 0,
     error: {

@@ -1,7 +1,7 @@
 // The session's settings: parsed from the initialization options and from every configuration change.
 // Problems are reported to the user (once per distinct message), never silently dropped.
-import { readFile } from 'node:fs/promises';
-import { parsePolicyText } from '../engine/stopping/policy';
+import { resolvePolicy } from '../engine/adaptive/load-policy';
+import { getStrategy, strategyNames } from '../engine/search/registry';
 import type { ParsedSettings, PonderSettings } from '../protocol/settings';
 import { DEFAULT_SETTINGS, parseSettings } from '../protocol/settings';
 
@@ -34,10 +34,18 @@ export class SettingsState {
     const parsed = parseSettings(settingsPayload(raw));
     this.#current = parsed.settings;
     const problems = [...parsed.problems];
+    // The strategy names live in the engine's registry, which the protocol's parser cannot see.
+    const strategy = parsed.settings.fixedStrategy;
+    if (!getStrategy(strategy)) {
+      problems.push(
+        `ponder.fixedStrategy must be one of ${strategyNames().join(', ')}; using ${JSON.stringify(DEFAULT_SETTINGS.fixedStrategy)} instead of ${JSON.stringify(strategy)}.`,
+      );
+      this.#current = { ...this.#current, fixedStrategy: DEFAULT_SETTINGS.fixedStrategy };
+    }
     if (parsed.settings.policyFile !== '') {
       const policyProblem = await checkPolicyFile(parsed.settings.policyFile);
       if (policyProblem) {
-        problems.push(`${policyProblem} Adaptive mode uses the built-in policy instead.`);
+        problems.push(`${policyProblem}. Fix the file or clear ponder.policyFile; until then adaptive mode uses the built-in policy.`);
         this.#current = { ...this.#current, policyFile: '' };
       }
     }
@@ -50,13 +58,13 @@ export class SettingsState {
   }
 }
 
-/** Why the policy file cannot be used, or undefined when it parses. */
+/** Why the policy file cannot be used (read, parsed and checked as a solve would), or undefined when it can. */
 async function checkPolicyFile(path: string): Promise<string | undefined> {
   try {
-    parsePolicyText(await readFile(path, 'utf8'), path);
+    await resolvePolicy(path);
     return undefined;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return `ponder.policyFile: ${detail}.`;
+    return `ponder.policyFile: ${detail.replace(/\.$/, '')}`;
   }
 }

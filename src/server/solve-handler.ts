@@ -14,7 +14,7 @@ import { bestChain } from './best-chain';
 import type { ServerContext } from './context';
 import { DeltaBatcher } from './delta-batcher';
 import { toPonderError } from './errors';
-import { checkContextFit, checkProblemText, MAX_RESPONSE_TOKENS } from './input-check';
+import { checkContextFit, checkProblemText, cleanProblemText, MAX_RESPONSE_TOKENS } from './input-check';
 import type { ChosenModel } from './model-provider';
 import { SolveProgress } from './solve-progress';
 import { isSolveParams } from './params';
@@ -34,8 +34,11 @@ export async function handleSolve(
 ): Promise<SolveResultParams> {
   if (!isSolveParams(raw)) return failed({ kind: 'bad-input', message: 'ponder/solve needs { problem: string, mode: "adaptive" | "fixed" }.' });
   const settings = ctx.settings.current;
-  const params = withRerun(ctx, raw);
-  const textProblem = checkProblemText(params.problem);
+  const asked = withRerun(ctx, raw);
+  // Binary selections are refused as they are; otherwise the model, the tree and the hover see the text
+  // without escape sequences and controls (checked again: nothing but controls leaves nothing to solve).
+  const params: SolveParams = { ...asked, problem: cleanProblemText(asked.problem) };
+  const textProblem = checkProblemText(asked.problem) ?? checkProblemText(params.problem);
   if (textProblem) return failed(textProblem);
   let maxTokensPerSample = MAX_RESPONSE_TOKENS;
   if (!settings.useSimulatedModel) {

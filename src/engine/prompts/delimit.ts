@@ -8,9 +8,19 @@ export type SectionTag = (typeof SECTION_TAGS)[number];
 
 const TAG_LIKE = new RegExp(`<(\\s*/?\\s*)(${SECTION_TAGS.join('|')})\\b`, 'gi');
 
-/** Replaces `<` in anything that looks like one of our section tags by `‹`, which no parser reads as a tag. */
+/**
+ * Chat-template control tokens (`<|im_start|>`, `<｜User｜>`, `<start_of_turn>`, `[INST]`, …). Ollama's
+ * runner parses special tokens in the rendered prompt, so such text inside a problem would otherwise
+ * open a new turn with a role of its own choosing.
+ */
+const CONTROL_TOKEN_LIKE = /<(?=[|｜][^|｜<>\n]{1,40}[|｜]>)|<(?=\s*\/?\s*(?:start_of_turn|end_of_turn|s)\s*>)|\[(?=\s*\/?\s*INST\s*\])/gi;
+
+/**
+ * Replaces `<` in anything that looks like one of our section tags or a chat-template control token by `‹`
+ * (and `[` before INST by `⟦`), which no parser or tokenizer reads as a tag.
+ */
 export function neutraliseTags(text: string): string {
-  return text.replace(TAG_LIKE, '‹$1$2');
+  return text.replace(TAG_LIKE, '‹$1$2').replace(CONTROL_TOKEN_LIKE, (ch) => (ch === '[' ? '⟦' : '‹'));
 }
 
 /** `text` inside `<tag>` … `</tag>`, neutralised. `label` is appended to the tag name, e.g. `step 2`. */

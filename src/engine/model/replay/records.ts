@@ -56,7 +56,10 @@ export function parseRecordedLines(text: string): RecordedFile {
     try {
       json = JSON.parse(trimmed);
     } catch (error) {
-      errors.push({ line, message: `not valid JSON (${(error as Error).message})` });
+      // The parser quotes the line: its control bytes (terminal escapes in a broken file) must not reach a terminal.
+      // eslint-disable-next-line no-control-regex
+      const detail = (error as Error).message.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+      errors.push({ line, message: `not valid JSON (${detail})` });
       return;
     }
     const problem = parseProblem(json, line);
