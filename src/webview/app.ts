@@ -179,15 +179,20 @@ export class App {
     if (this.problem.textContent !== snapshot.problem) this.problem.textContent = snapshot.problem;
     this.root.classList.toggle('finished', snapshot.finished);
     this.tree.update(snapshot, this.ui);
+    const outlineStarted = performance.now();
     this.outline.update(snapshot, this.ui);
+    const panelsStarted = performance.now();
     this.answers.update(snapshot);
     this.budget.update(snapshot);
     this.details.update(snapshot, this.ui.selectedId);
     this.controls.update(snapshot);
+    const { index, layout, draw, paint } = this.tree.timings;
+    const phases = { index, layout, draw, paint, outline: panelsStarted - outlineStarted, panels: performance.now() - panelsStarted };
     this.renders += 1;
-    // For tests and benchmarks: how many frames were drawn and how long the last one took.
+    // For tests and benchmarks: how many frames were drawn, how long the last one took and where that went.
     this.root.dataset.renders = String(this.renders);
     this.root.dataset.nodes = String(snapshot.nodes.length);
     this.root.dataset.lastRenderMs = (performance.now() - started).toFixed(1);
+    this.root.dataset.lastRenderPhases = Object.entries(phases).map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ');
   }
 }

@@ -21,6 +21,8 @@ export interface LaidOutNode {
   x: number;
   y: number;
   parentKey?: string;
+  /** The parent's item in the same layout. */
+  parent?: LaidOutNode;
 }
 
 export interface Layout {
@@ -30,62 +32,78 @@ export interface Layout {
   bounds: { minX: number; maxX: number; minY: number; maxY: number };
 }
 
-interface Datum {
-  node?: TreeNode;
-  moreOf?: string;
-  hidden?: number;
-  children?: Datum[];
-}
+/** What d3 lays out: a tree node, or the "+k more" stand-in for its folded children. */
+type Datum = TreeNode | { moreOf: string; hidden: number };
 
 /**
  * `aspect` (the panel's height over its width) stretches the levels apart so that a wide tree, once fitted,
  * fills the panel instead of becoming a thin line.
+ *
+ * This runs on every change of shape and, for a new run, inside its first frame: it walks the laid-out tree
+ * once, breadth first, and builds one plain object per node (no intermediate copies of the tree).
  */
 export function layoutTree(index: TreeIndex, siblingsExpanded: ReadonlySet<string>, aspect = 0, fixedLevelSpacing?: number): Layout {
   const empty: Layout = { nodes: [], levelSpacing: LEVEL_SPACING_Y, bounds: { minX: 0, maxX: 0, minY: 0, maxY: 0 } };
   if (!index.root) return empty;
-  const root = hierarchy<Datum>(toDatum(index, index.root, siblingsExpanded, new Set()), (datum) => datum.children);
+  const seen = new Set<string>();
+  const root = hierarchy<Datum>(index.root, (datum) => ('id' in datum ? visibleChildren(index, datum, siblingsExpanded, seen) : undefined));
   const spacing = index.nodes.length <= LABEL_LIMIT ? LABELLED_SPACING_X : NODE_SPACING_X;
   const laid = tree<Datum>().nodeSize([spacing, LEVEL_SPACING_Y]).separation((a, b) => (a.parent === b.parent ? 1 : 1.5))(root);
   const nodes: LaidOutNode[] = [];
-  const bounds = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
   let [minX, maxX] = [0, 0];
-  laid.each((point) => {
-    minX = Math.min(minX, point.x);
-    maxX = Math.max(maxX, point.x);
-  });
+  // Breadth first, as d3's `each` (siblings stay next to each other), without its generator.
+  const queue = [laid];
+  const parents: (LaidOutNode | undefined)[] = [undefined];
+  for (let i = 0; i < queue.length; i += 1) {
+    const point = queue[i];
+    if (!point) continue;
+    const datum = point.data;
+    const parent = parents[i];
+    const parentKey = parent?.node?.id;
+    // Every item has the same fields, so the loops over them stay monomorphic.
+    const item: LaidOutNode = 'id' in datum
+      ? { key: datum.id, node: datum, moreOf: undefined, hidden: undefined, x: point.x, y: point.depth, parentKey, parent }
+      : { key: `more:${datum.moreOf}`, node: undefined, moreOf: datum.moreOf, hidden: datum.hidden, x: point.x, y: point.depth, parentKey, parent };
+    nodes.push(item);
+    if (point.children) {
+      for (const child of point.children) {
+        queue.push(child);
+        parents.push(item);
+      }
+    }
+    if (point.x < minX) minX = point.x;
+    if (point.x > maxX) maxX = point.x;
+  }
   const levels = Math.max(1, laid.height);
   const levelSpacing = fixedLevelSpacing ?? Math.max(LEVEL_SPACING_Y, ((maxX - minX) * aspect * 0.9) / levels);
-  laid.each((point) => {
-    point.y = point.depth * levelSpacing;
-    const datum = point.data;
-    const key = datum.node ? datum.node.id : `more:${datum.moreOf ?? ''}`;
-    const parentData = point.parent?.data;
-    const item: LaidOutNode = { key, x: point.x, y: point.y };
-    if (datum.node) item.node = datum.node;
-    if (datum.moreOf !== undefined) item.moreOf = datum.moreOf;
-    if (datum.hidden !== undefined) item.hidden = datum.hidden;
-    if (parentData?.node) item.parentKey = parentData.node.id;
-    nodes.push(item);
-    bounds.minX = Math.min(bounds.minX, point.x);
-    bounds.maxX = Math.max(bounds.maxX, point.x);
-    bounds.minY = Math.min(bounds.minY, point.y);
-    bounds.maxY = Math.max(bounds.maxY, point.y);
-  });
+  // `y` held the depth until the distance between levels was known.
+  for (const item of nodes) item.y *= levelSpacing;
+  const bounds = { minX, maxX, minY: 0, maxY: laid.height * levelSpacing };
   return { nodes, levelSpacing, bounds };
 }
 
-function toDatum(index: TreeIndex, node: TreeNode, expanded: ReadonlySet<string>, seen: Set<string>): Datum {
+/** A node's children as drawn: beyond the threshold, the first few (and the chosen one) and a "+k more". */
+function visibleChildren(index: TreeIndex, node: TreeNode, expanded: ReadonlySet<string>, seen: Set<string>): Datum[] | undefined {
   seen.add(node.id);
-  const children = (index.children.get(node.id) ?? []).filter((child) => !seen.has(child.id));
-  const datum: Datum = { node };
-  if (children.length === 0) return datum;
-  const folded = children.length > SIBLING_THRESHOLD && !expanded.has(node.id);
+  const all = index.children.get(node.id);
+  if (!all || all.length === 0) return undefined;
+  // A node listed twice (malformed input) is drawn once; well-formed lists are used as they are (d3 copies them).
+  let kept: TreeNode[] | undefined;
+  for (let position = 0; position < all.length; position += 1) {
+    const child = all[position];
+    if (!child) continue;
+    if (seen.has(child.id)) {
+      kept ??= all.slice(0, position);
+      continue;
+    }
+    seen.add(child.id);
+    kept?.push(child);
+  }
+  const children = kept ?? all;
+  if (children.length <= SIBLING_THRESHOLD || expanded.has(node.id)) return children;
   // Keep the chosen chain visible even when its branch would be folded.
-  const shown = folded ? visibleSiblings(index, children) : children;
-  datum.children = shown.map((child) => toDatum(index, child, expanded, seen));
-  if (folded) datum.children.push({ moreOf: node.id, hidden: children.length - shown.length });
-  return datum;
+  const shown = visibleSiblings(index, children);
+  return [...shown, { moreOf: node.id, hidden: children.length - shown.length }];
 }
 
 function visibleSiblings(index: TreeIndex, children: TreeNode[]): TreeNode[] {

@@ -2,12 +2,13 @@
 // style and rasterise on every change, a canvas a few. Only what lies in the visible rect is drawn; the
 // SVG above keeps the highlighted nodes (chosen chain, selection, streaming) as real, clickable elements.
 import type { LaidOutNode } from './layout';
+import { PixelStamps } from './pixel-stamps';
 
 export interface CanvasScene {
   /** Ordinary nodes, grouped by score class and fading. */
   dots: { scoreClass: string; faded: boolean; items: LaidOutNode[] }[];
-  /** Links as [parent, child] pairs. */
-  links: { faded: boolean; pairs: [LaidOutNode, LaidOutNode][] }[];
+  /** Links, each given by its child end (whose `parent` is the other end). */
+  links: { faded: boolean; children: LaidOutNode[] }[];
 }
 
 interface Transform {
@@ -20,10 +21,15 @@ interface Transform {
 const ZOOMED_OUT = 0.3;
 
 export class TreeCanvas {
-  /** Two stacked canvases: links change only with the layout, nodes' colours with every score. */
   readonly element: HTMLDivElement;
+  /**
+   * Links change only with the layout, nodes' colours with every score: links are painted into a canvas kept
+   * off the page, and copied (one cheap drawImage) under the dots of the one canvas on the page. Two canvases
+   * stacked on the page would each be a compositing layer, and handing both to the compositor costs a frame
+   * tens of milliseconds.
+   */
   private readonly linkLayer: HTMLCanvasElement;
-  private readonly dotLayer: HTMLCanvasElement;
+  private readonly view: HTMLCanvasElement;
   private scene: CanvasScene | undefined;
   private dirty = { links: false, dots: false };
   private transform: Transform = { x: 0, y: 0, k: 1 };
@@ -31,21 +37,23 @@ export class TreeCanvas {
   private frame: number | undefined;
   private colours = new Map<string, string>();
   private coloursFor = '';
+  private readonly stamps = new PixelStamps();
 
   constructor() {
     this.element = document.createElement('div');
     this.element.className = 'tree-canvas';
     this.element.setAttribute('aria-hidden', 'true');
     this.linkLayer = document.createElement('canvas');
-    this.dotLayer = document.createElement('canvas');
-    this.element.append(this.linkLayer, this.dotLayer);
+    this.view = document.createElement('canvas');
+    this.element.append(this.view);
     // The pane's size arrives without forcing a layout.
     new ResizeObserver((entries) => {
       const box = entries[entries.length - 1]?.contentRect;
       if (!box) return;
-      // Already painted at this size (see measure): nothing to do.
-      if (box.width === this.size.width && box.height === this.size.height) return;
+      const painted = sameDevicePixels(box, this.size);
       this.size = { width: box.width, height: box.height };
+      // Already painted at this size (see measure), which reads whole pixels where this box may be fractional.
+      if (painted) return;
       this.dirty = { links: true, dots: true };
       // Called after layout and before paint: drawing now puts the new size on screen in this same frame.
       this.flush();
@@ -75,8 +83,9 @@ export class TreeCanvas {
    * so the first picture of a new tree is painted at its final size instead of twice.
    */
   measure(): void {
-    const size = { width: this.element.clientWidth, height: this.element.clientHeight };
-    if (size.width === this.size.width && size.height === this.size.height) return;
+    const box = this.element.getBoundingClientRect();
+    const size = { width: box.width, height: box.height };
+    if (sameDevicePixels(size, this.size)) return;
     this.size = size;
     this.dirty = { links: true, dots: true };
   }
@@ -103,9 +112,18 @@ export class TreeCanvas {
   }
 
   private paint(): void {
-    if (this.dirty.links) this.paintLayer(this.linkLayer, (context) => this.paintLinks(context));
-    if (this.dirty.dots) this.paintLayer(this.dotLayer, (context) => this.paintDots(context));
+    const { links, dots } = this.dirty;
     this.dirty = { links: false, dots: false };
+    if (links) this.paintLayer(this.linkLayer, (context) => this.paintLinks(context));
+    if (!links && !dots) return;
+    this.paintLayer(this.view, (context) => {
+      // The links are already in device pixels: copy them without the scale.
+      context.save();
+      context.setTransform(1, 0, 0, 1, 0, 0);
+      if (this.linkLayer.width > 0 && this.linkLayer.height > 0) context.drawImage(this.linkLayer, 0, 0);
+      context.restore();
+      this.paintDots(context);
+    });
   }
 
   private paintLayer(canvas: HTMLCanvasElement, paint: (context: CanvasRenderingContext2D) => void): void {
@@ -134,10 +152,13 @@ export class TreeCanvas {
     const right = this.size.width + margin;
     const bottom = this.size.height + margin;
     // Far out, siblings share pixels: what lands on the same pixels is drawn once (rastering is the cost).
-    const drawnLinks = new Set<number>();
+    const stamps = this.stamps;
     for (const group of this.scene?.links ?? []) {
+      if (zoomedOut) stamps.begin(this.size.width, this.size.height);
       context.beginPath();
-      for (const [parent, child] of group.pairs) {
+      for (const child of group.children) {
+        const parent = child.parent;
+        if (!parent) continue;
         let px = parent.x * k + tx;
         let py = parent.y * k + ty;
         let cx = child.x * k + tx;
@@ -145,16 +166,19 @@ export class TreeCanvas {
         // A link is skipped only when both ends lie on the same outer side of the view.
         if ((px < 0 && cx < 0) || (px > right && cx > right) || (py < 0 && cy < 0) || (py > bottom && cy > bottom)) continue;
         if (zoomedOut) {
-          [px, py, cx, cy] = [Math.round(px), Math.round(py), Math.round(cx), Math.round(cy)];
-          const key = pixelKey(px, py, cx, cy);
-          if (key !== undefined && drawnLinks.has(key)) continue;
-          if (key !== undefined) drawnLinks.add(key);
+          px = Math.round(px);
+          py = Math.round(py);
+          cx = Math.round(cx);
+          cy = Math.round(cy);
+          if (!stamps.firstLink(stamps.pixel(px, py), stamps.pixel(cx, cy))) continue;
         }
         context.moveTo(px, py);
         context.lineTo(cx, cy);
       }
       context.strokeStyle = colour('--p-muted');
-      context.lineWidth = 1.2;
+      // One pixel wide: thin enough for the rasteriser's fast hairline path; at 1.2 px thousands of overlapping
+      // links were outlined as shapes, several times slower to raster.
+      context.lineWidth = 1;
       // Faded links are fainter, not dashed: dashing thousands of segments costs tens of milliseconds to raster.
       context.globalAlpha = group.faded ? 0.2 : 0.7;
       context.stroke();
@@ -170,21 +194,20 @@ export class TreeCanvas {
     const right = this.size.width + margin;
     const bottom = this.size.height + margin;
     const visible = (sx: number, sy: number): boolean => sx > -margin && sy > -margin && sx < right && sy < bottom;
-    const drawnDots = new Set<number>();
-    for (const [groupIndex, group] of (this.scene?.dots ?? []).entries()) {
+    const stamps = this.stamps;
+    for (const group of this.scene?.dots ?? []) {
       context.globalAlpha = group.faded ? 0.3 : 1;
       context.fillStyle = colour(`--p-${group.scoreClass}`);
       context.beginPath();
       if (zoomedOut) {
         // Far out every node is a small square of its colour, like the SVG's fixed-width stroke.
+        stamps.begin(this.size.width, this.size.height);
         for (const item of group.items) {
           const sx = Math.round(item.x * k + tx);
           const sy = Math.round(item.y * k + ty);
-          if (!visible(sx, sy)) continue;
-          const key = pixelKey(groupIndex, sx, sy, 0);
-          if (key !== undefined && drawnDots.has(key)) continue;
-          if (key !== undefined) drawnDots.add(key);
-          const half = Math.max(2, radiusOf(item) * k + 2);
+          if (!visible(sx, sy) || !stamps.firstDot(stamps.pixel(sx, sy))) continue;
+          // Whole pixels: squares on the pixel grid are the cheapest shape to raster.
+          const half = Math.max(2, Math.round(radiusOf(item) * k + 2));
           context.rect(sx - half, sy - half, half * 2, half * 2);
         }
         context.fill();
@@ -225,13 +248,19 @@ export class TreeCanvas {
   }
 }
 
+/** Whether two sizes give the canvases the same number of device pixels (what painting depends on). */
+function sameDevicePixels(a: { width: number; height: number }, b: { width: number; height: number }): boolean {
+  const ratio = window.devicePixelRatio || 1;
+  return Math.round(a.width * ratio) === Math.round(b.width * ratio) && Math.round(a.height * ratio) === Math.round(b.height * ratio);
+}
+
 function radiusOf(item: LaidOutNode): number {
   if (item.node?.kind === 'answer') return 7;
   return item.node?.kind === 'problem' ? 9 : 6;
 }
 
 function sameLinks(a: CanvasScene, b: CanvasScene): boolean {
-  return sameGroups(a.links, b.links, (x, y) => x.faded === y.faded && sameItems(x.pairs, y.pairs, (p, q) => p[0] === q[0] && p[1] === q[1]));
+  return sameGroups(a.links, b.links, (x, y) => x.faded === y.faded && sameItems(x.children, y.children, (p, q) => p === q && p.parent === q.parent));
 }
 
 function sameDots(a: CanvasScene, b: CanvasScene): boolean {
@@ -253,12 +282,4 @@ function sameItems<T>(a: T[], b: T[], same: (x: T, y: T) => boolean): boolean {
     if (x === undefined || y === undefined || !same(x, y)) return false;
   }
   return true;
-}
-
-/** Four pixel coordinates (each within -16 … 8175) packed into one exact number, for cheap set lookups. */
-function pixelKey(a: number, b: number, c: number, d: number): number | undefined {
-  const span = 8192;
-  const [p, q, r, t] = [a + 16, b + 16, c + 16, d + 16];
-  if (p < 0 || q < 0 || r < 0 || t < 0 || p >= span || q >= span || r >= span || t >= span) return undefined;
-  return ((p * span + q) * span + r) * span + t;
 }

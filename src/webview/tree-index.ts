@@ -43,11 +43,13 @@ function buildIndex(snapshot: TreeSnapshot): TreeIndex {
     else children.set(node.parentId, [node]);
   }
   const faded = new Set<string>();
-  const stack = snapshot.nodes.filter((node) => node.status === 'pruned' || node.status === 'failed');
+  const stack: TreeNode[] = [];
+  for (const node of snapshot.nodes) if (node.status === 'pruned' || node.status === 'failed') stack.push(node);
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (faded.has(node.id)) continue;
     faded.add(node.id);
-    stack.push(...(children.get(node.id) ?? []));
+    const below = children.get(node.id);
+    if (below) for (const child of below) stack.push(child);
   }
   return { nodes: snapshot.nodes, byId, children, root, chosenChain: chainTo(chosenLeaf(snapshot), byId), faded };
 }

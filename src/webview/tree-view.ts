@@ -7,7 +7,7 @@ import type { TreeNode, TreeSnapshot } from '../protocol/tree';
 import { firstLine } from './dom';
 import type { Layout, LaidOutNode } from './layout';
 import { LABEL_LIMIT, layoutTree } from './layout';
-import { scoreClass } from './score-scale';
+import { SCORE_BANDS, scoreBand, scoreClass } from './score-scale';
 import type { CanvasScene } from './tree-canvas';
 import { TreeCanvas } from './tree-canvas';
 import type { TreeIndex } from './tree-index';
@@ -53,9 +53,13 @@ export class TreeView {
   private relayoutTimer: ReturnType<typeof setTimeout> | undefined;
   /** A large tree's redraw after a new layout, put off to the next frame so no task does both. */
   private deferredDraw: number | undefined;
-  private positions: { layout: Layout; byKey: Map<string, LaidOutNode> } | undefined;
   private latest: { snapshot: TreeSnapshot; ui: UiState } | undefined;
   private fitted = false;
+  /**
+   * Where the last update's time went, in milliseconds: indexing the snapshot, laying it out, building the
+   * SVG and canvas scene (with fitting the view), painting the canvas.
+   */
+  timings = { index: 0, layout: 0, draw: 0, paint: 0 };
   private size = { width: 0, height: 0 };
 
   constructor(private readonly events: TreeViewEvents) {
@@ -95,7 +99,10 @@ export class TreeView {
     this.latest = { snapshot, ui };
     // Read the size before changing the DOM, so the browser need not lay out the new nodes twice.
     if (!this.fitted) this.size = { width: this.element.clientWidth, height: this.element.clientHeight };
+    const started = performance.now();
     const index = indexTree(snapshot);
+    const indexed = performance.now();
+    this.timings = { index: indexed - started, layout: 0, draw: 0, paint: 0 };
     const structure = `${snapshot.nodes.length}\n${ui.siblingsExpanded.join('\n')}`;
     const sinceLayout = performance.now() - this.lastLayoutAt;
     const throttled = this.layout !== undefined && snapshot.nodes.length > THROTTLE_ABOVE && sinceLayout < RELAYOUT_MS && !snapshot.finished;
@@ -107,6 +114,7 @@ export class TreeView {
       this.layout = layoutTree(index, new Set(ui.siblingsExpanded), aspect, this.fitted ? this.layout?.levelSpacing : undefined);
       this.lastStructure = structure;
       this.lastLayoutAt = performance.now();
+      this.timings.layout = this.lastLayoutAt - indexed;
       this.element.setAttribute('aria-label', `Reasoning tree diagram with ${snapshot.nodes.length} nodes; the outline lists the same steps for the keyboard.`);
     } else if (this.layout) {
       if (structure !== this.lastStructure) this.scheduleRelayout(RELAYOUT_MS - sinceLayout);
@@ -125,6 +133,7 @@ export class TreeView {
       });
       return;
     }
+    const drawStarted = performance.now();
     if (this.layout) this.draw(this.layout, index, ui.selectedId);
     if (!this.fitted) {
       this.fitted = true;
@@ -132,7 +141,10 @@ export class TreeView {
       else this.fitToSize();
       this.backdrop.measure();
     }
+    const paintStarted = performance.now();
     this.backdrop.flush();
+    this.timings.draw = paintStarted - drawStarted;
+    this.timings.paint = performance.now() - paintStarted;
   }
 
   private scheduleRelayout(delayMs: number): void {
@@ -174,8 +186,6 @@ export class TreeView {
   }
 
   private draw(layout: Layout, index: TreeIndex, selectedId: string | undefined): void {
-    if (this.positions?.layout !== layout) this.positions = { layout, byKey: new Map(layout.nodes.map((item) => [item.key, item])) };
-    const positions = this.positions.byKey;
     // Labels only while they can be read; the outline has every text.
     const labelled = index.nodes.length <= LABEL_LIMIT;
     const stale = new Set(this.drawn.keys());
@@ -184,16 +194,16 @@ export class TreeView {
     const decor = `${selectedId ?? ''}|${[...index.chosenChain].join(',')}|${index.faded.size}|${labelled}`;
     const sameDecor = decor === this.lastDecor;
     this.lastDecor = decor;
-    const dots = new Map<string, CanvasScene['dots'][number]>();
+    // Canvas dots grouped by score band and fading: slot band * 2 + faded (the unscored band last).
+    const dotGroups: (CanvasScene['dots'][number] | undefined)[] = [];
     for (const item of layout.nodes) {
       if (!labelled && item.node && !isHighlighted(item.node, index, selectedId)) {
         // Large trees: ordinary nodes are painted on the canvas, grouped by colour.
         const faded = index.faded.has(item.node.id);
-        const colour = scoreClass(item.node.score);
-        const key = `${colour}${faded ? ' faded' : ''}`;
-        const group = dots.get(key);
+        const slot = (scoreBand(item.node.score) ?? SCORE_BANDS.length) * 2 + (faded ? 1 : 0);
+        const group = dotGroups[slot];
         if (group) group.items.push(item);
-        else dots.set(key, { scoreClass: colour, faded, items: [item] });
+        else dotGroups[slot] = { scoreClass: scoreClass(item.node.score), faded, items: [item] };
         continue;
       }
       stale.delete(item.key);
@@ -218,13 +228,13 @@ export class TreeView {
       this.drawn.delete(key);
     }
     const paths = { normal: [] as string[], faded: [] as string[], chosen: [] as string[] };
-    const pairs = { normal: [] as [LaidOutNode, LaidOutNode][], faded: [] as [LaidOutNode, LaidOutNode][] };
+    const canvasLinks = { normal: [] as LaidOutNode[], faded: [] as LaidOutNode[] };
     for (const item of layout.nodes) {
-      const parent = item.parentKey === undefined ? undefined : positions.get(item.parentKey);
+      const parent = item.parent;
       if (!parent) continue;
-      const onChain = item.node !== undefined && index.chosenChain.has(item.node.id) && index.chosenChain.has(item.parentKey ?? '');
+      const onChain = item.node !== undefined && index.chosenChain.has(item.node.id) && parent.node !== undefined && index.chosenChain.has(parent.node.id);
       if (!labelled && !onChain) {
-        pairs[item.node && index.faded.has(item.node.id) ? 'faded' : 'normal'].push([parent, item]);
+        canvasLinks[item.node && index.faded.has(item.node.id) ? 'faded' : 'normal'].push(item);
         continue;
       }
       const midY = (parent.y + item.y) / 2;
@@ -237,7 +247,8 @@ export class TreeView {
     this.links.normal.setAttribute('d', paths.normal.join(''));
     this.links.faded.setAttribute('d', paths.faded.join(''));
     this.links.chosen.setAttribute('d', paths.chosen.join(''));
-    this.backdrop.setScene(labelled ? undefined : { dots: [...dots.values()], links: [{ faded: false, pairs: pairs.normal }, { faded: true, pairs: pairs.faded }] });
+    const dots = dotGroups.filter((group) => group !== undefined);
+    this.backdrop.setScene(labelled ? undefined : { dots, links: [{ faded: false, children: canvasLinks.normal }, { faded: true, children: canvasLinks.faded }] });
   }
 
   private signature(item: LaidOutNode, index: TreeIndex, selectedId: string | undefined, labelled: boolean): string {
