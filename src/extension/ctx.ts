@@ -11,6 +11,7 @@ import { runStartedNotification, treeDeltaNotification, warningNotification } fr
 import { inertNotificationText } from './format';
 import type { Log } from './log';
 import { Operations } from './operations';
+import { RunArchive } from './run-archive';
 import { RunRegistry } from './runs';
 
 interface Session {
@@ -20,6 +21,8 @@ interface Session {
 
 export class Ctx implements vscode.Disposable {
   readonly runs = new RunRegistry();
+  /** Finished trees on disk, for panels restored after a reload or a server restart. */
+  readonly archive: RunArchive;
   readonly operations = new Operations();
   readonly settingsProblems = new SettingsProblemReporter();
   /** Session-only values that win over settings (the demo model chosen from an error message). */
@@ -38,7 +41,12 @@ export class Ctx implements vscode.Disposable {
     const { settings, problems } = readSettings();
     this.current = settings;
     this.settingsProblems.report(problems);
+    this.archive = new RunArchive(vscode.Uri.joinPath(extension.storageUri ?? extension.globalStorageUri, 'runs').fsPath);
     this.pushExtension(
+      this.runs.onDidChange((record) => {
+        const snapshot = record.result ? record.mirror?.snapshot : undefined;
+        if (snapshot?.finished) void this.archive.save(snapshot);
+      }),
       this.runs,
       this.operations,
       this.settingsChanged,

@@ -147,12 +147,21 @@ export class TreePanel implements vscode.Disposable {
     }
   }
 
-  /** The run's current tree: the live mirror when this session has one, else the server's copy. */
+  /**
+   * The run's current tree: the live mirror when this session has one, else the server's copy, else the
+   * copy archived on disk when it finished (the server forgets runs when it restarts, e.g. with the window).
+   */
   private async snapshotOf(runId: string): Promise<TreeSnapshot | undefined> {
     const mirrored = this.ctx.runs.get(runId)?.mirror?.snapshot;
     if (mirrored) return mirrored;
-    const client = await this.ctx.client();
-    return (await this.ctx.log.timed('ponder/getRun', () => client.sendRequest(getRunRequest, { runId }))) ?? undefined;
+    let fromServer: TreeSnapshot | undefined;
+    try {
+      const client = await this.ctx.client();
+      fromServer = (await this.ctx.log.timed('ponder/getRun', () => client.sendRequest(getRunRequest, { runId }))) ?? undefined;
+    } catch (error) {
+      this.ctx.log.warn(`could not ask the server for run ${runId}: ${describeError(error)}`);
+    }
+    return fromServer ?? (await this.ctx.archive.load(runId));
   }
 
   private async sendSnapshot(): Promise<void> {
@@ -170,7 +179,7 @@ export class TreePanel implements vscode.Disposable {
     }
     if (runId !== this.runId) return; // another run took the panel meanwhile; its own snapshot is on its way
     if (!snapshot) {
-      await this.post({ type: 'error', runId, message: 'This run is no longer available: the Ponder server keeps recent runs only while it runs.' });
+      await this.post({ type: 'error', runId, message: 'This run is no longer available: Ponder keeps the trees of recent runs only (the last 20 finished in this workspace).' });
       return;
     }
     if (this.panel) this.panel.title = `Ponder: ${titleOf(snapshot.problem)}`;
