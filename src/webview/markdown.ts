@@ -6,6 +6,7 @@ import DOMPurify from 'dompurify';
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import type { StateInline } from 'markdown-it';
+import { withoutBidiControls } from './dom';
 
 const STYLE_DATA = 'data-ponder-style';
 const SAFE_URL = /^https?:\/\//i;
@@ -81,7 +82,7 @@ function renderMath(tex: string, displayMode: boolean): string {
 
 /** Sanitised HTML for `text`; exported for tests. */
 export function markdownToSafeHtml(text: string): string {
-  return purifier.sanitize(md.render(text), {
+  return purifier.sanitize(md.render(withoutBidiControls(text)), {
     USE_PROFILES: { html: true, svg: true, mathMl: true },
     FORBID_TAGS: ['style', 'img', 'form', 'input', 'button', 'iframe', 'object', 'embed', 'foreignObject', 'use', 'image'],
     FORBID_ATTR: ['srcset', 'xlink:href', 'action', 'formaction'],

@@ -1,0 +1,15 @@
+// Labels built from model text: one line, cut to length, and never reordered by bidirectional controls.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { firstLine, withoutBidiControls } from '../../../src/webview/dom';
+
+test('labels drop bidi embedding, override and isolate controls', () => {
+  const trojan = 'answer is 12\u202E43\u202C and \u2066x\u2069';
+  assert.equal(withoutBidiControls(trojan), 'answer is 1243 and x');
+  assert.equal(firstLine(`\u202Efirst line\nsecond`, 80), 'first line');
+});
+
+test('labels keep one line, cut with an ellipsis', () => {
+  assert.equal(firstLine('  a long first line here\nnext', 10), 'a long fi…');
+  assert.equal(firstLine('short', 10), 'short');
+});
