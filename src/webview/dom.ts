@@ -1,5 +1,7 @@
 // Tiny DOM helpers: elements are built with text content only, never from HTML strings.
 
+export { firstLine, withoutBidiControls } from './labels';
+
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attributes: Record<string, string> = {},
@@ -22,20 +24,6 @@ export function button(label: string, iconName: string, onClick: () => void, tit
   const element = el('button', { type: 'button', class: 'control', title }, icon(iconName), el('span', { class: 'label' }, label));
   element.addEventListener('click', onClick);
   return element;
-}
-
-/**
- * Model text without bidirectional embedding, override and isolate controls: they would make a label or a
- * step read differently from what it is (a "Trojan Source" reordering).
- */
-export function withoutBidiControls(text: string): string {
-  return text.replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
-}
-
-/** One line of a node's text, for labels. */
-export function firstLine(text: string, max: number): string {
-  const line = withoutBidiControls(text).trim().split('\n', 1)[0] ?? '';
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 // One formatter for every call: toLocaleString builds a new one each time, costly when redrawn per frame.
