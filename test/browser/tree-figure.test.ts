@@ -5,12 +5,10 @@
 // docs/img/tree-{light,dark}.svg.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { writeDocsEnabled } from '../support/doc-section';
-import { buildWebview, launchChromium, pollPage, sendToPage, waitForNodes } from '../support/browser';
-import type { WebviewPage } from '../support/webview-page';
-import { serveWebviewPage } from '../support/webview-page';
+import { sendToPage, waitForNodes } from '../support/browser';
+import { useWebviewSession } from '../support/webview-session';
 import { smallSnapshot } from '../support/webview-trees';
 
 /** Runs in the page: a standalone copy of the tree's SVG with computed styles inlined. */
@@ -53,31 +51,11 @@ const EXPORT_SVG = `(() => {
 })()`;
 
 describe('the README figure of the reasoning tree', () => {
-  let server: WebviewPage;
-  let browser: Browser;
-
-  before(async () => {
-    await buildWebview();
-    server = await serveWebviewPage();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser.close();
-    await server.close();
-  });
-
-  async function openPage(theme: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
-    await page.evaluate(`document.body.className = '${theme}'`);
-    await pollPage(page, 'window.ponderFakeHost && window.ponderFakeHost.sent.length > 0');
-    return page;
-  }
+  const session = useWebviewSession();
 
   for (const theme of ['light', 'dark'] as const) {
     test(`the small tree as a standalone SVG, ${theme}`, async () => {
-      const page = await openPage(`vscode-${theme}`);
+      const page = await session().openPage({ theme: `vscode-${theme}` });
       const snapshot = smallSnapshot(`run-figure-${theme}`);
       await sendToPage(page, { type: 'snapshot', snapshot });
       await waitForNodes(page, snapshot.nodes.length);

@@ -2,12 +2,10 @@
 // entity-encoded targets never become clickable links; clicking what the text produced navigates nowhere,
 // opens nothing and runs nothing.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import type { TreeNode, TreeSnapshot } from '../../src/protocol/tree';
-import { buildWebview, launchChromium, pollPage, sendToPage, waitForNodes } from '../support/browser';
-import type { WebviewPage } from '../support/webview-page';
-import { serveWebviewPage } from '../support/webview-page';
+import { pollPage, sendToPage, waitForNodes } from '../support/browser';
+import { useWebviewSession } from '../support/webview-session';
 import { node, smallSnapshot } from '../support/webview-trees';
 
 const LINK_PAYLOADS = [
@@ -36,19 +34,10 @@ const FOREIGN_TARGETS = (origin: string): string => `[...document.querySelectorA
   .filter((v) => !v.startsWith(${JSON.stringify(origin)}))`;
 
 describe('links in model text in the webview', () => {
-  let server: WebviewPage;
-  let browser: Browser;
-  before(async () => {
-    await buildWebview();
-    server = await serveWebviewPage();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser.close();
-    await server.close();
-  });
+  const session = useWebviewSession();
 
   test('command:, file:, vscode: and relative links are text; clicking them navigates nowhere', async () => {
+    const { browser, server } = session();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     try {

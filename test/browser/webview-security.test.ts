@@ -2,12 +2,12 @@
 // blocks inline script and network, and an axe-core scan finds no serious accessibility violations.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { TreeNode, TreeSnapshot } from '../../src/protocol/tree';
-import { buildWebview, launchChromium, pollPage, sendToPage, waitForNodes } from '../support/browser';
-import type { WebviewPage } from '../support/webview-page';
+import { pollPage, sendToPage, waitForNodes } from '../support/browser';
 import { serveWebviewPage } from '../support/webview-page';
+import { useWebviewSession } from '../support/webview-session';
 import { node, smallSnapshot } from '../support/webview-trees';
 
 /** Each payload would set `window.pwned` if it ran. */
@@ -36,28 +36,13 @@ function hostileSnapshot(): TreeSnapshot {
 }
 
 describe('the webview against hostile text', () => {
-  let server: WebviewPage;
-  let browser: Browser;
-
-  before(async () => {
-    await buildWebview();
-    server = await serveWebviewPage();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser.close();
-    await server.close();
-  });
-
-  async function openPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
-    // Record every CSP violation from here on: a payload that reached the DOM would show up as one.
-    await page.evaluate(`window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI))`);
-    await pollPage(page, 'window.ponderFakeHost && window.ponderFakeHost.sent.length > 0');
-    return page;
-  }
+  const session = useWebviewSession();
+  // Record every CSP violation from the start: a payload that reached the DOM would show up as one.
+  const openPage = (): Promise<Page> =>
+    session().openPage({
+      beforeReady: (page) =>
+        page.evaluate(`window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI))`),
+    });
 
   test('model text with script, handlers, links, SVG and KaTeX payloads stays text and runs nothing', async () => {
     const page = await openPage();
@@ -94,7 +79,7 @@ describe('the webview against hostile text', () => {
 
   test('the CSP blocks inline script without the nonce and any network request', async () => {
     const probe = await serveWebviewPage({ probe: true });
-    const page = await browser.newPage();
+    const page = await session().browser.newPage();
     try {
       await page.goto(probe.url);
       await pollPage(page, 'window.ponderFakeHost && window.ponderFakeHost.sent.length > 0');

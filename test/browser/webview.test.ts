@@ -3,41 +3,21 @@
 // and screenshots of a small and a large tree in light and dark.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { applyDeltas } from '../../src/protocol/tree-apply';
 import type { WebviewToHost } from '../../src/protocol/webview';
 import { buildMarkdownExport } from '../../src/webview/export-markdown';
-import { buildWebview, launchChromium, pollPage, sendToPage, sentByPage, waitForNodes } from '../support/browser';
-import type { WebviewPage } from '../support/webview-page';
-import { serveWebviewPage } from '../support/webview-page';
+import { pollPage, sendToPage, sentByPage, waitForNodes } from '../support/browser';
+import { useWebviewSession } from '../support/webview-session';
 import { deltaBatch, largeSnapshot, smallSnapshot } from '../support/webview-trees';
 
 const SCREENSHOTS = 'screenshots';
 
 describe('the reasoning-tree webview', () => {
-  let server: WebviewPage;
-  let browser: Browser;
-
-  before(async () => {
-    await buildWebview();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await serveWebviewPage();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser.close();
-    await server.close();
-  });
-
-  async function openPage(theme = 'vscode-light', viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    await page.goto(server.url);
-    await page.evaluate(`document.body.className = '${theme}'`);
-    await pollPage(page, 'window.ponderFakeHost && window.ponderFakeHost.sent.length > 0');
-    return page;
-  }
+  const session = useWebviewSession();
+  before(() => mkdirSync(SCREENSHOTS, { recursive: true }));
+  const openPage = (theme = 'vscode-light', viewport = { width: 1280, height: 800 }): Promise<Page> => session().openPage({ theme, viewport });
 
   test('says it is ready, then draws a snapshot in the diagram and the outline', async () => {
     const page = await openPage();

@@ -1,0 +1,44 @@
+// One browser suite's fixture: the webview bundle built, the page served with the production CSP and the
+// fake host, Chromium launched — before the suite's tests, and everything closed after them.
+import { after, before } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { buildWebview, launchChromium, pollPage } from './browser';
+import type { WebviewPage } from './webview-page';
+import { serveWebviewPage } from './webview-page';
+
+export interface WebviewSession {
+  readonly server: WebviewPage;
+  readonly browser: Browser;
+  /** A new page on the webview with a theme class, once the page has said `ready` to the fake host. */
+  openPage(options?: { theme?: string; viewport?: { width: number; height: number }; beforeReady?: (page: Page) => Promise<void> }): Promise<Page>;
+}
+
+/** Registers the suite's before/after hooks; call it inside `describe`, use the session inside tests. */
+export function useWebviewSession(): () => WebviewSession {
+  let session: WebviewSession | undefined;
+  before(async () => {
+    await buildWebview();
+    const server = await serveWebviewPage();
+    const browser = await launchChromium();
+    session = {
+      server,
+      browser,
+      async openPage({ theme = 'vscode-light', viewport = { width: 1280, height: 800 }, beforeReady } = {}) {
+        const page = await browser.newPage({ viewport });
+        await page.goto(server.url);
+        await page.evaluate(`document.body.className = ${JSON.stringify(theme)}`);
+        await beforeReady?.(page);
+        await pollPage(page, 'window.ponderFakeHost && window.ponderFakeHost.sent.length > 0');
+        return page;
+      },
+    };
+  });
+  after(async () => {
+    await session?.browser.close();
+    await session?.server.close();
+  });
+  return () => {
+    if (!session) throw new Error('the webview session starts in the suite’s before hook');
+    return session;
+  };
+}
