@@ -3,15 +3,12 @@
 // chain sends byte-identical messages, so a server with a prefix cache evaluates that prefix once.
 // The step streams into the tree under the chain's tip; its thinking trace (when `think` is on) goes on
 // the step node, and the call's usage too.
-import type { NodeUsage } from '../../protocol/tree';
 import type { ReserveOptions } from '../budget/ledger';
-import { BudgetExhaustedError, meteredGenerate, MeteredCallError } from '../budget/metered';
-import { describeModelError } from '../model/errors';
 import { solveMessages, splitSteps, STEP_DELIMITER } from '../prompts/solve';
-import { ZERO_USAGE } from '../tree/tree';
 import type { PartialChain } from './partial-chain';
 import { extendChain } from './partial-chain';
 import { StepStreamer } from './step-streamer';
+import { streamGeneration } from './streamed-generation';
 import type { SearchContext } from './types';
 
 export interface ExpandRequest {
@@ -32,68 +29,34 @@ export type Expansion =
   | { readonly kind: 'no-budget' };
 
 export async function expandStep(context: SearchContext, chain: PartialChain, request: ExpandRequest): Promise<Expansion> {
-  const { tree, options, signal } = context;
+  const { tree } = context;
   const streamer = new StepStreamer(tree, chain.tipId, chain.group);
-  let thinking = '';
-  try {
-    const generation = await meteredGenerate({
-      model: context.model,
-      ledger: context.ledger,
-      purpose: 'generate',
-      signal,
-      request: {
-        ...(options.generatorModel === undefined ? {} : { model: options.generatorModel }),
-        ...(options.think === undefined ? {} : { think: options.think }),
-        messages: solveMessages(context.problem, chain.steps),
-        temperature: request.temperature,
-        seed: request.seed,
-        maxTokens: request.maxTokens,
-        stop: [STEP_DELIMITER],
-      },
-      observer: {
-        onText: (text) => streamer.text(text),
-        onThinking: (text) => {
-          thinking += text;
-          streamer.thinking(text);
-        },
-      },
-      reserve: request.reserve,
-    });
-    streamer.end();
-    const usage: NodeUsage = {
-      promptTokens: generation.usage.promptTokens,
-      generatedTokens: generation.usage.generatedTokens,
-      calls: 1,
-      wallMs: generation.wallMs,
-    };
-    const steps = splitSteps(generation.text);
-    const stepIds = streamer.stepIds.slice(0, steps.length);
-    const last = stepIds.at(-1);
-    if (!last || steps.length === 0) {
-      // A trace with no visible text still cost tokens: show it, then say the chain ended.
-      const id = streamer.tipId === chain.tipId ? undefined : streamer.tipId;
-      if (id) tree.update(id, { status: 'failed', reason: 'the model wrote no further step', usage });
-      return { kind: 'ended' };
-    }
-    tree.update(last, { usage });
-    const raw = context.answers.extract(steps.join(STEP_DELIMITER));
-    const normalized = raw === undefined ? '' : context.answers.normalize(raw);
-    return {
-      kind: 'step',
-      chain: extendChain(chain, steps, stepIds, thinking),
-      ...(raw !== undefined && normalized ? { answer: { raw, normalized } } : {}),
-      truncated: generation.usage.doneReason === 'length',
-    };
-  } catch (error) {
-    if (error instanceof BudgetExhaustedError) return { kind: 'no-budget' };
-    if (!(error instanceof MeteredCallError) && signal.aborted) return { kind: 'cancelled' };
-    const usage = error instanceof MeteredCallError ? { ...error.usage, calls: 1 } : { ...ZERO_USAGE };
-    if (signal.aborted) {
-      streamer.fail('cancelled', usage);
-      return { kind: 'cancelled' };
-    }
-    const original = error instanceof MeteredCallError ? error.original : error;
-    streamer.fail(describeModelError(original), usage);
-    return { kind: 'failed', error: original };
+  const call = await streamGeneration(context, streamer, {
+    messages: solveMessages(context.problem, chain.steps),
+    temperature: request.temperature,
+    seed: request.seed,
+    maxTokens: request.maxTokens,
+    stop: [STEP_DELIMITER],
+    reserve: request.reserve,
+  });
+  if (call.kind !== 'done') return call;
+  const { generation, usage, thinking } = call;
+  const steps = splitSteps(generation.text);
+  const stepIds = streamer.stepIds.slice(0, steps.length);
+  const last = stepIds.at(-1);
+  if (!last || steps.length === 0) {
+    // A trace with no visible text still cost tokens: show it, then say the chain ended.
+    const id = streamer.tipId === chain.tipId ? undefined : streamer.tipId;
+    if (id) tree.update(id, { status: 'failed', reason: 'the model wrote no further step', usage });
+    return { kind: 'ended' };
   }
+  tree.update(last, { usage });
+  const raw = context.answers.extract(steps.join(STEP_DELIMITER));
+  const normalized = raw === undefined ? '' : context.answers.normalize(raw);
+  return {
+    kind: 'step',
+    chain: extendChain(chain, steps, stepIds, thinking),
+    ...(raw !== undefined && normalized ? { answer: { raw, normalized } } : {}),
+    truncated: generation.usage.doneReason === 'length',
+  };
 }
