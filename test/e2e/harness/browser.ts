@@ -36,19 +36,19 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 }
 
 /**
- * Runs a command from the command palette. Contributed commands appear only once the extension host is up,
- * so the palette is reopened until the command is listed.
+ * Opens a quick-input widget with `key`, types `query` and presses Enter on the row showing `rowText`,
+ * reopening until that row is listed (contributed commands appear only once the extension host is up).
  */
-export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+async function pickFromQuickInput(page: Page, key: string, query: string, rowText: string, what: string, timeoutMs: number): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   await pollUntil(
-    `the command "${title}" in the command palette`,
+    what,
     async () => {
       await closeQuickInput(page);
-      await page.keyboard.press('F1');
+      await page.keyboard.press(key);
       await widget.waitFor({ state: 'visible', timeout: 5000 });
-      await page.keyboard.type(title);
-      const row = widget.locator('.monaco-list-row', { hasText: title }).first();
+      await page.keyboard.type(query);
+      const row = widget.locator('.monaco-list-row', { hasText: rowText }).first();
       try {
         await row.waitFor({ state: 'visible', timeout: 3000 });
       } catch {
@@ -61,27 +61,14 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
   );
 }
 
+/** Runs a command from the command palette. */
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  await pickFromQuickInput(page, 'F1', title, title, `the command "${title}" in the command palette`, timeoutMs);
+}
+
 /** Opens a workspace file through Quick Open. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  await pollUntil(
-    `${name} in Quick Open`,
-    async () => {
-      await closeQuickInput(page);
-      await page.keyboard.press('Control+P');
-      await widget.waitFor({ state: 'visible', timeout: 5000 });
-      await page.keyboard.type(name);
-      const row = widget.locator('.monaco-list-row', { hasText: name }).first();
-      try {
-        await row.waitFor({ state: 'visible', timeout: 3000 });
-      } catch {
-        return undefined;
-      }
-      await page.keyboard.press('Enter');
-      return true;
-    },
-    { timeoutMs: 30_000, intervalMs: 500 },
-  );
+  await pickFromQuickInput(page, 'Control+P', name, name, `${name} in Quick Open`, 30_000);
   await page.locator(`.tabs-container .tab.active`, { hasText: name }).waitFor({ timeout: 15_000 });
 }
 
