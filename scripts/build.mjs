@@ -1,5 +1,6 @@
 // One build script for every bundle. `--watch` rebuilds on change, `--production` minifies without
-// source maps, `--quiet` prints only errors. Exits non-zero when any bundle fails to build.
+// source maps, `--quiet` prints only errors, `--webview-only` builds just the tree view's browser bundle
+// (its tests need nothing else). Exits non-zero when any bundle fails to build.
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -8,13 +9,14 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const quiet = process.argv.includes('--quiet');
+const webviewOnly = process.argv.includes('--webview-only');
 
 /** Node bundles: each entry is built only once its source exists, so the script works as the project grows. */
 const nodeEntries = [
   { in: 'src/cli/main.ts', out: 'cli' },
   { in: 'src/server/main.ts', out: 'server' },
   { in: 'src/extension/main.ts', out: 'extension' },
-].filter((entry) => existsSync(entry.in));
+].filter((entry) => !webviewOnly && existsSync(entry.in));
 
 /** Logs in the form VS Code's `$esbuild-watch` problem matcher understands. */
 const problemMatcherPlugin = {

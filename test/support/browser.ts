@@ -1,32 +1,25 @@
 // Headless Chromium for the webview's tests and benchmark: Debian's chromium through playwright-core (no
 // browser download), and the webview bundle built once per process.
-import { build } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { HostToWebview, WebviewToHost } from '../../src/protocol/webview';
+
+const execFileAsync = promisify(execFile);
 
 export const CHROMIUM_PATH = process.env.PONDER_CHROMIUM ?? '/usr/bin/chromium';
 
 let built = false;
 
-/**
- * Builds dist/webview.js and dist/webview.css with the options of scripts/build.mjs, and only those, so the
- * browser tests do not depend on the other bundles building.
- */
+/** Builds dist/webview.js and dist/webview.css with scripts/build.mjs, once per process. */
 export async function buildWebview(): Promise<void> {
   if (built) return;
-  await build({
-    entryPoints: [{ in: 'src/webview/main.ts', out: 'webview' }],
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    outdir: 'dist',
-    loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
-    assetNames: 'webview-assets/[name]-[hash]',
-    sourcemap: true,
-    logLevel: 'error',
-  });
+  try {
+    await execFileAsync(process.execPath, ['scripts/build.mjs', '--quiet', '--webview-only'], { encoding: 'utf8' });
+  } catch (error) {
+    throw new Error(`the webview bundle did not build: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+  }
   built = true;
 }
 
