@@ -11,6 +11,7 @@
 // difficulty, the strategy and budget, why it stopped) is recorded in the tree.
 import { binCap, probeSize } from '../stopping/policy';
 import type { Policy, PolicyBin } from '../stopping/policy';
+import { binController, voteRule } from '../stopping/adaptive';
 import { estimateDifficulty } from '../stopping/difficulty';
 import type { DifficultyEstimate } from '../stopping/difficulty';
 import { VoteTally } from '../stopping/tally';
@@ -20,7 +21,6 @@ import type { Vote } from '../search/tally';
 import { tallyVotes } from '../search/tally';
 import type { SampleCounts, SearchContext, SearchOutcome, StopReason, StrategyDefinition } from '../search/types';
 import { AnswerKeys } from './answer-keys';
-import { binController, voteRule } from './bin-controller';
 import { drawSamples } from './draw';
 import type { DrawnSample } from './draw';
 import { isStepBinStrategy } from './live-policy';
@@ -84,7 +84,7 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
     message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${cap} of ${maxSamples} samples, stop at confidence ${threshold}`,
     data: { strategy: entry.strategy, bin: estimate.bin, cap, maxSamples, stopThreshold: threshold, policy: origin },
   });
-  const controller = binController({ entry, bin: estimate.bin, cap, maxSamples, threshold }, tally);
+  const controller = binController(entry, estimate.bin, cap, maxSamples, tally, threshold);
   let next = drawn.length;
   let outOfBudget = false;
   for (let count = controller.next(); count > 0 && !signal.aborted; count = controller.next()) {

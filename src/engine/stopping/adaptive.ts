@@ -104,14 +104,19 @@ export function assertOutcomePolicy(policy: Policy): void {
   });
 }
 
-function binController(entry: PolicyBin, bin: number, cap: number, maxSamples: number, tally: VoteTally): ControllerBase {
+/**
+ * The stopping controller of an outcome-level policy bin, continuing `tally`. Live adaptive solving builds
+ * its bins with this too (with the user's confidence target as `threshold` when set), so a policy means
+ * the same live and in `ponder bench`.
+ */
+export function binController(entry: PolicyBin, bin: number, cap: number, maxSamples: number, tally: VoteTally, threshold = entry.stopThreshold): ControllerBase {
   const rule = voteRule(entry, tally);
   switch (entry.strategy) {
     case 'posterior':
       return new PosteriorController(
         {
           maxSamples: cap,
-          threshold: entry.stopThreshold,
+          threshold,
           rule,
           minSamples: Math.min(cap, Math.ceil(numberParam(entry, 'minShare', 0) * maxSamples - 1e-9)),
           ...(cap < maxSamples
@@ -126,16 +131,17 @@ function binController(entry: PolicyBin, bin: number, cap: number, maxSamples: n
     case 'esc':
       return new EscController(cap, integerParam(entry, 'window', 4), rule, tally);
     case 'beta':
-      return new BetaRuleController(cap, Math.min(entry.stopThreshold, 0.999999), rule, tally);
+      return new BetaRuleController(cap, Math.min(threshold, 0.999999), rule, tally);
     default:
       throw new UnsupportedStrategyError(entry.strategy, `the outcome-level controller cannot run "${entry.strategy}"`);
   }
 }
 
 /** `vote`: "majority", "weighted", or "auto" (weighted when the samples carry verifier scores). */
-function voteRule(entry: PolicyBin, tally: VoteTally): VoteRule {
+export function voteRule(entry: PolicyBin, tally: VoteTally): VoteRule {
   const vote = entry.params.vote;
   if (vote === 'majority' || vote === 'weighted') return vote;
+  if (entry.strategy === 'weighted' || entry.strategy === 'majority') return entry.strategy;
   return tally.scored > 0 ? 'weighted' : 'majority';
 }
 
