@@ -93,6 +93,9 @@ const modelName = (required: boolean): Check<string> => (v) => {
   return /^[\w.\-/:]*$/.test(value) ? ok(value) : bad(`${example} (letters, digits, ".", "-", "/", ":")`);
 };
 
+/** The largest `contextLength` accepted (1 Mi tokens). */
+export const MAX_CONTEXT_LENGTH = 1_048_576;
+
 const CHECKS: { [K in keyof PonderSettings]: Check<PonderSettings[K]> } = {
   ollamaHost: host,
   model: modelName(true),
@@ -103,7 +106,7 @@ const CHECKS: { [K in keyof PonderSettings]: Check<PonderSettings[K]> } = {
   maxTokensPerProblem: number(64, 10_000_000, true),
   confidenceTarget: number(0.5, 0.999, false),
   parallelRequests: number(1, 64, true),
-  contextLength: number(512, 1_048_576, true),
+  contextLength: number(512, MAX_CONTEXT_LENGTH, true),
   stallTimeoutSeconds: number(1, 3600, false),
   think: bool,
   temperature: number(0, 2, false),

@@ -3,6 +3,7 @@
 // make the search reason about half a problem).
 import { solveMessages } from '../engine/prompts/solve';
 import type { PonderError } from '../protocol/lsp';
+import { MAX_CONTEXT_LENGTH } from '../protocol/settings';
 
 /** Tokens the chat template adds per message (role markers, separators), a generous guess. */
 const TEMPLATE_TOKENS_PER_MESSAGE = 8;
@@ -22,8 +23,7 @@ export function estimatePromptTokens(problem: string): number {
   return messages.reduce((sum, message) => sum + estimateTokens(message.content) + TEMPLATE_TOKENS_PER_MESSAGE, 0);
 }
 
-/** The largest context length ponder.contextLength accepts (src/protocol/settings.ts). */
-export const MAX_CONTEXT_LENGTH = 1_048_576;
+export { MAX_CONTEXT_LENGTH };
 
 /**
  * `problem` without the characters that are not part of any problem's text: terminal escape sequences,
