@@ -5,25 +5,25 @@
 // their ratio; the issue's target is at most 25%.
 //
 // Settings: the server's slots (OLLAMA_NUM_PARALLEL; Ollama's default is 1) and Ponder's parallelism, and
-// whether the judge is served under its own model name (its own runner and slots), which keeps the
-// judge's prompts from evicting the generator's cached prefixes.
+// whether the judge is a second model (its own runner and slots), which keeps the judge's prompts from
+// evicting the generator's cached prefixes. It must be other weights: Ollama keys runners by the weights
+// file, so a name made by `ollama cp` shares the generator's runner and slots.
 //
 //   npx tsx bench/prefix-reuse.ts [--problems 20] [--seed 5]
 import { OllamaModel } from '../src/engine/model/ollama';
 import { generateProblems } from '../src/engine/model/sim/problems';
 import { solve } from '../src/engine/solve';
 import type { SolveResult } from '../src/engine/solve';
-import { DEFAULT_MODELS, startStandin } from '../src/standin';
-import type { ModelSpec } from '../src/standin';
+import { DEFAULT_MODELS, DEFAULT_REGISTRY, startStandin } from '../src/standin';
 import { option } from './support/options';
 
 
 const PROBLEMS = option('problems', 20);
 const SEED = option('seed', 5);
 const GENERATOR = 'qwen2.5:1.5b';
-const JUDGE = 'qwen2.5-judge:1.5b';
-/** The same weights under a second name, as `ollama cp qwen2.5:1.5b qwen2.5-judge:1.5b` makes. */
-const JUDGE_SPEC: ModelSpec = { ...(DEFAULT_MODELS[0] as ModelSpec), name: JUDGE };
+/** A second model of the same size, pulled (the stand-in's reasoner judges alike whatever the name). */
+const JUDGE = 'qwen2-math:1.5b';
+const INSTALLED = [...DEFAULT_MODELS, ...DEFAULT_REGISTRY.filter((m) => m.name === JUDGE)];
 
 interface Setting {
   readonly label: string;
@@ -34,9 +34,9 @@ interface Setting {
 
 const SETTINGS: Setting[] = [
   { label: 'Ollama defaults: 1 slot', slots: 1, parallelism: 4, separateJudge: false },
-  { label: '1 slot, judge as its own model', slots: 1, parallelism: 4, separateJudge: true },
+  { label: '1 slot each, judge a second model', slots: 1, parallelism: 4, separateJudge: true },
   { label: '4 slots, 4 at once, one model', slots: 4, parallelism: 4, separateJudge: false },
-  { label: '4 slots, 4 at once, judge as its own model', slots: 4, parallelism: 4, separateJudge: true },
+  { label: '4 slots each, 4 at once, judge a second model', slots: 4, parallelism: 4, separateJudge: true },
 ];
 const BEAMS: readonly [number, number][] = [
   [4, 2],
@@ -54,7 +54,7 @@ interface Measure {
 }
 
 async function measure(setting: Setting, beamWidth: number, expansions: number, cache: boolean): Promise<Measure> {
-  const standin = await startStandin({ parallel: setting.slots, cache, models: [...DEFAULT_MODELS, JUDGE_SPEC] });
+  const standin = await startStandin({ parallel: setting.slots, cache, models: INSTALLED });
   const model = new OllamaModel({ host: standin.url, model: GENERATOR, numCtx: 4096, slots: setting.slots * (setting.separateJudge ? 2 : 1) });
   const problems = generateProblems({ count: PROBLEMS, seed: SEED, difficulty: 'mixed' });
   const trees: string[] = [];
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   console.log(`Beam search through the Ollama stand-in on ${PROBLEMS} generated problems (seed ${SEED}), cache on vs off at the same tree.`);
   console.log('Prompt tokens evaluated by the server (prompt_eval_count summed); ratio = with cache / re-sending everything.\n');
   const header = ['setting', 'N', 'M', 'with cache', 'no cache', 'ratio', 'gen ratio', 'judge ratio', 'same tree'];
-  const widths = [44, 3, 2, 11, 10, 7, 10, 12, 10];
+  const widths = [46, 3, 2, 11, 10, 7, 10, 12, 10];
   console.log(header.map((h, i) => (i === 0 ? h.padEnd(widths[0] ?? 0) : h.padStart(widths[i] ?? 8))).join(' '));
   for (const setting of SETTINGS) {
     for (const [beamWidth, expansions] of BEAMS) {

@@ -8,6 +8,7 @@ import type {
   ModelCapabilities,
   TokenLogprob,
 } from '../../src/engine/model/types';
+import { isVerificationPrompt } from '../../src/engine/prompts/verify';
 
 export interface ScriptedReply {
   /** Streamed text, one token per chunk. */
@@ -111,9 +112,9 @@ export function chain(steps: readonly string[], answer: string | undefined): str
   return tokens(body);
 }
 
-/** Whether a request is a verification prompt (the judge's system prompt). */
+/** Whether a request is a verification prompt (the judge's question after the solution). */
 export function isVerification(request: GenerationRequest): boolean {
-  return request.messages[0]?.content.startsWith('You are a strict grader') ?? false;
+  return request.messages.some((m) => m.role === 'user' && isVerificationPrompt(m.content));
 }
 
 /** Top log-probabilities for a judge token with P(yes) = p (as " Yes"/"Yes" and "No" variants). */

@@ -3,7 +3,7 @@
 // cancellation to the stand-in having no request open, and the checks that a cancelled run's tree is whole.
 import assert from 'node:assert/strict';
 import { applyDeltas } from '../../../src/engine/tree/apply';
-import { VERIFY_SYSTEM_PROMPT } from '../../../src/engine/prompts/verify';
+import { isVerificationPrompt } from '../../../src/engine/prompts/verify';
 import { GET_RUN_METHOD } from '../../../src/protocol/lsp';
 import type { TreeSnapshot } from '../../../src/protocol/tree';
 import type { OpenGeneration, Standin } from '../../../src/standin';
@@ -12,9 +12,9 @@ import type { ServerHarness } from '../server/harness';
 /** The closure limit the issue sets: every HTTP request closed within this long of the cancellation. */
 export const CLOSURE_LIMIT_MS = 200;
 
-/** A verification request: the judge's system prompt opens its rendered prompt. */
+/** A verification request: its rendered prompt ends with the judge's question. */
 export function isVerification(generation: OpenGeneration): boolean {
-  return generation.prompt.includes(VERIFY_SYSTEM_PROMPT);
+  return isVerificationPrompt(generation.prompt);
 }
 
 /** The generations writing reasoning (not judging it) that have sent at least `tokens` tokens. */

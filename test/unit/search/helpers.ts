@@ -5,7 +5,7 @@ import type { TreeDelta, TreeNode, TreeSnapshot } from '../../../src/protocol/tr
 import type { GenerationEvent, GenerationRequest, LanguageModel, ModelCapabilities } from '../../../src/engine/model/types';
 import { generateProblems } from '../../../src/engine/model/sim/problems';
 import type { Difficulty, GeneratedProblem } from '../../../src/engine/model/sim/problems';
-import { SOLVE_SYSTEM_PROMPT } from '../../../src/engine/prompts/solve';
+import { isSolveRequest } from '../../../src/engine/prompts/solve';
 import { applyDeltas } from '../../../src/engine/tree/apply';
 import type { ReasoningTree } from '../../../src/engine/tree/tree';
 
@@ -29,7 +29,7 @@ export class RecordingModel implements LanguageModel {
 
   /** Requests for a solution or a step (not verification, not revision). */
   solving(): GenerationRequest[] {
-    return this.requests.filter((r) => r.messages[0]?.content === SOLVE_SYSTEM_PROMPT);
+    return this.requests.filter((r) => isSolveRequest(r.messages[1]?.content ?? ''));
   }
 }
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SimulatedModel } from '../../../src/engine/model/sim/simulated-model';
-import { readAttempts, REVISE_SYSTEM_PROMPT, reviseMessages } from '../../../src/engine/prompts/revise';
+import { isRevisionRequest, readAttempts, reviseMessages } from '../../../src/engine/prompts/revise';
 import { solve } from '../../../src/engine/solve';
 import { isVerification, ScriptedModel, tokens, yesNoLogprobs } from '../../support/scripted-model';
 import { assertConsistent, childrenOf, deltaRecorder, nodesOf, RecordingModel, simProblem } from './helpers';
@@ -16,7 +16,7 @@ function secondGuessingModel(): ScriptedModel {
       const p = (request.messages[1]?.content ?? '').includes('shaky') ? 0.1 : 0.9;
       return { chunks: [p > 0.5 ? 'Yes' : 'No'], logprobs: [yesNoLogprobs(p)] };
     }
-    if (request.messages[0]?.content === REVISE_SYSTEM_PROMPT) return { chunks: tokens('On second thought, a shaky change.\n\nThe answer is \\boxed{7}.') };
+    if (isRevisionRequest(request.messages[1]?.content ?? '')) return { chunks: tokens('On second thought, a shaky change.\n\nThe answer is \\boxed{7}.') };
     return { chunks: tokens('A solid first step.\n\nThe answer is \\boxed{5}.') };
   });
 }
@@ -36,7 +36,7 @@ test('revision chains: each revision hangs under the attempt it revises; the pro
     assert.ok(childrenOf(tree, revision.id, 'step').length > 0, 'its own steps hang below it');
   }
   assert.equal(nodesOf(tree, 'answer').length, 6);
-  const revisionRequests = model.requests.filter((r) => r.messages[0]?.content === REVISE_SYSTEM_PROMPT);
+  const revisionRequests = model.requests.filter((r) => isRevisionRequest(r.messages[1]?.content ?? ''));
   assert.equal(revisionRequests.length, 4);
   for (const request of revisionRequests) {
     const attempts = readAttempts(request.messages[1]?.content ?? '');
@@ -69,7 +69,7 @@ test('on the simulated reasoner: three chains of three attempts', async () => {
   assertConsistent(result.tree);
   assert.equal(nodesOf(result.tree, 'revision').length, 6);
   assert.equal(nodesOf(result.tree, 'answer').length, 9);
-  const revisionPrompts = model.requests.filter((r) => r.messages[0]?.content === REVISE_SYSTEM_PROMPT);
+  const revisionPrompts = model.requests.filter((r) => isRevisionRequest(r.messages[1]?.content ?? ''));
   assert.equal(revisionPrompts.length, 6);
   assert.ok(result.answer !== undefined);
 });

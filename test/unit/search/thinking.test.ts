@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SimulatedModel } from '../../../src/engine/model/sim/simulated-model';
-import { VERIFY_SYSTEM_PROMPT } from '../../../src/engine/prompts/verify';
+import { isVerificationPrompt } from '../../../src/engine/prompts/verify';
 import { solve } from '../../../src/engine/solve';
 import { nodesOf, RecordingModel, simProblem } from './helpers';
 
 const problem = simProblem(2, 3);
-const verification = (model: RecordingModel) => model.requests.filter((r) => r.messages[0]?.content === VERIFY_SYSTEM_PROMPT);
+const verification = (model: RecordingModel) => model.requests.filter((r) => isVerificationPrompt(r.messages[1]?.content ?? ''));
 
 for (const strategy of ['beam', 'weighted', 'revisions', 'adaptive'] as const) {
   test(`${strategy}: the trace is on the nodes, counted in the budget, and hidden from the verifier`, async () => {

@@ -8,7 +8,7 @@
 // stops at the step delimiter) and prompts other than the solve prompt are refused with a clear error.
 // Recorded verifier scores are read through `recorded(problem, text)`.
 import { neutraliseTags, readSection } from '../../prompts/delimit';
-import { SOLVE_SYSTEM_PROMPT, STEP_DELIMITER } from '../../prompts/solve';
+import { isSolveRequest, STEP_DELIMITER } from '../../prompts/solve';
 import type { GenerationEvent, GenerationRequest, LanguageModel, ModelCapabilities } from '../types';
 import { replayOrder } from './order';
 import type { RecordedProblem, RecordedSample } from './records';
@@ -112,11 +112,10 @@ export class ReplayModel implements LanguageModel {
     if (last?.role === 'assistant' || (request.stop ?? []).includes(STEP_DELIMITER)) {
       throw new ReplayUnsupportedError('replay cannot generate step by step: it serves whole recorded samples');
     }
-    const system = request.messages.find((m) => m.role === 'system');
-    if (system && system.content !== SOLVE_SYSTEM_PROMPT) {
+    const user = [...request.messages].reverse().find((m) => m.role === 'user');
+    if (user && readSection(user.content, 'problem') !== undefined && !isSolveRequest(user.content)) {
       throw new ReplayUnsupportedError('replay serves recorded solutions only: it cannot answer other prompts (such as a verifier\'s)');
     }
-    const user = [...request.messages].reverse().find((m) => m.role === 'user');
     const text = user ? (readSection(user.content, 'problem') ?? user.content) : '';
     const problem = this.problemFor(text);
     if (!problem) throw new ReplayUnsupportedError('replay has no recorded samples for this problem');
