@@ -10,11 +10,14 @@
 // tuned on these problems. Every configuration samples from the same seed (common random numbers), so the
 // comparisons are paired. Work is split over worker processes (one per core by default).
 //
-//   npx tsx bench/search.ts [--problems 300] [--seed 2026] [--workers 2]
+//   npx tsx bench/search.ts [--problems 300] [--seed 2026] [--workers 2] [--calibration-seed 11] [--calibration-problems 300]
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { generateProblems } from '../src/engine/model/sim/problems';
-import { CONFIGS, MAJORITY_NS, MAX_TOKENS_PER_SAMPLE, runProblem, TEMPERATURE, WEIGHTED_NS } from './search/runs';
+import { DEFAULT_POLICY } from '../src/engine/stopping/policy';
+import type { Policy } from '../src/engine/stopping/policy';
+import { calibrateCuts } from './search/calibration';
+import { configsFor, MAJORITY_NS, MAX_TOKENS_PER_SAMPLE, runProblem, TEMPERATURE, WEIGHTED_NS } from './search/runs';
 import type { ProblemRecord } from './search/runs';
 import { interpolate, oracleBins, outcomesOf, paired, pct, summarise, table } from './search/tables';
 import { option } from './support/options';
@@ -25,10 +28,14 @@ const args = process.argv.slice(2);
 const PROBLEMS = option('problems', 300);
 const SEED = option('seed', 2026);
 const WORKERS = option('workers', Math.min(2, availableParallelism()));
+/** The development seed the calibrated configurations' difficulty cuts are measured on, and how many problems. */
+const CALIBRATION_SEED = option('calibration-seed', 11);
+const CALIBRATION_PROBLEMS = option('calibration-problems', 300);
 /** Problems a worker solves at once (the simulated model is CPU-bound; this only overlaps the awaits). */
 const PER_WORKER = 4;
 
-async function worker(index: number, count: number): Promise<void> {
+async function worker(index: number, count: number, cuts: Policy['difficulty']['cuts']): Promise<void> {
+  const configs = configsFor(cuts);
   const problems = generateProblems({ count: PROBLEMS, seed: SEED, difficulty: 'mixed' });
   const mine = problems.map((p, i) => ({ p, i })).filter(({ i }) => i % count === index);
   let next = 0;
@@ -36,7 +43,7 @@ async function worker(index: number, count: number): Promise<void> {
     Array.from({ length: PER_WORKER }, async () => {
       while (next < mine.length) {
         const { p, i } = mine[next++] as (typeof mine)[number];
-        const record = await runProblem(p, i, SEED);
+        const record = await runProblem(p, i, SEED, configs);
         process.send?.({ index: i, record });
       }
     }),
@@ -45,12 +52,15 @@ async function worker(index: number, count: number): Promise<void> {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  if (CALIBRATION_SEED === SEED) throw new Error('--calibration-seed must differ from --seed: the cuts are measured on other problems');
+  const cuts = await calibrateCuts(CALIBRATION_SEED, CALIBRATION_PROBLEMS);
+  process.stderr.write(`  calibrated cuts ${cuts.map((c) => c.toFixed(3)).join(', ')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   const records = new Array<ProblemRecord | undefined>(PROBLEMS);
   let done = 0;
   await Promise.all(
     Array.from({ length: WORKERS }, (_, w) =>
       new Promise<void>((resolve, reject) => {
-        const child = fork(process.argv[1] as string, [...args, '--worker', String(w), '--of', String(WORKERS)]);
+        const child = fork(process.argv[1] as string, [...args, '--worker', String(w), '--of', String(WORKERS), '--cuts', cuts.join(',')]);
         child.on('message', (message: { index: number; record: ProblemRecord }) => {
           records[message.index] = message.record;
           done += 1;
@@ -63,10 +73,10 @@ async function main(): Promise<void> {
   );
   const all = records.filter((r): r is ProblemRecord => r !== undefined);
   if (all.length !== PROBLEMS) throw new Error(`only ${all.length} of ${PROBLEMS} problems came back`);
-  report(all, (performance.now() - started) / 1000);
+  report(all, cuts, (performance.now() - started) / 1000);
 }
 
-function report(records: readonly ProblemRecord[], seconds: number): void {
+function report(records: readonly ProblemRecord[], cuts: Policy['difficulty']['cuts'], seconds: number): void {
   const bins = oracleBins(records);
   const levels = [1, 2, 3, 4, 5].map((l) => records.filter((r) => r.level === l).length);
   console.log(`${records.length} generated problems (seed ${SEED}); generator levels 1–5: ${levels.join(', ')}`);
@@ -76,9 +86,10 @@ function report(records: readonly ProblemRecord[], seconds: number): void {
     return (xs.reduce((s, r) => s + r.passAt1, 0) / xs.length).toFixed(2);
   });
   console.log(`oracle bins (quintiles of pass@1 over 64 samples), mean pass@1: ${binPass.join(', ')}`);
+  console.log(`calibrated cuts: ${cuts.map((c) => c.toFixed(3)).join(', ')} (quintiles of the probe's estimate on ${CALIBRATION_PROBLEMS} problems of seed ${CALIBRATION_SEED}; built-in: ${DEFAULT_POLICY.difficulty.cuts.join(', ')})`);
   console.log('tokens: generated tokens per problem, verification included (the budget unit)\n');
 
-  const ids = [...MAJORITY_NS.map((k) => `majority N=${k}`), ...WEIGHTED_NS.map((k) => `weighted N=${k}`), ...CONFIGS.map((c) => c.id)];
+  const ids = [...MAJORITY_NS.map((k) => `majority N=${k}`), ...WEIGHTED_NS.map((k) => `weighted N=${k}`), ...configsFor(cuts).map((c) => c.id)];
   console.log('1. Accuracy (%) and mean tokens per strategy and budget');
   console.log(
     table(
@@ -143,22 +154,25 @@ function report(records: readonly ProblemRecord[], seconds: number): void {
     });
   console.log(table(['adaptive', 'acc', 'maj@64 acc', 'diff', 'paired', 'tokens', 'maj@64 tok', 'token ratio'], rows4));
 
-  console.log('\n5. Adaptive N≤64: estimated difficulty bin (from its probe) against the oracle bin');
-  const est = records.map((r) => r.runs['adaptive N≤64']?.bin ?? 0);
-  const rows5 = [1, 2, 3, 4, 5].map((e) => {
-    const xs = records.filter((_, i) => est[i] === e);
-    const s = summarise(xs.map((r) => r.runs['adaptive N≤64'] as NonNullable<ProblemRecord['runs'][string]>));
-    const oracle = [1, 2, 3, 4, 5].map((b) => String(records.filter((_, i) => est[i] === e && bins[i] === b).length));
-    return [`est. bin ${e}`, String(xs.length), pct(s.accuracy), s.tokens.toFixed(0), ...oracle];
-  });
-  console.log(table(['', 'problems', 'acc', 'tokens', 'oracle 1', 'oracle 2', 'oracle 3', 'oracle 4', 'oracle 5'], rows5));
+  for (const id of ['adaptive N≤64', 'adaptive N≤64, calibrated cuts']) {
+    console.log(`\n5. ${id}: estimated difficulty bin (from its probe) against the oracle bin`);
+    const est = records.map((r) => r.runs[id]?.bin ?? 0);
+    const rows5 = [1, 2, 3, 4, 5].map((e) => {
+      const xs = records.filter((_, i) => est[i] === e);
+      const s = summarise(xs.map((r) => r.runs[id] as NonNullable<ProblemRecord['runs'][string]>));
+      const oracle = [1, 2, 3, 4, 5].map((b) => String(records.filter((_, i) => est[i] === e && bins[i] === b).length));
+      return [`est. bin ${e}`, String(xs.length), pct(s.accuracy), s.tokens.toFixed(0), ...oracle];
+    });
+    console.log(table(['', 'problems', 'acc', 'tokens', 'oracle 1', 'oracle 2', 'oracle 3', 'oracle 4', 'oracle 5'], rows5));
+  }
   console.log(`\n(${seconds.toFixed(0)} s with ${WORKERS} worker processes)`);
 }
 
 const workerIndex = args.indexOf('--worker');
 if (workerIndex >= 0) {
   const of = Number(args[args.indexOf('--of') + 1]);
-  worker(Number(args[workerIndex + 1]), of).then(
+  const cuts = (args[args.indexOf('--cuts') + 1] ?? '').split(',').map(Number) as unknown as Policy['difficulty']['cuts'];
+  worker(Number(args[workerIndex + 1]), of, cuts).then(
     () => process.exit(0),
     (error: unknown) => {
       console.error(error);

@@ -33,20 +33,23 @@ export interface ProblemRecord {
   readonly runs: Record<string, Outcome>;
 }
 
-/**
- * The default policy with its difficulty cuts at the quintiles of the estimate measured on generated
- * problems of another seed (11, not this benchmark's), so each estimated bin holds about a fifth of the
- * problems; and the same with beam search (N = 8, M = 4) in the two hardest bins, to see whether beam
- * search pays where the probe finds a problem hard.
- */
-const QUINTILE_CUTS: Policy['difficulty'] = { scoreWeight: DEFAULT_POLICY.difficulty.scoreWeight, cuts: [0.21, 0.34, 0.44, 0.54] };
-export const QUINTILE_POLICY: Policy = { ...DEFAULT_POLICY, description: 'default bins, quintile cuts', difficulty: QUINTILE_CUTS };
 const BEAM_BIN: PolicyBin = { strategy: 'beam', params: { beamWidth: 8, expansions: 4 }, budgetShare: 0.5, stopThreshold: 0.95 };
-export const BEAM_HARD_POLICY: Policy = {
-  ...QUINTILE_POLICY,
-  description: 'quintile cuts, beam search (N=8, M=4) in bins 4 and 5',
-  bins: [DEFAULT_POLICY.bins[0], DEFAULT_POLICY.bins[1], DEFAULT_POLICY.bins[2], BEAM_BIN, BEAM_BIN],
-};
+
+/**
+ * The default policy with its difficulty cuts calibrated to the simulated reasoner (quintiles of the probe's
+ * estimate on problems of a development seed, see calibration.ts), so each estimated bin holds about a fifth
+ * of the problems; and the same with beam search (N = 8, M = 4) in the two hardest bins, to see whether
+ * beam search pays where the probe finds a problem hard.
+ */
+function calibratedPolicies(cuts: Policy['difficulty']['cuts']): { calibrated: Policy; beamHard: Policy } {
+  const calibrated: Policy = { ...DEFAULT_POLICY, description: 'default bins, calibrated cuts', difficulty: { ...DEFAULT_POLICY.difficulty, cuts } };
+  const beamHard: Policy = {
+    ...calibrated,
+    description: 'calibrated cuts, beam search (N=8, M=4) in bins 4 and 5',
+    bins: [DEFAULT_POLICY.bins[0], DEFAULT_POLICY.bins[1], DEFAULT_POLICY.bins[2], BEAM_BIN, BEAM_BIN],
+  };
+  return { calibrated, beamHard };
+}
 
 const DVTS_BIN = (n: number): PolicyBin => ({ strategy: 'dvts', params: {}, budgetShare: 1, maxSamples: n, stopThreshold: 0.95 });
 /** DVTS where the probe finds a problem hard (N = 8 in bin 3, 16 in bins 4–5); the probe's samples join its vote. */
@@ -56,26 +59,35 @@ export const DVTS_HARD_POLICY: Policy = {
   bins: [DEFAULT_POLICY.bins[0], DEFAULT_POLICY.bins[1], DVTS_BIN(8), DVTS_BIN(16), DVTS_BIN(16)],
 };
 
-/** The solve-level configurations, by id. */
-export const CONFIGS: readonly { id: string; options: Partial<SolveOptions> }[] = [
-  { id: 'beam N=4', options: { strategy: 'beam', samples: 4 } },
-  { id: 'beam N=8', options: { strategy: 'beam', samples: 8 } },
-  { id: 'beam N=16', options: { strategy: 'beam', samples: 16 } },
-  { id: 'dvts N=8', options: { strategy: 'dvts', samples: 8 } },
-  { id: 'dvts N=16', options: { strategy: 'dvts', samples: 16 } },
-  { id: 'lookahead N=4 k=2', options: { strategy: 'lookahead', samples: 4, lookahead: 2 } },
-  { id: 'revisions 2×4 verifier', options: { strategy: 'revisions', revisionChains: 2, revisionLength: 4, revisionSelect: 'verifier' } },
-  { id: 'revisions 2×4 vote', options: { strategy: 'revisions', revisionChains: 2, revisionLength: 4, revisionSelect: 'vote' } },
-  { id: 'adaptive N≤16', options: { strategy: 'adaptive', samples: 16 } },
-  { id: 'adaptive N≤64', options: { strategy: 'adaptive', samples: 64 } },
-  { id: 'adaptive N≤64, quintile cuts', options: { strategy: 'adaptive', samples: 64, policy: QUINTILE_POLICY } },
-  { id: 'adaptive N≤64, quintile cuts, beam in bins 4–5', options: { strategy: 'adaptive', samples: 64, policy: BEAM_HARD_POLICY } },
-  { id: 'adaptive N≤64, DVTS in bins 3–5', options: { strategy: 'adaptive', samples: 64, policy: DVTS_HARD_POLICY } },
-];
+export interface Config {
+  readonly id: string;
+  readonly options: Partial<SolveOptions>;
+}
 
-const model = new SimulatedModel();
+/** The solve-level configurations, by id; `cuts` are the calibrated difficulty cuts. */
+export function configsFor(cuts: Policy['difficulty']['cuts']): Config[] {
+  const { calibrated, beamHard } = calibratedPolicies(cuts);
+  return [
+    { id: 'beam N=4', options: { strategy: 'beam', samples: 4 } },
+    { id: 'beam N=8', options: { strategy: 'beam', samples: 8 } },
+    { id: 'beam N=16', options: { strategy: 'beam', samples: 16 } },
+    { id: 'dvts N=8', options: { strategy: 'dvts', samples: 8 } },
+    { id: 'dvts N=16', options: { strategy: 'dvts', samples: 16 } },
+    { id: 'lookahead N=4 k=2', options: { strategy: 'lookahead', samples: 4, lookahead: 2 } },
+    { id: 'revisions 2×4 verifier', options: { strategy: 'revisions', revisionChains: 2, revisionLength: 4, revisionSelect: 'verifier' } },
+    { id: 'revisions 2×4 vote', options: { strategy: 'revisions', revisionChains: 2, revisionLength: 4, revisionSelect: 'vote' } },
+    { id: 'adaptive N≤16', options: { strategy: 'adaptive', samples: 16 } },
+    { id: 'adaptive N≤64', options: { strategy: 'adaptive', samples: 64 } },
+    { id: 'adaptive N≤16, calibrated cuts', options: { strategy: 'adaptive', samples: 16, policy: calibrated } },
+    { id: 'adaptive N≤64, calibrated cuts', options: { strategy: 'adaptive', samples: 64, policy: calibrated } },
+    { id: 'adaptive N≤64, calibrated, beam in bins 4–5', options: { strategy: 'adaptive', samples: 64, policy: beamHard } },
+    { id: 'adaptive N≤64, DVTS in bins 3–5', options: { strategy: 'adaptive', samples: 64, policy: DVTS_HARD_POLICY } },
+  ];
+}
 
-export async function runProblem(problem: GeneratedProblem, index: number, seed: number): Promise<ProblemRecord> {
+export const model = new SimulatedModel();
+
+export async function runProblem(problem: GeneratedProblem, index: number, seed: number, configs: readonly Config[]): Promise<ProblemRecord> {
   const base = (offset: number): Partial<SolveOptions> => ({
     model,
     temperature: TEMPERATURE,
@@ -98,7 +110,7 @@ export async function runProblem(problem: GeneratedProblem, index: number, seed:
   const scored = chainsOf(weighted);
   for (const k of WEIGHTED_NS) runs[`weighted N=${k}`] = voteOver(scored.slice(0, k), right, true);
 
-  for (const [i, config] of CONFIGS.entries()) {
+  for (const [i, config] of configs.entries()) {
     // Common random numbers: every configuration draws from the same seed, so whole samples i are the same
     // text in every strategy that draws them (adaptive's probe is majority's first samples) and the
     // comparisons between configurations are paired, not blurred by independent sampling noise.

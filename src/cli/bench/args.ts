@@ -29,6 +29,8 @@ Options:
   --policy FILE        the adaptive policy (JSON; default: the built-in one)
   --fit-policy         fit the adaptive policy per difficulty bin (two-fold cross-validation) and write
                        <out>/policy.json
+  --fit-cuts           with --fit-policy: also set the difficulty cuts at the quintiles of the probe's
+                       estimates on the data, so each bin holds a fifth of the problems for this model
   --fit-tolerance PTS  accuracy points a bin may give up for fewer samples when fitting (default 0.1)
   --fresh              ignore a checkpoint in --out and start again
   --host URL           Ollama's address (default http://127.0.0.1:11434)
@@ -55,6 +57,7 @@ export interface BenchArgs {
   readonly policy?: string;
   readonly fitPolicy: boolean;
   readonly fitTolerance: number;
+  readonly fitCuts: boolean;
   readonly fresh: boolean;
   readonly host?: string;
   readonly model?: string;
@@ -81,6 +84,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       policy: { type: 'string' },
       'fit-policy': { type: 'boolean' },
       'fit-tolerance': { type: 'string' },
+      'fit-cuts': { type: 'boolean' },
       fresh: { type: 'boolean' },
       host: { type: 'string' },
       model: { type: 'string' },
@@ -105,6 +109,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (new Set(datasets).size !== datasets.length) throw new UsageError('--dataset names a dataset twice');
   const budgets = values.budgets === undefined ? undefined : parseBudgets(values.budgets);
   const fitTolerance = numberOption('--fit-tolerance', values['fit-tolerance'], { min: 0, max: 100 }) ?? 0.1;
+  if (values['fit-cuts'] && !values['fit-policy']) throw new UsageError('--fit-cuts sets the cuts of a fitted policy: add --fit-policy');
   return {
     datasets,
     backend,
@@ -118,6 +123,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     ...optional('policy', values.policy),
     fitPolicy: values['fit-policy'] ?? false,
     fitTolerance: fitTolerance / 100,
+    fitCuts: values['fit-cuts'] ?? false,
     fresh: values.fresh ?? false,
     ...optional('host', values.host),
     ...optional('model', values.model),

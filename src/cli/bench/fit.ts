@@ -1,11 +1,14 @@
 // --fit-policy: learns the adaptive policy's per-bin settings from data by the compute-optimal rule — for
 // each difficulty bin, the setting that is most accurate at the budget, or, where no setting is confidently
 // more accurate than the base policy's, the cheapest one that confidently loses at most `tolerance` of
-// overall accuracy (see `choose`). The probe and the difficulty bins stay those of the base policy, so a
-// run's bin does not depend on the candidate. Two-fold cross-validation on a seeded split of the problems reports the fitted policy against
+// overall accuracy (see `choose`). The probe stays the base policy's, so a run's difficulty estimate does
+// not depend on the candidate; the bins are the base policy's cuts or, with `fitCuts`, the quintiles of the
+// estimates on the problems fitted (Snell et al.'s bins, calibrated to the model). Two-fold cross-validation on a seeded split of the problems reports the fitted policy against
 // the base policy on the half it was not fitted on; the policy written out is fitted on all problems.
 import { seededRandom, shuffledIndices } from '../../engine/model/replay';
 import { AdaptiveController } from '../../engine/stopping/adaptive';
+import { quintileCuts } from '../../engine/stopping/calibrate';
+import { binOf } from '../../engine/stopping/difficulty';
 import type { Policy, PolicyBin } from '../../engine/stopping/policy';
 import type { BenchProblem } from './datasets';
 import type { SampleStream } from './streams';
@@ -25,7 +28,8 @@ export function candidateSettings(): PolicyBin[] {
 }
 
 interface RunOutcome {
-  readonly bin: number;
+  /** The probe's difficulty estimate (the same for every candidate: they share the probe). */
+  readonly difficulty: number;
   readonly correct: boolean;
   readonly samples: number;
 }
@@ -77,6 +81,8 @@ export interface FitInput {
   readonly base: Policy;
   /** Overall accuracy (a fraction) each bin may give up for fewer samples. */
   readonly tolerance: number;
+  /** Set the difficulty cuts at the quintiles of the probe's estimates on the problems fitted. */
+  readonly fitCuts?: boolean;
   readonly streamFor: (problem: BenchProblem, repeat: number) => SampleStream;
 }
 
@@ -140,6 +146,10 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
   const totalRuns = problems.length * input.repeats;
   const allowed = input.tolerance * totalRuns;
   const choices: BinChoice[] = [];
+  // Every candidate sees the same probe, so the estimates of the first candidate are everyone's.
+  const estimates = problems.flatMap((p) => (outcomes[0]?.[p] ?? []).map((o) => o.difficulty));
+  const difficulty = input.fitCuts && estimates.length > 0 ? { ...input.base.difficulty, cuts: quintileCuts(estimates) } : input.base.difficulty;
+  const binning = { ...input.base, difficulty };
   const bins = input.base.bins.map((baseEntry, binIndex) => {
     const bin = binIndex + 1;
     const baseIndex = candidates.findIndex((c) => sameSetting(c, baseEntry));
@@ -157,7 +167,7 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
         const mine = outcomes[c]?.[p] ?? [];
         const base = baseOutcomes?.[p] ?? [];
         mine.forEach((o, r) => {
-          if (o.bin !== bin) return;
+          if (binOf(o.difficulty, binning) !== bin) return;
           seen = true;
           runs += 1;
           correct += o.correct ? 1 : 0;
@@ -205,9 +215,10 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
   });
   const policy: Policy = {
     ...input.base,
+    difficulty,
     description: `fitted by ponder bench --fit-policy on ${fittedOn} at budget ${input.budget} (tolerance ${input.tolerance * 100} points)`,
     bins: bins as unknown as Policy['bins'],
-    meta: { fittedOn, budget: input.budget, repeats: input.repeats, seed: input.seed, tolerance: input.tolerance },
+    meta: { fittedOn, budget: input.budget, repeats: input.repeats, seed: input.seed, tolerance: input.tolerance, cuts: input.fitCuts ? 'quintiles of the probe estimates' : 'the base policy\'s' },
   };
   return { policy, choices };
 }
@@ -247,7 +258,7 @@ async function score(input: FitInput, policy: Policy, problems: readonly number[
 async function runPolicy(policy: Policy, stream: SampleStream, budget: number): Promise<RunOutcome> {
   const controller = new AdaptiveController({ maxSamples: Math.min(budget, stream.limit), policy });
   const outcome = await runOnStream(controller, stream);
-  return { bin: outcome.bin ?? 0, correct: outcome.correct, samples: outcome.samples };
+  return { difficulty: outcome.difficulty ?? 0, correct: outcome.correct, samples: outcome.samples };
 }
 
 function uniformPolicy(base: Policy, bin: PolicyBin): Policy {

@@ -142,6 +142,7 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
             seed: args.seed,
             base: policy,
             tolerance: args.fitTolerance,
+            fitCuts: args.fitCuts,
             streamFor: (problem, repeat) => backend.streamFor(plan.dataset, problem, repeat, byId.get(problem.id)?.drawn?.[repeat]),
           }),
         );

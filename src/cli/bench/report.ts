@@ -160,6 +160,7 @@ function fitSection(fit: FitReport): string[] {
     const setting = `${c.chosen.strategy}${params ? ` (${params})` : ''}${c.kept ? ', kept from the base' : ''}`;
     out.push(`| ${c.bin} | ${c.problems} | ${c.runs} | ${setting} | ${c.chosen.budgetShare} | ${c.chosen.stopThreshold} | ${pct(c.accuracy)} | ${pct(c.bestAccuracy)} | ${c.meanSamples.toFixed(2)} |`);
   }
+  out.push('', `Difficulty cuts: ${fit.policy.difficulty.cuts.map((c) => c.toFixed(3)).join(', ')}${fit.policy.meta?.cuts === 'quintiles of the probe estimates' ? ' (quintiles of the probe\'s estimates on these problems, --fit-cuts)' : ' (the base policy\'s)'}.`);
   out.push('', `A bin seen on fewer than ${MIN_PROBLEMS_PER_BIN} problems keeps the base setting.`);
   out.push('');
   return out;

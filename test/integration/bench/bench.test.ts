@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 import { runBench } from '../../../src/cli/bench/index';
 import type { BenchRecord } from '../../../src/cli/bench/aggregate';
 import { main } from '../../../src/cli/main';
-import { parsePolicyText } from '../../../src/engine/stopping/policy';
+import { DEFAULT_POLICY, parsePolicyText } from '../../../src/engine/stopping/policy';
 import { testIo, writeRecordedFile } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'ponder-bench-'));
@@ -134,6 +134,21 @@ describe('ponder bench on recorded samples', () => {
     assert.match(readFileSync(join(dir, 'run-reuse', 'report.md'), 'utf8'), /Ponder adaptive uses the policy in/);
   });
 
+  test('--fit-cuts calibrates the bins: fed back, the fitted policy puts a fifth of the runs in each bin', async () => {
+    const out = join(dir, 'run-fit-cuts');
+    const common = ['--backend', 'sim', '--dataset', 'sim', '--limit', '100', '--verify', '--repeats', '1', '--budgets', '16'];
+    const result = await bench([...common, '--strategies', 'adaptive', '--fit-policy', '--fit-cuts', '--out', out]);
+    assert.equal(result.code, 0, result.err);
+    const policy = parsePolicyText(readFileSync(join(out, 'policy-sim.json'), 'utf8'), 'policy-sim.json');
+    assert.notDeepEqual(policy.difficulty.cuts, DEFAULT_POLICY.difficulty.cuts);
+    assert.match(readFileSync(join(out, 'report.md'), 'utf8'), /Difficulty cuts: .* \(quintiles of the probe's estimates on these problems, --fit-cuts\)/);
+    const reuse = join(dir, 'run-fit-cuts-reuse');
+    assert.equal((await bench([...common, '--strategies', 'adaptive', '--policy', join(out, 'policy-sim.json'), '--out', reuse])).code, 0);
+    const shares = [...readFileSync(join(reuse, 'report.md'), 'utf8').matchAll(/^\| ([1-5]) \| ([\d.]+)% \|/gm)].map((m) => Number(m[2]));
+    assert.equal(shares.length, 5, 'the report lists the five bins');
+    for (const share of shares) assert.ok(share >= 15 && share <= 25, `each bin holds about a fifth of the runs: ${shares.join(', ')}`);
+  });
+
   test('mistakes are reported clearly, with exit code 2', async () => {
     const cases: [string[], RegExp][] = [
       [['--dataset', file, '--strategies', 'majority,beam'], /replay cannot run beam: it serves whole recorded samples/],
@@ -142,6 +157,7 @@ describe('ponder bench on recorded samples', () => {
       [['--dataset', join(dir, 'nope.jsonl')], /no dataset/],
       [['--dataset', file, '--budgets', '1,x'], /--budgets must be a number, not "x"/],
       [['--dataset', file, '--backend', 'gpt'], /--backend must be replay, sim or ollama/],
+      [['--dataset', file, '--fit-cuts'], /--fit-cuts sets the cuts of a fitted policy: add --fit-policy/],
       [['--backend', 'ollama', '--dataset', 'gsm8k'], /--backend ollama needs --model/],
     ];
     const badPolicy = join(dir, 'bad-policy.json');
