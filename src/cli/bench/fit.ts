@@ -3,8 +3,9 @@
 // more accurate than the base policy's, the cheapest one that confidently loses at most `tolerance` of
 // overall accuracy (see `choose`). The probe stays the base policy's, so a run's difficulty estimate does
 // not depend on the candidate; the bins are the base policy's cuts or, with `fitCuts`, the quintiles of the
-// estimates on the problems fitted (Snell et al.'s bins, calibrated to the model). Two-fold cross-validation on a seeded split of the problems reports the fitted policy against
-// the base policy on the half it was not fitted on; the policy written out is fitted on all problems.
+// estimates on the problems fitted (Snell et al.'s bins, calibrated to the model). Two-fold cross-validation
+// on a seeded split of the problems reports the fitted policy against the base policy on the half it was not
+// fitted on; the policy written out is fitted on all problems.
 import { seededRandom, shuffledIndices } from '../../engine/model/replay';
 import { AdaptiveController } from '../../engine/stopping/adaptive';
 import { quintileCuts } from '../../engine/stopping/calibrate';
@@ -28,8 +29,8 @@ export function candidateSettings(): PolicyBin[] {
 }
 
 interface RunOutcome {
-  /** The probe's difficulty estimate (the same for every candidate: they share the probe). */
-  readonly difficulty: number;
+  /** The probe's difficulty estimate (the same for every candidate: they share the probe); none if the probe did not finish. */
+  readonly difficulty: number | undefined;
   readonly correct: boolean;
   readonly samples: number;
 }
@@ -147,7 +148,7 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
   const allowed = input.tolerance * totalRuns;
   const choices: BinChoice[] = [];
   // Every candidate sees the same probe, so the estimates of the first candidate are everyone's.
-  const estimates = problems.flatMap((p) => (outcomes[0]?.[p] ?? []).map((o) => o.difficulty));
+  const estimates = problems.flatMap((p) => (outcomes[0]?.[p] ?? []).flatMap((o) => (o.difficulty === undefined ? [] : [o.difficulty])));
   const difficulty = input.fitCuts && estimates.length > 0 ? { ...input.base.difficulty, cuts: quintileCuts(estimates) } : input.base.difficulty;
   const binning = { ...input.base, difficulty };
   const bins = input.base.bins.map((baseEntry, binIndex) => {
@@ -167,7 +168,7 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
         const mine = outcomes[c]?.[p] ?? [];
         const base = baseOutcomes?.[p] ?? [];
         mine.forEach((o, r) => {
-          if (binOf(o.difficulty, binning) !== bin) return;
+          if (o.difficulty === undefined || binOf(o.difficulty, binning) !== bin) return;
           seen = true;
           runs += 1;
           correct += o.correct ? 1 : 0;
@@ -258,7 +259,7 @@ async function score(input: FitInput, policy: Policy, problems: readonly number[
 async function runPolicy(policy: Policy, stream: SampleStream, budget: number): Promise<RunOutcome> {
   const controller = new AdaptiveController({ maxSamples: Math.min(budget, stream.limit), policy });
   const outcome = await runOnStream(controller, stream);
-  return { difficulty: outcome.difficulty ?? 0, correct: outcome.correct, samples: outcome.samples };
+  return { difficulty: outcome.difficulty, correct: outcome.correct, samples: outcome.samples };
 }
 
 function uniformPolicy(base: Policy, bin: PolicyBin): Policy {
