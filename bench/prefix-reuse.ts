@@ -2,12 +2,13 @@
 // through the Ollama stand-in (real HTTP, the real `ollama` client) twice per setting, with the stand-in's
 // prefix cache on and off, and the same seeds, so both runs build the same tree (checked). Printed: prompt
 // tokens the server evaluated (prompt_eval_count) with the cache against re-sending everything, and
-// their ratio; the issue's target is at most 25%.
+// their ratio; the target is at most 25%.
 //
-// Settings: the server's slots (OLLAMA_NUM_PARALLEL; Ollama's default is 1) and Ponder's parallelism, and
+// Settings: the server's slots (OLLAMA_NUM_PARALLEL; Ollama's default is 1) and Ponder's parallelism;
 // whether the judge is a second model (its own runner and slots), which keeps the judge's prompts from
-// evicting the generator's cached prefixes. It must be other weights: Ollama keys runners by the weights
-// file, so a name made by `ollama cp` shares the generator's runner and slots.
+// evicting the generator's cached prefixes (it must be other weights: Ollama keys runners by the weights
+// file, so a name made by `ollama cp` shares the generator's runner and slots); and, with several slots,
+// whether the server forks cached prefixes between them (OLLAMA_MULTIUSER_CACHE).
 //
 //   npx tsx bench/prefix-reuse.ts [--problems 20] [--seed 5]
 import { OllamaModel } from '../src/engine/model/ollama';
@@ -30,6 +31,8 @@ interface Setting {
   readonly slots: number;
   readonly parallelism: number;
   readonly separateJudge: boolean;
+  /** OLLAMA_MULTIUSER_CACHE=1: cached prefixes are forked into other slots. */
+  readonly multiUserCache?: boolean;
 }
 
 const SETTINGS: Setting[] = [
@@ -37,6 +40,7 @@ const SETTINGS: Setting[] = [
   { label: '1 slot each, judge a second model', slots: 1, parallelism: 4, separateJudge: true },
   { label: '4 slots, 4 at once, one model', slots: 4, parallelism: 4, separateJudge: false },
   { label: '4 slots each, 4 at once, judge a second model', slots: 4, parallelism: 4, separateJudge: true },
+  { label: '4 slots, 4 at once, one model, multi-user cache', slots: 4, parallelism: 4, separateJudge: false, multiUserCache: true },
 ];
 const BEAMS: readonly [number, number][] = [
   [4, 2],
@@ -54,7 +58,7 @@ interface Measure {
 }
 
 async function measure(setting: Setting, beamWidth: number, expansions: number, cache: boolean): Promise<Measure> {
-  const standin = await startStandin({ parallel: setting.slots, cache, models: INSTALLED });
+  const standin = await startStandin({ parallel: setting.slots, cache, multiUserCache: setting.multiUserCache ?? false, models: INSTALLED });
   const model = new OllamaModel({ host: standin.url, model: GENERATOR, numCtx: 4096, slots: setting.slots * (setting.separateJudge ? 2 : 1) });
   const problems = generateProblems({ count: PROBLEMS, seed: SEED, difficulty: 'mixed' });
   const trees: string[] = [];
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
   console.log(`Beam search through the Ollama stand-in on ${PROBLEMS} generated problems (seed ${SEED}), cache on vs off at the same tree.`);
   console.log('Prompt tokens evaluated by the server (prompt_eval_count summed); ratio = with cache / re-sending everything.\n');
   const header = ['setting', 'N', 'M', 'with cache', 'no cache', 'ratio', 'gen ratio', 'judge ratio', 'same tree'];
-  const widths = [46, 3, 2, 11, 10, 7, 10, 12, 10];
+  const widths = [48, 3, 2, 11, 10, 7, 10, 12, 10];
   console.log(header.map((h, i) => (i === 0 ? h.padEnd(widths[0] ?? 0) : h.padStart(widths[i] ?? 8))).join(' '));
   for (const setting of SETTINGS) {
     for (const [beamWidth, expansions] of BEAMS) {

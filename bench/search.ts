@@ -2,7 +2,7 @@
 // best-of-N, beam search, DVTS, lookahead, sequential revisions and adaptive mode over generated problems
 // of every difficulty, each problem solved by every configuration. Prints accuracy and mean tokens
 // (generated, verification included) per strategy and budget, overall and per oracle difficulty bin
-// (quintiles of pass@1, Snell et al.), then the three comparisons of the issue:
+// (quintiles of pass@1, Snell et al.), then the three comparisons that matter:
 //   1. beam search vs weighted best-of-N at equal tokens on the harder bins;
 //   2. adaptive vs the best single fixed strategy at equal mean tokens;
 //   3. adaptive vs majority@64: accuracy reached and token ratio (target ≤ 1/4).

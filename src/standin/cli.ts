@@ -19,6 +19,7 @@ Options:
   --load-latency-ms <ms>     time to load a model (default 0)
   --version <v>              version to report and imitate (default ${DEFAULT_VERSION})
   --no-cache                 no prompt prefix reuse between requests
+  --multiuser-cache          fork cached prefixes between slots, like OLLAMA_MULTIUSER_CACHE=1
   --fault <spec>             inject a fault (repeatable): <kind>[,model=<name>][,times=<n>][,after=<chunks>]
                              [,message=<text>][,paths=/api/generate|/api/chat]
                              kinds: ${FAULT_KINDS.join(', ')}
@@ -101,6 +102,9 @@ export function parseStandinArgs(argv: readonly string[]): Parsed {
         }
         case '--no-cache':
           options.cache = false;
+          break;
+        case '--multiuser-cache':
+          options.multiUserCache = true;
           break;
         case '--fault': {
           const spec = value();

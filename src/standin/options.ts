@@ -29,6 +29,11 @@ export interface StandinOptions {
   readonly faults?: readonly FaultSpec[];
   /** Slots keep their evaluated tokens for prefix reuse. Default true; false for comparisons. */
   readonly cache?: boolean;
+  /**
+   * OLLAMA_MULTIUSER_CACHE: a request may take the least recently used idle slot and have the longest
+   * cached prefix of any slot, busy or not, copied into it (the Go runner's findBestCacheSlot). Default false.
+   */
+  readonly multiUserCache?: boolean;
   /** num_ctx when a request does not set it. Default 4096. */
   readonly defaultNumCtx?: number;
   /** keep_alive when a request does not set it. Default 5 minutes. */
@@ -58,6 +63,7 @@ export interface ResolvedOptions {
   readonly version: string;
   readonly faults: readonly FaultSpec[];
   readonly cache: boolean;
+  readonly multiUserCache: boolean;
   readonly defaultNumCtx: number;
   readonly defaultKeepAliveMs: number;
   readonly pullTickMs: number;
@@ -87,6 +93,7 @@ export function resolveOptions(options: StandinOptions): ResolvedOptions {
     version: options.version ?? DEFAULT_VERSION,
     faults: options.faults ?? [],
     cache: options.cache ?? true,
+    multiUserCache: options.multiUserCache ?? false,
     defaultNumCtx: Math.floor(positive('defaultNumCtx', options.defaultNumCtx ?? 4096, 1)),
     defaultKeepAliveMs: options.defaultKeepAliveMs ?? 5 * 60_000,
     pullTickMs: positive('pullTickMs', options.pullTickMs ?? 60, 0),

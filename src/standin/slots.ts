@@ -5,6 +5,10 @@
 // - every slot remembers the tokens it last evaluated; a request takes the idle slot with the longest
 //   common prefix (ties: the least recently used) and only the rest of its prompt is evaluated — if the
 //   whole prompt matches, one token is kept back so the model has something to sample from;
+// - with the multi-user cache (OLLAMA_MULTIUSER_CACHE, the Go runner's findBestCacheSlot) the longest
+//   common prefix is sought in every slot, busy ones included; unless that slot is idle and holds nothing
+//   beyond the prefix, the request takes the least recently used idle slot and the prefix is copied
+//   ("forked") into it, so siblings dispatched at once share a prefix across slots;
 // - a request whose runner options (num_ctx, …) differ from the loaded model's waits until the model is
 //   idle and then reloads it, which empties every slot's cache;
 // - after its keep_alive expires an idle model is unloaded (checked lazily, so no timers are left behind).
@@ -61,6 +65,8 @@ export interface SchedulerConfig {
   readonly parallel: number;
   readonly maxQueue: number;
   readonly cache: boolean;
+  /** OLLAMA_MULTIUSER_CACHE: fork the best cached prefix into the least recently used idle slot. */
+  readonly multiUserCache?: boolean;
   readonly loadLatencyMs: number;
   /** Aborted when the stand-in closes: cancels loads in progress. */
   readonly lifetime: AbortSignal;
@@ -217,20 +223,13 @@ export class SlotScheduler {
       return { ready: runner.ready, slot: -1, cachedTokens: 0, release: () => undefined };
     }
     const prompt = request.promptTokens;
-    let best = -1;
-    let bestCommon = -1;
-    runner.slots.forEach((slot, i) => {
-      if (slot.busy) return;
-      const common = this.config.cache ? commonPrefixLength(slot.tokens, prompt) : 0;
-      const better = common > bestCommon || (common === bestCommon && slot.lastUsed < runner.slots[best]!.lastUsed);
-      if (better) {
-        best = i;
-        bestCommon = common;
-      }
-    });
-    const slot = runner.slots[best];
-    if (!slot) return undefined;
+    const choice = this.config.cache && this.config.multiUserCache ? bestSlot(runner.slots, prompt) : longestSlot(runner.slots, prompt, this.config.cache);
+    if (!choice) return undefined;
+    const { index: best, common: bestCommon } = choice;
+    const slot = runner.slots[best] as Slot;
     slot.busy = true;
+    // What the slot holds while it works: its prompt (evaluated first), then the generated text on release.
+    if (this.config.cache) slot.tokens = prompt;
     runner.active += 1;
     runner.expiresAt = Number.POSITIVE_INFINITY;
     const cachedTokens = Math.max(0, Math.min(bestCommon, prompt.length - 1));
@@ -255,4 +254,43 @@ export class SlotScheduler {
   private expiry(keepAliveMs: number): number {
     return keepAliveMs === Number.POSITIVE_INFINITY ? keepAliveMs : Date.now() + keepAliveMs;
   }
+}
+
+interface SlotChoice {
+  readonly index: number;
+  /** Prompt tokens the chosen slot holds (after any fork). */
+  readonly common: number;
+}
+
+/** The default: the idle slot with the longest common prefix (ties: the least recently used). */
+function longestSlot(slots: readonly Slot[], prompt: readonly string[], cache: boolean): SlotChoice | undefined {
+  let best: SlotChoice | undefined;
+  slots.forEach((slot, index) => {
+    if (slot.busy) return;
+    const common = cache ? commonPrefixLength(slot.tokens, prompt) : 0;
+    if (!best || common > best.common || (common === best.common && slot.lastUsed < (slots[best.index] as Slot).lastUsed)) best = { index, common };
+  });
+  return best;
+}
+
+/**
+ * The multi-user cache: the longest common prefix in any slot. If that slot is idle and its whole content
+ * is the prefix, it is used as it is; otherwise the least recently used idle slot gets a copy of the prefix.
+ */
+function bestSlot(slots: Slot[], prompt: readonly string[]): SlotChoice | undefined {
+  let longest = -1;
+  let source: Slot | undefined;
+  let oldest: { slot: Slot; index: number } | undefined;
+  slots.forEach((slot, index) => {
+    const common = commonPrefixLength(slot.tokens, prompt);
+    if (common > longest) {
+      longest = common;
+      source = slot;
+    }
+    if (!slot.busy && (!oldest || slot.lastUsed < oldest.slot.lastUsed)) oldest = { slot, index };
+  });
+  if (source && !source.busy && longest === source.tokens.length) return { index: slots.indexOf(source), common: longest };
+  if (!oldest) return undefined;
+  if (source && source !== oldest.slot) oldest.slot.tokens = source.tokens.slice(0, Math.max(0, longest));
+  return { index: oldest.index, common: Math.max(0, commonPrefixLength(oldest.slot.tokens, prompt)) };
 }

@@ -9,7 +9,7 @@ import type { TreeSnapshot } from '../../../src/protocol/tree';
 import type { OpenGeneration, Standin } from '../../../src/standin';
 import type { ServerHarness } from '../server/harness';
 
-/** The closure limit the issue sets: every HTTP request closed within this long of the cancellation. */
+/** The closure limit Ponder promises: every HTTP request closed within this long of the cancellation. */
 export const CLOSURE_LIMIT_MS = 200;
 
 /** A verification request: its rendered prompt ends with the judge's question. */

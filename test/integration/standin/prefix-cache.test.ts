@@ -88,4 +88,34 @@ describe('stand-in: prefix reuse', () => {
       const second = await ollama.chat({ model: 'qwen2.5:1.5b', messages: extended });
       assert.ok(second.prompt_eval_duration < first.prompt_eval_duration);
     }));
+
+  for (const multiUserCache of [false, true]) {
+    test(`two slots, a sibling sent while the first is busy: ${multiUserCache ? 'the multi-user cache forks the busy slot\'s prefix' : 'without the multi-user cache it is evaluated in full'}`, () =>
+      withOllama({ parallel: 2, multiUserCache, tokenLatencyMs: 40 }, async (ollama) => {
+        const first = ollama.chat({ model: 'qwen2.5:1.5b', messages: base });
+        await new Promise((resolve) => setTimeout(resolve, 60)); // the first is generating in slot 0
+        const sibling = await ollama.chat({ model: 'qwen2.5:1.5b', messages: extended });
+        await first;
+        const siblingPrompt = wordTokenize(renderChatPrompt(extended));
+        const shared = commonPrefix(wordTokenize(renderChatPrompt(base)), siblingPrompt);
+        assert.ok(shared > siblingPrompt.length / 2, 'the test prompts share most of their tokens');
+        assert.equal(sibling.prompt_eval_count, multiUserCache ? siblingPrompt.length - shared : siblingPrompt.length);
+      }));
+  }
+
+  for (const multiUserCache of [false, true]) {
+    test(`an idle slot holding more than a new prompt shares: ${multiUserCache ? 'the multi-user cache copies the prefix to the least recently used slot and keeps it' : 'by default the request takes it and overwrites it'}`, () =>
+      withOllama({ parallel: 2, multiUserCache }, async (ollama) => {
+        await ollama.chat({ model: 'qwen2.5:1.5b', messages: base }); // slot A holds base + answer
+        await ollama.chat({ model: 'qwen2.5:1.5b', messages: extended }); // shares a prefix with slot A
+        // A follow-up of the first conversation: it continues exactly what slot A held.
+        const followUp = [...base, { role: 'assistant', content: ANSWER }, { role: 'user', content: 'And if he eats two?' }];
+        const result = await ollama.chat({ model: 'qwen2.5:1.5b', messages: followUp });
+        const prompt = wordTokenize(renderChatPrompt(followUp));
+        const fromA = prompt.length - commonPrefix(wordTokenize(renderChatPrompt(base) + ANSWER), prompt);
+        const fromOverwritten = prompt.length - commonPrefix(wordTokenize(renderChatPrompt(extended) + ANSWER), prompt);
+        assert.ok(fromA < fromOverwritten, 'the two cases are told apart');
+        assert.equal(result.prompt_eval_count, multiUserCache ? fromA : fromOverwritten);
+      }));
+  }
 });
