@@ -4,13 +4,14 @@
 // "://", "." and "@" are broken by the escapes). `<`, `>` and `&` become entities so no HTML survives.
 // Bidirectional embedding, override and isolate controls are dropped: they could make the text read
 // differently from what it is (and push Ponder's own links around).
+import { withoutBidiControls } from '../protocol/text';
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /** `text` as inert Markdown on one line (runs of whitespace, line breaks included, become one space). */
 export function inertMarkdown(text: string, maxLength = 400): string {
   // eslint-disable-next-line no-control-regex
-  let flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').replace(/[\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  let flat = withoutBidiControls(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ')).trim();
   if (flat.length > maxLength) flat = `${flat.slice(0, maxLength - 1)}…`;
   return flat.replace(/[!-/:-@[-`{-~]/g, (ch) => HTML_ENTITIES[ch] ?? `\\${ch}`);
 }

@@ -4,6 +4,7 @@
 import { solveMessages } from '../engine/prompts/solve';
 import type { PonderError } from '../protocol/lsp';
 import { MAX_CONTEXT_LENGTH } from '../protocol/settings';
+import { withoutBidiControls } from '../protocol/text';
 
 /** Tokens the chat template adds per message (role markers, separators), a generous guess. */
 const TEMPLATE_TOKENS_PER_MESSAGE = 8;
@@ -23,20 +24,18 @@ export function estimatePromptTokens(problem: string): number {
   return messages.reduce((sum, message) => sum + estimateTokens(message.content) + TEMPLATE_TOKENS_PER_MESSAGE, 0);
 }
 
-export { MAX_CONTEXT_LENGTH };
-
 /**
  * `problem` without the characters that are not part of any problem's text: terminal escape sequences,
  * control characters other than tab and line breaks, and bidirectional-override controls (which would make
  * the text shown in the tree and the hover read differently from what the model reads).
  */
 export function cleanProblemText(problem: string): string {
-  return (
+  return withoutBidiControls(
     problem
       // eslint-disable-next-line no-control-regex
       .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '')
       // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ''),
   );
 }
 

@@ -1,6 +1,6 @@
 // Tiny DOM helpers: elements are built with text content only, never from HTML strings.
 
-export { firstLine, withoutBidiControls } from './labels';
+export { firstLine } from './labels';
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,

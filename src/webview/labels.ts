@@ -1,12 +1,5 @@
 // Labels from model text, without the DOM (so they are testable anywhere).
-
-/**
- * Model text without bidirectional embedding, override and isolate controls: they would make a label or a
- * step read differently from what it is (a "Trojan Source" reordering).
- */
-export function withoutBidiControls(text: string): string {
-  return text.replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
-}
+import { withoutBidiControls } from '../protocol/text';
 
 /** One line of a node's text, for labels. */
 export function firstLine(text: string, max: number): string {

@@ -6,7 +6,7 @@ import DOMPurify from 'dompurify';
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import type { StateInline } from 'markdown-it';
-import { withoutBidiControls } from './labels';
+import { withoutBidiControls } from '../protocol/text';
 
 const STYLE_DATA = 'data-ponder-style';
 const SAFE_URL = /^https?:\/\//i;

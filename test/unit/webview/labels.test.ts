@@ -1,7 +1,8 @@
 // Labels built from model text: one line, cut to length, and never reordered by bidirectional controls.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { firstLine, withoutBidiControls } from '../../../src/webview/labels';
+import { withoutBidiControls } from '../../../src/protocol/text';
+import { firstLine } from '../../../src/webview/labels';
 
 test('labels drop bidi embedding, override and isolate controls', () => {
   const trojan = 'answer is 12\u202E43\u202C and \u2066x\u2069';
