@@ -5,7 +5,7 @@ export interface CliIo {
   stderr: NodeJS.WriteStream;
   onInterrupt(handler: () => void): void;
   offInterrupt(handler: () => void): void;
-  /** Where `ponder solve` looks for Ollama when no --host is given; default Ollama's own address. */
+  /** Where `ponder solve` looks for Ollama when no --host is given: OLLAMA_HOST, else Ollama's own address. */
   defaultOllamaHost?: string;
 }
 
@@ -16,5 +16,7 @@ export function processIo(): CliIo {
     stderr: process.stderr,
     onInterrupt: (handler) => process.on('SIGINT', handler),
     offInterrupt: (handler) => process.off('SIGINT', handler),
+    // Ollama's own command line reads the server's address from OLLAMA_HOST; so does Ponder's, as its default.
+    ...(process.env.OLLAMA_HOST ? { defaultOllamaHost: process.env.OLLAMA_HOST } : {}),
   };
 }

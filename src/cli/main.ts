@@ -47,7 +47,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI with this process's arguments and sets its exit code: the bundle's entry point, and what the
+ * published `ponder` command (bin/ponder.cjs) calls after requiring the bundle. */
+export function runFromCommandLine(): void {
   main(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;
@@ -58,3 +60,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runFromCommandLine();
