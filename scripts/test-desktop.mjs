@@ -1,27 +1,54 @@
-// Runs the extension-host mocha suite (test/e2e/suite) in desktop VS Code through @vscode/test-electron,
-// against an Ollama stand-in started here. It needs a machine that can download VS Code and
-// `npm i -D @vscode/test-electron`; where neither is possible, `npx tsx test/e2e/run.ts` runs the same suite
-// in code-server instead.
+// Runs the extension-host mocha suite (test/e2e/suite) in desktop VS Code through @vscode/test-electron's
+// runTests, against an Ollama stand-in started here. It is for a machine with a display (or `xvfb-run -a`)
+// that can download VS Code, or that has one installed:
+//
+//   npm run test:desktop                                   # downloads VS Code 1.100.3 once, into .vscode-test/
+//   npm run test:desktop -- --vscode /usr/bin/code         # a local VS Code (or PONDER_VSCODE_EXECUTABLE=…)
+//   PONDER_VSCODE_VERSION=stable npm run test:desktop
+//
+// Offline, with no local VS Code, it stops at once with one line that says what it needs; the same suite runs
+// in code-server with `npm run test:e2e`, which is what `npm test` does.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
+import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
+import * as testElectron from '@vscode/test-electron';
 
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const VSCODE_VERSION = process.env.PONDER_VSCODE_VERSION ?? '1.100.3';
+/** Where runTests keeps its downloads (its default, relative to the working directory). */
+const CACHE = join(repo, '.vscode-test');
+/** VS Code's update service, which runTests downloads from. */
+const UPDATE_SERVICE = 'https://update.code.visualstudio.com/api/releases/stable';
 
-let testElectron;
-try {
-  testElectron = await import('@vscode/test-electron');
-} catch {
-  console.error(
-    'npm run test:desktop needs @vscode/test-electron, which is not installed, and network access to download VS Code:\n' +
-      '  npm i -D @vscode/test-electron && npm run test:desktop\n' +
-      'Offline, run the same suite in code-server: npx tsx test/e2e/run.ts',
-  );
+function stop(line) {
+  console.error(`test:desktop: ${line}`);
   process.exit(1);
+}
+
+const { values } = parseArgs({ options: { vscode: { type: 'string' } } });
+const localVSCode = values.vscode ?? process.env.PONDER_VSCODE_EXECUTABLE;
+if (localVSCode !== undefined && !existsSync(localVSCode)) stop(`no VS Code at ${localVSCode} (from --vscode or PONDER_VSCODE_EXECUTABLE).`);
+
+/** True when a download of this version is already in runTests' cache. */
+function cached() {
+  return existsSync(CACHE) && readdirSync(CACHE).some((name) => name.endsWith(VSCODE_VERSION));
+}
+
+if (localVSCode === undefined && !cached()) {
+  try {
+    const response = await fetch(UPDATE_SERVICE, { method: 'HEAD', signal: AbortSignal.timeout(5000) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  } catch (error) {
+    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    stop(
+      `needs desktop VS Code ${VSCODE_VERSION}, and could not reach VS Code's download service (${cause}): ` +
+        'name an installed VS Code with --vscode PATH or PONDER_VSCODE_EXECUTABLE, or run the same suite in code-server with `npm run test:e2e`.',
+    );
+  }
 }
 
 function run(command, args) {
@@ -80,7 +107,7 @@ try {
   );
 
   exitCode = await testElectron.runTests({
-    version: VSCODE_VERSION,
+    ...(localVSCode !== undefined ? { vscodeExecutablePath: localVSCode } : { version: VSCODE_VERSION, cachePath: CACHE }),
     extensionDevelopmentPath: repo,
     extensionTestsPath: join(suiteOut, 'index.js'),
     launchArgs: [workspace, `--user-data-dir=${userData}`, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],

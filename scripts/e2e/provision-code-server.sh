@@ -15,7 +15,7 @@ CACHE_ROOT="${PONDER_CACHE:-$HOME/.cache/ponder}"
 DEST="${PONDER_CODE_SERVER_DIR:-$CACHE_ROOT/code-server-$VERSION}"
 MARKER="$DEST/.provisioned"
 ENTRY="$DEST/node_modules/code-server/out/node/entry.js"
-APT_PACKAGES=(chromium libkrb5-dev ripgrep build-essential python3)
+APT_PACKAGES=(libkrb5-dev ripgrep build-essential python3)
 
 log() { echo "[provision-code-server] $*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
@@ -37,20 +37,15 @@ if [[ -f "$MARKER" && -f "$ENTRY" ]]; then
   exit 0
 fi
 
-# --- System packages: native modules need a compiler, python3 (node-gyp) and Kerberos headers; the tests
-# need Chromium; VS Code's search needs ripgrep.
+# --- System packages: native modules need a compiler, python3 (node-gyp) and Kerberos headers; VS Code's
+# search needs ripgrep. `npm test` installs them first (scripts/test-prerequisites.ts); run alone, this script
+# only checks, and names the command.
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if ((${#missing[@]} > 0)); then
-  if [[ $(id -u) -ne 0 ]]; then
-    fail "missing Debian packages: ${missing[*]} — install them as root: apt-get install -y --no-install-recommends ${missing[*]}"
-  fi
-  log "installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2 || fail "apt-get update"
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || fail "apt-get install ${missing[*]}"
+  fail "missing Debian packages: ${missing[*]}. Run \`npm test\` (which installs them), or: sudo apt-get install -y --no-install-recommends ${missing[*]}"
 fi
 command -v rg >/dev/null || fail "ripgrep (rg) is not on PATH"
 [[ -d /usr/include/node ]] || log "warning: /usr/include/node is missing; node-gyp may try to download Node's headers"

@@ -5,10 +5,11 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { HostToWebview, WebviewToHost } from '../../src/protocol/webview';
+import { CHROMIUM_PATH } from './chromium';
 
 const execFileAsync = promisify(execFile);
 
-export const CHROMIUM_PATH = process.env.PONDER_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 let built = false;
 
@@ -23,11 +24,19 @@ export async function buildWebview(): Promise<void> {
   built = true;
 }
 
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
-  });
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  try {
+    return await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+    throw new Error(
+      `Chromium did not start from ${CHROMIUM_PATH} (${reason}). \`npm test\` installs Debian's chromium when it is missing; ` +
+        'or install it yourself (apt-get install chromium), or set PONDER_CHROMIUM to a Chromium or Chrome binary.',
+    );
+  }
 }
 
 /** Sends a message as the host would (window message event). */

@@ -16,26 +16,30 @@ export interface WebviewSession {
 /** Registers the suite's before/after hooks; call it inside `describe`, use the session inside tests. */
 export function useWebviewSession(): () => WebviewSession {
   let session: WebviewSession | undefined;
+  let server: WebviewPage | undefined;
+  let browser: Browser | undefined;
   before(async () => {
     await buildWebview();
-    const server = await serveWebviewPage();
-    const browser = await launchChromium();
+    const pageServer = (server = await serveWebviewPage());
+    const chromium = (browser = await launchChromium());
     session = {
-      server,
-      browser,
+      server: pageServer,
+      browser: chromium,
       async openPage({ theme = 'vscode-light', viewport = { width: 1280, height: 800 }, beforeReady } = {}) {
-        const page = await browser.newPage({ viewport });
-        await page.goto(server.url);
-        await page.evaluate(`document.body.className = ${JSON.stringify(theme)}`);
-        await beforeReady?.(page);
-        await pollPage(page, 'window.ponderFakeHost && window.ponderFakeHost.sent.length > 0');
-        return page;
+        const opened = await chromium.newPage({ viewport });
+        await opened.goto(pageServer.url);
+        await opened.evaluate(`document.body.className = ${JSON.stringify(theme)}`);
+        await beforeReady?.(opened);
+        await pollPage(opened, 'window.ponderFakeHost && window.ponderFakeHost.sent.length > 0');
+        return opened;
       },
     };
   });
+  // Whatever did start is closed, also when a later step failed (Chromium missing): the page server must not
+  // keep the test process open and bury the one clear failure under an open-handle report.
   after(async () => {
-    await session?.browser.close();
-    await session?.server.close();
+    await browser?.close();
+    await server?.close();
   });
   return () => {
     if (!session) throw new Error('the webview session starts in the suite’s before hook');

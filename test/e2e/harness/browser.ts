@@ -1,9 +1,10 @@
 // Debian's Chromium driven by playwright-core, and the workbench gestures the UI test needs.
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../support/chromium';
 import { pollUntil } from './poll';
 
-export const CHROMIUM = process.env.PONDER_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = CHROMIUM_PATH;
 
 export async function launchBrowser(profileDir: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
