@@ -36,13 +36,19 @@ export abstract class ModelError extends Error {
   }
 }
 
-/** Nothing listens at the address (ECONNREFUSED). */
+/**
+ * Nothing answered at the address: nothing listens there (ECONNREFUSED), or the port is one that HTTP
+ * clients refuse to connect to at all (the Fetch standard's "bad ports", e.g. 1), given as `blockedPort`.
+ */
 export class ServerNotRunningError extends ModelError {
   readonly kind = 'server-not-running';
   readonly retryable = false;
-  constructor(options: ModelErrorOptions) {
+  constructor(options: ModelErrorOptions & { readonly blockedPort?: string }) {
     super(
-      `Cannot reach Ollama at ${options.endpoint}: nothing is listening there. ` +
+      (options.blockedPort === undefined
+        ? `Cannot reach Ollama at ${options.endpoint}: nothing is listening there. `
+        : `Cannot reach Ollama at ${options.endpoint}: nothing answered there, because port ${options.blockedPort} ` +
+          'is one that HTTP clients refuse to connect to (no request was sent); Ollama listens on 11434 by default. ') +
         'Start it with `ollama serve` (or open the Ollama app); if Ollama is not installed, get it from ' +
         'https://ollama.com/download. If it runs on another address, point Ponder at that address.',
       options,

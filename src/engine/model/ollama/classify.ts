@@ -4,6 +4,9 @@
 // - `{"error"}` line mid-stream: a plain `Error(message)` with no status;
 // - body ended without `done`: `Error("Did not receive done or success response in stream.")`;
 // - connection refused: `TypeError("fetch failed")` whose cause has `code: "ECONNREFUSED"`;
+// - a port fetch never connects to (1, 7, 9, … — the Fetch standard's "bad ports", undici
+//   lib/web/fetch/constants.js): `TypeError("fetch failed")` whose cause is `Error("bad port")`, no code;
+// - any other network failure: `TypeError("fetch failed")` with some other cause;
 // - connection cut while reading the body: undici's `TypeError("terminated")`;
 // - cancellation: an error named `AbortError` (passed through untouched).
 import {
@@ -50,6 +53,11 @@ export function classifyOllamaError(err: unknown, context: ErrorContext, observe
   if (code === 'ECONNREFUSED') return new ServerNotRunningError(where);
   if (err instanceof TypeError && err.message === 'terminated') return new StreamEndedError(where);
   if (code !== undefined) return new ConnectionFailedError(code, where);
+  if (isFetchFailure(err)) {
+    const cause = err.cause instanceof Error ? err.cause.message : '';
+    if (cause === 'bad port') return new ServerNotRunningError({ ...where, blockedPort: portOf(context.endpoint) });
+    return new ConnectionFailedError(cause === '' ? err.message : cause, where);
+  }
 
   if (observed.serverError !== undefined && err.message === observed.serverError) {
     return new StreamFailedError(err.message, { ...where, operation: context.operation });
@@ -91,4 +99,17 @@ export function connectionCode(err: unknown, depth = 0): string | undefined {
     }
   }
   return connectionCode(cause, depth + 1);
+}
+
+/** undici's network-error TypeError (its cause says why; it carries no status and no stream data). */
+function isFetchFailure(err: Error): boolean {
+  return err instanceof TypeError && err.message === 'fetch failed';
+}
+
+function portOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).port || '80';
+  } catch {
+    return '?';
+  }
 }
