@@ -7,6 +7,7 @@ export type ModelErrorKind =
   | 'connection-failed'
   | 'model-not-found'
   | 'server-busy'
+  | 'context-overflow'
   | 'bad-request'
   | 'server-error'
   | 'stream-error'
@@ -81,7 +82,11 @@ export class ModelNotFoundError extends ModelError {
   }
 }
 
-/** HTTP 503: the server's request queue (OLLAMA_MAX_QUEUE) is full. */
+/**
+ * HTTP 503: Ollama's queue of requests waiting for a model load or reload (OLLAMA_MAX_QUEUE) is full.
+ * Requests for a model that is already loaded never count against it: they wait for a slot without limit
+ * (server/sched.go getRunner, v0.13.0 to v0.33.0-rc2), so Ponder's own parallelism is not the cause.
+ */
 export class ServerBusyError extends ModelError {
   readonly kind = 'server-busy';
   readonly retryable = true;
@@ -89,10 +94,10 @@ export class ServerBusyError extends ModelError {
   readonly attempts: number;
   constructor(attempts: number, options: ModelErrorOptions) {
     super(
-      `Ollama at ${options.endpoint} is busy: its request queue is full (HTTP 503)` +
+      `Ollama at ${options.endpoint} is busy: too many requests are waiting for a model to load (HTTP 503)` +
         (attempts > 1 ? `, still after ${attempts} attempts` : '') +
-        '. Wait for other work on that server to finish, lower Ponder\'s parallelism, or restart Ollama ' +
-        'with a larger OLLAMA_MAX_QUEUE.',
+        '. That queue fills when other work keeps loading models or changing their context size; wait for it ' +
+        'to finish, or restart Ollama with a larger OLLAMA_MAX_QUEUE.',
       options,
     );
     this.attempts = attempts;
@@ -101,6 +106,26 @@ export class ServerBusyError extends ModelError {
   /** The same failure, reported after `attempts` tries. */
   afterAttempts(attempts: number): ServerBusyError {
     return new ServerBusyError(attempts, { endpoint: this.endpoint, model: this.model, cause: this.cause });
+  }
+}
+
+/**
+ * The prompt does not fit the context the model really runs with, so the server refused it (Ponder sends
+ * `truncate: false`) or would have cut it. Never retried: the same prompt cannot fit next time either.
+ */
+export class ContextOverflowError extends ModelError {
+  readonly kind = 'context-overflow';
+  readonly retryable = false;
+  /** The context the model runs with: num_ctx, capped at the model's trained context length. */
+  readonly contextLength: number;
+  constructor(detail: string, contextLength: number, options: ModelErrorOptions) {
+    super(
+      `The prompt does not fit the context of ${options.model ? `"${options.model}"` : 'the model'} on Ollama at ${options.endpoint} ` +
+        `(${contextLength} tokens): ${cleanServerText(detail)}. Ponder does not solve a problem the server has cut. ` +
+        'Shorten the problem, raise the context length (ponder.contextLength) if the model supports more, or use a model with a longer context.',
+      options,
+    );
+    this.contextLength = contextLength;
   }
 }
 

@@ -11,6 +11,7 @@
 // - cancellation: an error named `AbortError` (passed through untouched).
 import {
   BadRequestError,
+  ContextOverflowError,
   ConnectionFailedError,
   MalformedStreamError,
   ModelNotFoundError,
@@ -31,7 +32,16 @@ export interface ErrorContext {
   readonly operation?: string;
   /** The failure happened while reading a started stream (so a plain Error is the server's). */
   readonly streaming: boolean;
+  /** The context the model runs with, when known (for context-overflow messages). */
+  readonly contextLength?: number;
 }
+
+/**
+ * A 400 saying the prompt does not fit: the Go runner's "the input length exceeds the context length"
+ * (runner/ollamarunner/runner.go v0.13.0), llama-server's exceed_context_size_error passed on as its JSON
+ * body, and "the prompt is longer than the context length …" (llm/llama_server.go v0.33.0-rc2).
+ */
+const CONTEXT_OVERFLOW = /exceeds the context length|exceed_context_size_error|exceeds the available context size|longer than the context length/;
 
 export const NO_DONE_MESSAGE = 'Did not receive done or success response in stream.';
 
@@ -79,6 +89,9 @@ function fromStatus(
   if (status === 404 && context.model !== undefined && /not found/i.test(message) && !/page not found/i.test(message)) {
     return new ModelNotFoundError({ ...where, model: context.model });
   }
+  if (status === 400 && CONTEXT_OVERFLOW.test(message)) {
+    return new ContextOverflowError(overflowDetail(message), context.contextLength ?? 0, where);
+  }
   if (status === 400) return new BadRequestError(message, where);
   if (status === 503) return new ServerBusyError(1, where);
   if (status === 404) {
@@ -112,4 +125,19 @@ function portOf(endpoint: string): string {
   } catch {
     return '?';
   }
+}
+
+/** llama-server's JSON error body, as Ollama passes it on, read down to its message and token counts. */
+function overflowDetail(message: string): string {
+  try {
+    const parsed = JSON.parse(message) as { error?: { message?: unknown; n_prompt_tokens?: unknown; n_ctx?: unknown } };
+    const inner = parsed.error;
+    if (inner && typeof inner.message === 'string') {
+      const counts = typeof inner.n_prompt_tokens === 'number' && typeof inner.n_ctx === 'number' ? ` (${inner.n_prompt_tokens} prompt tokens, context ${inner.n_ctx})` : '';
+      return `the server said "${inner.message}"${counts}`;
+    }
+  } catch {
+    // not JSON: the server's own sentence
+  }
+  return `the server said "${message}"`;
 }
