@@ -182,7 +182,7 @@ function formatResult(result: SolveResult, modelLabel: string): string {
   lines.push(
     `Cost: ${samples.answered + samples.unanswered}/${samples.requested} chains` +
       `${samples.failed > 0 ? ` (${samples.failed} failed)` : ''} · ${usage.generatedTokens} tokens generated` +
-      `${verifierTokens > 0 ? ` (${verifierTokens} by the verifier)` : ''} · ${usage.promptTokens} prompt tokens evaluated · ` +
+      `${verifierTokens > 0 ? ` (${verifierTokens} by the verifier)` : ''} · ${usage.promptTokens} prompt tokens sent · ` +
       `${usage.calls} calls · ${(usage.wallMs / 1000).toFixed(1)} s`,
   );
   const verifier = result.verifier === undefined ? '' : result.verifier.method === 'logprobs'

@@ -26,6 +26,8 @@ import type { Aggregation } from './verify/aggregate';
 import { isAggregation } from './verify/aggregate';
 import type { VerifierChoice } from './verify/create';
 import { createVerifier } from './verify/create';
+import { generationThinking } from './model/thinking';
+import type { ThinkingPlan } from './model/thinking';
 import type { Verifier, VerifierMethod } from './verify/types';
 
 export interface SolveOptions {
@@ -173,9 +175,18 @@ export async function solve(problem: string, options: SolveOptions, callerSignal
       verifier = await buildVerifier(options, ledger, search.seed, signal);
       tree.decide({ kind: 'strategy', message: `verifier: ${verifier.description}`, data: { method: verifier.method, aggregation: search.aggregation } });
     }
+    const thinking = await planGeneratorThinking(options, search.think, signal);
+    if (thinking.allowance > 0) {
+      tree.decide({
+        kind: 'strategy',
+        message: `the model thinks before it writes: each generation gets ${thinking.allowance} more tokens for its trace`,
+        data: { thinkingAllowance: thinking.allowance, ...(typeof thinking.think === 'string' ? { thinkLevel: thinking.think } : {}) },
+      });
+    }
     const context: SearchContext = {
       problem,
       model: options.model,
+      thinking,
       ...(verifier ? { verifier } : {}),
       ledger,
       tree,
@@ -261,6 +272,16 @@ async function buildVerifier(options: SolveOptions, ledger: BudgetLedger, seed: 
     },
     signal,
   );
+}
+
+/** How the generator thinks; when its capabilities cannot be read, as asked (the first call reports why). */
+async function planGeneratorThinking(options: SolveOptions, requested: boolean | undefined, signal: AbortSignal): Promise<ThinkingPlan> {
+  try {
+    return generationThinking(await options.model.capabilities(signal, options.generatorModel), requested);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return { ...(requested === undefined ? {} : { think: requested }), allowance: 0 };
+  }
 }
 
 function emptyCounts(requested: number): SampleCounts {

@@ -58,8 +58,11 @@ export interface ContextFit {
   maxTokensPerSample: number;
 }
 
-/** Whether the problem's prompt plus room for an answer fits `contextLength`. */
-export function checkContextFit(problem: string, contextLength: number): ContextFit {
+/**
+ * Whether the problem's prompt plus room for an answer fits `contextLength`. With `model`, that length is
+ * the model's own trained context (from /api/show), which no setting can raise.
+ */
+export function checkContextFit(problem: string, contextLength: number, model?: string): ContextFit {
   const prompt = estimatePromptTokens(problem);
   const room = contextLength - prompt;
   if (room >= MIN_RESPONSE_TOKENS) return { maxTokensPerSample: Math.min(MAX_RESPONSE_TOKENS, room) };
@@ -74,6 +77,18 @@ export function checkContextFit(problem: string, contextLength: number): Context
         message:
           `The selection is far too long for a problem: about ${prompt} tokens, more than the largest context length ` +
           `Ponder can use (${MAX_CONTEXT_LENGTH}). Select only the text of the problem.`,
+      },
+    };
+  }
+  if (model !== undefined) {
+    return {
+      maxTokensPerSample: 0,
+      error: {
+        kind: 'context-too-small',
+        message:
+          `The problem needs about ${prompt} tokens of prompt plus at least ${MIN_RESPONSE_TOKENS} for the answer, ` +
+          `but "${model}" was trained for a context of ${contextLength} tokens and Ollama gives it no more, whatever ` +
+          'ponder.contextLength says. Shorten the problem or choose a model with a longer context.',
       },
     };
   }

@@ -52,6 +52,16 @@ export async function handleSolve(
     return failed({ kind: 'bad-input', message: `Unknown strategy "${strategyName}"; known: ${strategyNames().join(', ')}.` });
   }
   const chosen = ctx.models.choose(settings);
+  if (!chosen.simulated) {
+    // Ollama caps num_ctx at the model's trained context without a word (server/sched.go
+    // effectiveContext): check the problem against what the model really gets.
+    const trained = await trainedContextLength(chosen, token);
+    if (trained !== undefined && trained < settings.contextLength) {
+      const fit = checkContextFit(params.problem, trained, settings.model);
+      if (fit.error) return failed(fit.error);
+      maxTokensPerSample = Math.min(maxTokensPerSample, fit.maxTokensPerSample);
+    }
+  }
   const runId = randomUUID();
   const abort = new AbortController();
   const cancelListener = token.onCancellationRequested(() => abort.abort());
@@ -113,6 +123,19 @@ export async function handleSolve(
   } finally {
     cancelListener.dispose();
     workDone.done();
+  }
+}
+
+/** The model's trained context length from /api/show; undefined when unknown or unreadable (the solve reports that). */
+async function trainedContextLength(chosen: ChosenModel, token: CancellationToken): Promise<number | undefined> {
+  const abort = new AbortController();
+  const listener = token.onCancellationRequested(() => abort.abort());
+  try {
+    return (await chosen.model.capabilities(abort.signal)).contextLength;
+  } catch {
+    return undefined;
+  } finally {
+    listener.dispose();
   }
 }
 

@@ -15,6 +15,8 @@ import type { ChunkSink } from './ndjson';
 import { abortable, AbortedError, elapsedNs, nowNs, pause, untilAborted } from './pacing';
 import type { Lease } from './slots';
 import { QueueFullError } from './slots';
+import type { TruncateFlags } from './truncation';
+import { truncateTokens } from './truncation';
 
 /** How tokens the backend marks as thinking reach the client. */
 export type ThinkingDelivery =
@@ -27,13 +29,17 @@ export type ThinkingDelivery =
 
 export interface CompletionJob {
   readonly model: ModelEntry;
+  /** num_ctx already capped at the model's trained context. */
   readonly options: ModelOptions;
+  readonly truncation: TruncateFlags;
   readonly keepAliveMs: number;
   /** The rendered prompt: its tokens are what prompt evaluation counts. */
   readonly prompt: string;
   readonly messages: readonly ChatMessage[];
   readonly think: boolean;
   readonly thinking: ThinkingDelivery;
+  /** A harmony model's trace at this level is the backend's trace this many times over (default 1). */
+  readonly traceLength?: number;
   readonly logprobs: boolean;
   readonly topLogprobs: number;
   /** Return `context` token ids in the final chunk (/api/generate outside raw mode). */
@@ -70,6 +76,16 @@ function limitTokens(response: SimResponse, numPredict: number): { tokens: reado
   return { tokens: response.tokens, doneReason: response.doneReason };
 }
 
+/** The thinking part of a response repeated `times` over, before the answer. */
+function lengthenTrace(response: SimResponse, times: number): SimResponse {
+  if (times <= 1) return response;
+  const trace = response.tokens.filter((t) => t.thinking);
+  if (trace.length === 0) return response;
+  const rest = response.tokens.filter((t) => !t.thinking);
+  const longer = Array.from({ length: times }, () => trace).flat();
+  return { ...response, tokens: [...longer, ...rest] };
+}
+
 export async function runCompletion(
   ctx: StandinContext,
   job: CompletionJob,
@@ -91,7 +107,20 @@ async function serveCompletion(
   signal: AbortSignal,
   open: OpenGenerationEntry,
 ): Promise<void> {
-  const promptTokens = ctx.tokenize(job.prompt);
+  let promptTokens: readonly string[] = ctx.tokenize(job.prompt);
+  let messages = job.messages;
+  const outcome = truncateTokens(promptTokens, job.options.numCtx, job.options.numKeep, job.truncation, ctx.features);
+  if (outcome.kind === 'refused') {
+    sink.fail(outcome.status, outcome.message);
+    return;
+  }
+  if (outcome.kind === 'cut') {
+    // The model sees only what is left of the prompt: the backend gets that text, whatever it was.
+    promptTokens = outcome.tokens;
+    messages = [{ role: 'user', content: outcome.tokens.join('') }];
+    ctx.stats.promptsCut += 1;
+  }
+  const prompt = promptTokens.join('');
   let lease: Lease;
   try {
     lease = await ctx.scheduler.acquire(
@@ -124,16 +153,26 @@ async function serveCompletion(
     const evaluated = promptTokens.length - lease.cachedTokens;
     stats.promptTokensEvaluated += evaluated;
     stats.promptTokensCached += lease.cachedTokens;
+    // Prompt evaluation takes time per token not served from the slot's cache; prompt_eval_duration is
+    // that time (the Go runner's processingDuration, llama-server's timings.prompt_ms), so a cache hit
+    // shows there whatever prompt_eval_count says.
     const evalStart = nowNs();
     if (ctx.options.promptEvalLatencyMs > 0 && evaluated > 0) {
       await pause(ctx.options.promptEvalLatencyMs * evaluated, signal);
     }
-    const promptEvalDuration = elapsedNs(evalStart);
+    // With a latency set, the duration reported is the modelled one (latency × tokens evaluated), so that
+    // figures built on it do not depend on how late the machine's timers fire.
+    const modelledNs = ctx.options.promptEvalLatencyMs * evaluated * 1e6;
+    const promptEvalDuration = modelledNs > 0 ? modelledNs : elapsedNs(evalStart);
+    // prompt_eval_count is the whole prompt, cached tokens included (runner/ollamarunner/runner.go v0.13.0
+    // `numPromptInputs: len(inputs)`; llm/llama_server.go v0.33.0-rc2 `cache_n + prompt_n`), except in
+    // 0.30.0, which reported llama-server's prompt_n alone.
+    const promptEvalCount = ctx.features.promptEvalCountUncached ? evaluated : promptTokens.length;
 
     let response: SimResponse;
     try {
       response = ctx.respond({
-        messages: job.messages,
+        messages,
         temperature: job.options.temperature,
         ...(job.options.seed >= 0 ? { seed: job.options.seed } : {}),
         maxTokens: job.options.numPredict > 0 ? job.options.numPredict : -1,
@@ -145,7 +184,7 @@ async function serveCompletion(
       sink.fail(500, err instanceof Error ? err.message : String(err));
       return;
     }
-    const { tokens, doneReason } = limitTokens(response, job.options.numPredict);
+    const { tokens, doneReason } = limitTokens(lengthenTrace(response, job.traceLength ?? 1), job.options.numPredict);
     const shaper = new ThinkingShaper(job.thinking);
     const generationStart = nowNs();
     // Token i is due at start + (i + 1) × latency, like a server that decodes at a steady rate: timer
@@ -179,12 +218,12 @@ async function serveCompletion(
       metrics: {
         totalDuration: elapsedNs(job.startedAt),
         loadDuration,
-        promptEvalCount: evaluated,
+        promptEvalCount,
         promptEvalDuration: evaluated > 0 ? promptEvalDuration : 0,
         evalCount: tokens.length,
         evalDuration,
       },
-      ...(job.withContext ? { context: ctx.vocabulary.encode(ctx.tokenize(job.prompt + generated)) } : {}),
+      ...(job.withContext ? { context: ctx.vocabulary.encode(ctx.tokenize(prompt + generated)) } : {}),
     };
     completed = await sink.chunk(final, true);
   } catch (err) {
@@ -192,7 +231,7 @@ async function serveCompletion(
   } finally {
     // A stalled response keeps its slot, like a hung runner, until the client gives up.
     if (sink.stalled) await untilAborted(signal);
-    lease.release(ctx.tokenize(job.prompt + generated));
+    lease.release(ctx.tokenize(prompt + generated));
     if (completed && !sink.faulted) stats.generationsCompleted += 1;
     else if (sink.faulted) stats.generationsFailed += 1;
     else stats.generationsAborted += 1;

@@ -54,6 +54,8 @@ export interface ModelOptions {
   readonly numPredict: number;
   readonly stop: readonly string[];
   readonly numCtx: number;
+  /** Prompt tokens kept at the start when a prompt is cut (Ollama's default 4; -1: all). */
+  readonly numKeep: number;
   /** The runner options as one comparable string. */
   readonly runnerKey: string;
 }
@@ -73,7 +75,11 @@ function typeError(key: string, kind: OptionKind): string {
   }
 }
 
-/** Decodes `options`; returns the values or the error message (a 400 in the stand-in). */
+/**
+ * Decodes `options`; returns the values or the error message. Ollama answers a badly typed option with
+ * 500: the error comes out of modelOptions inside scheduleRunner, and handleScheduleError sends anything
+ * it does not recognise as 500 (server/routes.go, v0.13.0 and v0.33.0-rc2).
+ */
 export function parseModelOptions(
   raw: Record<string, unknown> | undefined,
   defaultNumCtx: number,
@@ -117,6 +123,7 @@ export function parseModelOptions(
       numPredict: values.num_predict as number,
       stop: values.stop as string[],
       numCtx: values.num_ctx as number,
+      numKeep: values.num_keep as number,
       runnerKey,
     },
   };

@@ -53,8 +53,24 @@ export const DEFAULT_MODELS: readonly ModelSpec[] = [
   },
 ];
 
+/**
+ * A model that behaves like gpt-oss: family "gptoss", so the stand-in treats it as Ollama treats harmony
+ * models (server/routes.go shouldUseHarmony, v0.33.0-rc2): it always thinks, `think: true/false` is
+ * ignored and only a level tunes the length of its trace (docs/capabilities/thinking.mdx).
+ */
+export const GPT_OSS_LIKE: ModelSpec = {
+  name: 'gpt-oss:20b',
+  family: 'gptoss',
+  parameterSize: '20.9B',
+  quantization: 'MXFP4',
+  sizeBytes: 13_780_173_839,
+  capabilities: ['completion', 'tools', 'thinking'],
+  contextLength: 131_072,
+};
+
 /** Pullable but not installed by default. */
 export const DEFAULT_REGISTRY: readonly ModelSpec[] = [
+  GPT_OSS_LIKE,
   {
     name: 'qwen2-math:1.5b',
     family: 'qwen2',

@@ -4,6 +4,7 @@ import type { RespondFn, TokenizeFn } from './backend';
 import type { FaultSpec } from './faults';
 import type { ModelSpec } from './models';
 import { DEFAULT_MODELS, DEFAULT_REGISTRY } from './models';
+import { featuresOf } from './version';
 
 export interface StandinOptions {
   /** 0 (default): any free port. */
@@ -12,11 +13,17 @@ export interface StandinOptions {
   readonly host?: string;
   /** Generations per model at once (OLLAMA_NUM_PARALLEL). Default 1, as Ollama's. */
   readonly parallel?: number;
-  /** Requests that may wait for a slot before the next gets a 503 (OLLAMA_MAX_QUEUE). Default 512. */
+  /**
+   * Requests that may wait for a model load or reload before the next gets a 503 (OLLAMA_MAX_QUEUE).
+   * Requests for a model already loaded wait for a slot without limit, as in Ollama. Default 512.
+   */
   readonly maxQueue?: number;
   /** Time per generated token. Default 0 (tokens still arrive one event-loop turn apart). */
   readonly tokenLatencyMs?: number;
-  /** Time per evaluated (not cached) prompt token. Default 0. */
+  /**
+   * Time per evaluated (not cached) prompt token; prompt_eval_duration reports it, so the cache shows in
+   * that figure as on a real server. Default 0.
+   */
   readonly promptEvalLatencyMs?: number;
   /** Time to load a model that is not loaded. Default 0. */
   readonly loadLatencyMs?: number;
@@ -24,14 +31,18 @@ export interface StandinOptions {
   readonly models?: readonly ModelSpec[];
   /** Models /api/pull can fetch besides the installed ones. */
   readonly registry?: readonly ModelSpec[];
-  /** What /api/version reports; older versions also lose the features they lacked. Default 0.13.0. */
+  /**
+   * What /api/version reports; older versions also lose the features they lacked, and before 0.30 the
+   * slots are the Go runner's instead of llama-server's. Default 0.32.15.
+   */
   readonly version?: string;
   readonly faults?: readonly FaultSpec[];
   /** Slots keep their evaluated tokens for prefix reuse. Default true; false for comparisons. */
   readonly cache?: boolean;
   /**
    * OLLAMA_MULTIUSER_CACHE: a request may take the least recently used idle slot and have the longest
-   * cached prefix of any slot, busy or not, copied into it (the Go runner's findBestCacheSlot). Default false.
+   * cached prefix of any slot, busy or not, copied into it (the Go runner's findBestCacheSlot). Only for
+   * versions before 0.30, which had the Go runner. Default false.
    */
   readonly multiUserCache?: boolean;
   /** num_ctx when a request does not set it. Default 4096. */
@@ -72,7 +83,8 @@ export interface ResolvedOptions {
   readonly bodyLimitBytes: number;
 }
 
-export const DEFAULT_VERSION = '0.13.0';
+/** The latest release when this was written (ollama/ollama tag v0.32.15): llama-server runs the models. */
+export const DEFAULT_VERSION = '0.32.15';
 
 function positive(name: string, value: number, min: number): number {
   if (!Number.isFinite(value) || value < min) throw new Error(`standin: ${name} must be a number ≥ ${min}`);
@@ -80,6 +92,13 @@ function positive(name: string, value: number, min: number): number {
 }
 
 export function resolveOptions(options: StandinOptions): ResolvedOptions {
+  const version = options.version ?? DEFAULT_VERSION;
+  if (options.multiUserCache === true && featuresOf(version).llamaServer) {
+    throw new Error(
+      `standin: OLLAMA_MULTIUSER_CACHE belongs to Ollama's Go runner, which ${version} no longer has (removed in 0.30.0); ` +
+        'imitate an older version (e.g. --version 0.13.0) to use it',
+    );
+  }
   return {
     port: positive('port', options.port ?? 0, 0),
     host: options.host ?? '127.0.0.1',
@@ -90,7 +109,7 @@ export function resolveOptions(options: StandinOptions): ResolvedOptions {
     loadLatencyMs: positive('loadLatencyMs', options.loadLatencyMs ?? 0, 0),
     models: options.models ?? DEFAULT_MODELS,
     registry: options.registry ?? DEFAULT_REGISTRY,
-    version: options.version ?? DEFAULT_VERSION,
+    version,
     faults: options.faults ?? [],
     cache: options.cache ?? true,
     multiUserCache: options.multiUserCache ?? false,

@@ -49,6 +49,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       parallel: resolved.parallel,
       maxQueue: resolved.maxQueue,
       cache: resolved.cache,
+      runner: featuresOf(resolved.version).llamaServer ? 'llama-server' : 'go',
       multiUserCache: resolved.multiUserCache,
       loadLatencyMs: resolved.loadLatencyMs,
       lifetime: lifetime.signal,

@@ -1,18 +1,21 @@
-// Parallel slots per model with a bounded queue, as Ollama's scheduler and runner behave:
+// Parallel slots per model and the scheduler's queue, as Ollama's scheduler and runners behave:
 // - each loaded model has `parallel` slots (OLLAMA_NUM_PARALLEL); at most that many of its generations
 //   run at once, the rest wait FIFO (their responses have not started: no headers are sent);
-// - more than `maxQueue` waiting requests (OLLAMA_MAX_QUEUE) → QueueFullError (a 503);
-// - every slot remembers the tokens it last evaluated; a request takes the idle slot with the longest
-//   common prefix (ties: the least recently used) and only the rest of its prompt is evaluated — if the
-//   whole prompt matches, one token is kept back so the model has something to sample from;
-// - with the multi-user cache (OLLAMA_MULTIUSER_CACHE, the Go runner's findBestCacheSlot) the longest
-//   common prefix is sought in every slot, busy ones included; unless that slot is idle and holds nothing
-//   beyond the prefix, the request takes the least recently used idle slot and the prefix is copied
-//   ("forked") into it, so siblings dispatched at once share a prefix across slots;
-// - a request whose runner options (num_ctx, …) differ from the loaded model's waits until the model is
-//   idle and then reloads it, which empties every slot's cache;
+// - a request for a model that is loaded with the same runner options is attached to that runner at once
+//   and waits for a slot without limit (server/sched.go getRunner → useLoadedRunner, v0.13.0 and
+//   v0.33.0-rc2 alike); only requests that need a load or reload go through the pending channel of
+//   OLLAMA_MAX_QUEUE places, and one arriving when it is full gets ErrMaxQueue (a 503). The scheduler's
+//   loop holds the request it is working on outside the channel, so maxQueue + 1 may wait for a load;
+// - which slot a prompt takes and how much of it is cached: slot-choice.ts (Go runner before 0.30,
+//   llama-server from 0.30);
+// - a request whose runner options (num_ctx, …) differ from the loaded model's waits until every request
+//   attached to the runner has finished, then reloads it, which empties every slot's cache;
 // - after its keep_alive expires an idle model is unloaded (checked lazily, so no timers are left behind).
 import { AbortedError, pause } from './pacing';
+import type { RunnerKind, Slot } from './slot-choice';
+import { PromptCache, chooseSlot } from './slot-choice';
+
+export { commonPrefixLength } from './slot-choice';
 
 export class QueueFullError extends Error {}
 
@@ -36,17 +39,13 @@ export interface Lease {
   release(evaluated: readonly string[]): void;
 }
 
-interface Slot {
-  tokens: readonly string[];
-  busy: boolean;
-  lastUsed: number;
-}
-
 interface Runner {
   loaded: boolean;
   runnerKey: string;
   numCtx: number;
   slots: Slot[];
+  /** llama-server's prompt cache in RAM (emptied with the model). */
+  promptCache: PromptCache;
   active: number;
   expiresAt: number;
   /** keep_alive of the latest request, for the expiry /api/ps shows while the model is busy. */
@@ -59,13 +58,17 @@ interface Waiter {
   readonly resolve: (lease: Lease) => void;
   readonly reject: (err: Error) => void;
   readonly detach: () => void;
+  /** Attached to the loaded runner on arrival (no load needed): waits for a slot, never counts as pending. */
+  readonly attached: boolean;
 }
 
 export interface SchedulerConfig {
   readonly parallel: number;
   readonly maxQueue: number;
   readonly cache: boolean;
-  /** OLLAMA_MULTIUSER_CACHE: fork the best cached prefix into the least recently used idle slot. */
+  /** Which runner's slot choice to imitate: Ollama's Go runner (before 0.30) or llama-server. */
+  readonly runner: RunnerKind;
+  /** OLLAMA_MULTIUSER_CACHE (Go runner only): fork the best cached prefix into the least recently used idle slot. */
   readonly multiUserCache?: boolean;
   readonly loadLatencyMs: number;
   /** Aborted when the stand-in closes: cancels loads in progress. */
@@ -79,13 +82,6 @@ export interface LoadedModel {
   readonly expiresAt: number;
 }
 
-export function commonPrefixLength(a: readonly string[], b: readonly string[]): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a[i] === b[i]) i++;
-  return i;
-}
-
 export class SlotScheduler {
   private readonly runners = new Map<string, Runner>();
   private queue: Waiter[] = [];
@@ -95,6 +91,11 @@ export class SlotScheduler {
 
   get queued(): number {
     return this.queue.length;
+  }
+
+  /** Requests waiting for a model load or reload (the ones OLLAMA_MAX_QUEUE limits). */
+  private get pending(): number {
+    return this.queue.filter((w) => !w.attached).length;
   }
 
   get active(): number {
@@ -116,11 +117,13 @@ export class SlotScheduler {
         resolve,
         reject,
         detach: () => signal.removeEventListener('abort', onAbort),
+        attached: this.isLoadedFor(request),
       };
       signal.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);
       this.dispatch();
-      if (this.queue.includes(waiter) && this.queue.length > this.config.maxQueue) {
+      // The pending channel holds maxQueue; the scheduler's loop holds one more outside it.
+      if (this.queue.includes(waiter) && !waiter.attached && this.pending > this.config.maxQueue + 1) {
         this.queue = this.queue.filter((w) => w !== waiter);
         waiter.detach();
         reject(new QueueFullError());
@@ -156,6 +159,13 @@ export class SlotScheduler {
     }
   }
 
+  /** getRunner's fast path: loaded, not expired, and no reload needed for these runner options. */
+  private isLoadedFor(request: SlotRequest): boolean {
+    this.expireIdle();
+    const runner = this.runners.get(request.modelKey);
+    return runner !== undefined && runner.loaded && runner.runnerKey === request.runnerKey;
+  }
+
   private runnerFor(modelKey: string): Runner {
     let runner = this.runners.get(modelKey);
     if (!runner) {
@@ -164,6 +174,7 @@ export class SlotScheduler {
         runnerKey: '',
         numCtx: 0,
         slots: [],
+        promptCache: new PromptCache(),
         active: 0,
         expiresAt: 0,
         keepAliveMs: 0,
@@ -186,17 +197,22 @@ export class SlotScheduler {
     runner.runnerKey = request.runnerKey;
     runner.numCtx = request.numCtx;
     runner.slots = Array.from({ length: this.config.parallel }, () => ({ tokens: [], busy: false, lastUsed: 0 }));
+    runner.promptCache.clear();
     runner.expiresAt = Number.POSITIVE_INFINITY;
     runner.ready = this.config.loadLatencyMs > 0 ? pause(this.config.loadLatencyMs, this.config.lifetime) : Promise.resolve();
     runner.ready.catch(() => undefined); // a load cut short by close() is reported to its waiters only
     this.config.onLoad();
   }
 
-  /** Serves waiters in order; a model whose first waiter cannot start blocks its later waiters. */
+  /**
+   * Serves waiters in order: first those attached to a loaded runner, then those waiting for a load. Within
+   * each group a model whose first waiter cannot start blocks its later waiters.
+   */
   private dispatch(): void {
     this.expireIdle();
     const blocked = new Set<string>();
-    for (const waiter of [...this.queue]) {
+    const ordered = [...this.queue.filter((w) => w.attached), ...this.queue.filter((w) => !w.attached)];
+    for (const waiter of ordered) {
       const { request } = waiter;
       if (blocked.has(request.modelKey)) continue;
       const lease = this.tryStart(request);
@@ -213,7 +229,9 @@ export class SlotScheduler {
   private tryStart(request: SlotRequest): Lease | undefined {
     const runner = this.runnerFor(request.modelKey);
     if (runner.loaded && runner.runnerKey !== request.runnerKey) {
-      if (runner.active > 0) return undefined;
+      // A reload waits for every request attached to the runner (its reference count) to finish.
+      const attached = this.queue.some((w) => w.attached && w.request.modelKey === request.modelKey);
+      if (runner.active > 0 || attached) return undefined;
       runner.loaded = false; // reload with the new runner options
     }
     if (!runner.loaded) this.load(runner, request);
@@ -223,7 +241,12 @@ export class SlotScheduler {
       return { ready: runner.ready, slot: -1, cachedTokens: 0, release: () => undefined };
     }
     const prompt = request.promptTokens;
-    const choice = this.config.cache && this.config.multiUserCache ? bestSlot(runner.slots, prompt) : longestSlot(runner.slots, prompt, this.config.cache);
+    const choice = chooseSlot(
+      { runner: this.config.runner, cache: this.config.cache, multiUserCache: this.config.multiUserCache ?? false },
+      runner.slots,
+      prompt,
+      runner.promptCache,
+    );
     if (!choice) return undefined;
     const { index: best, common: bestCommon } = choice;
     const slot = runner.slots[best] as Slot;
@@ -254,43 +277,4 @@ export class SlotScheduler {
   private expiry(keepAliveMs: number): number {
     return keepAliveMs === Number.POSITIVE_INFINITY ? keepAliveMs : Date.now() + keepAliveMs;
   }
-}
-
-interface SlotChoice {
-  readonly index: number;
-  /** Prompt tokens the chosen slot holds (after any fork). */
-  readonly common: number;
-}
-
-/** The default: the idle slot with the longest common prefix (ties: the least recently used). */
-function longestSlot(slots: readonly Slot[], prompt: readonly string[], cache: boolean): SlotChoice | undefined {
-  let best: SlotChoice | undefined;
-  slots.forEach((slot, index) => {
-    if (slot.busy) return;
-    const common = cache ? commonPrefixLength(slot.tokens, prompt) : 0;
-    if (!best || common > best.common || (common === best.common && slot.lastUsed < (slots[best.index] as Slot).lastUsed)) best = { index, common };
-  });
-  return best;
-}
-
-/**
- * The multi-user cache: the longest common prefix in any slot. If that slot is idle and its whole content
- * is the prefix, it is used as it is; otherwise the least recently used idle slot gets a copy of the prefix.
- */
-function bestSlot(slots: Slot[], prompt: readonly string[]): SlotChoice | undefined {
-  let longest = -1;
-  let source: Slot | undefined;
-  let oldest: { slot: Slot; index: number } | undefined;
-  slots.forEach((slot, index) => {
-    const common = commonPrefixLength(slot.tokens, prompt);
-    if (common > longest) {
-      longest = common;
-      source = slot;
-    }
-    if (!slot.busy && (!oldest || slot.lastUsed < oldest.slot.lastUsed)) oldest = { slot, index };
-  });
-  if (source && !source.busy && longest === source.tokens.length) return { index: slots.indexOf(source), common: longest };
-  if (!oldest) return undefined;
-  if (source && source !== oldest.slot) oldest.slot.tokens = source.tokens.slice(0, Math.max(0, longest));
-  return { index: oldest.index, common: Math.max(0, commonPrefixLength(oldest.slot.tokens, prompt)) };
 }

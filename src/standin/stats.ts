@@ -23,6 +23,8 @@ export interface StandinStats {
   readonly promptTokensEvaluated: number;
   /** Prompt tokens served from a slot's cache. */
   readonly promptTokensCached: number;
+  /** Prompts cut to fit the context, token by token (truncation.ts); dropped chat messages not included. */
+  readonly promptsCut: number;
   readonly tokensGenerated: number;
   /** Requests answered 503 because the queue was full (fault or real). */
   readonly rejectedQueueFull: number;
@@ -47,6 +49,7 @@ export class StatsCounters implements Counters {
   generationsFailed = 0;
   promptTokensEvaluated = 0;
   promptTokensCached = 0;
+  promptsCut = 0;
   tokensGenerated = 0;
   rejectedQueueFull = 0;
   modelLoads = 0;

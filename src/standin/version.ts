@@ -27,6 +27,20 @@ export interface Features {
   readonly thinkLevels: boolean;
   /** `think: "max"` (0.22.0). */
   readonly thinkMax: boolean;
+  /** `truncate` and `shift` on /api/generate and /api/chat (0.12.7, api/types.go). */
+  readonly truncateShift: boolean;
+  /**
+   * Models run in llama.cpp's llama-server instead of Ollama's Go runner (0.30.0, commit 9db4bdba): its
+   * slot choice, prompt cache and context handling; OLLAMA_MULTIUSER_CACHE no longer exists.
+   */
+  readonly llamaServer: boolean;
+  /**
+   * prompt_eval_count counts only the prompt tokens not served from the cache. True in exactly 0.30.0
+   * (llm/llama_server.go reports llama-server's `prompt_n`); 0.30.1 went back to the whole prompt
+   * (`cache_n + prompt_n`), as the Go runner always reported it (`numPromptInputs = len(inputs)`,
+   * runner/ollamarunner/runner.go v0.13.0).
+   */
+  readonly promptEvalCountUncached: boolean;
 }
 
 export function featuresOf(version: string): Features {
@@ -36,5 +50,8 @@ export function featuresOf(version: string): Features {
     think: atLeast('0.9.0'),
     thinkLevels: atLeast('0.11.0'),
     thinkMax: atLeast('0.22.0'),
+    truncateShift: atLeast('0.12.7'),
+    llamaServer: atLeast('0.30.0'),
+    promptEvalCountUncached: atLeast('0.30.0') && !atLeast('0.30.1'),
   };
 }

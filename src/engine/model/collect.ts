@@ -17,6 +17,7 @@ export async function collectGeneration(
   let text = '';
   let thinking = '';
   const logprobs: TokenLogprob[] = [];
+  const textLogprobs: TokenLogprob[] = [];
   let usage: GenerationUsage | undefined;
   for await (const event of stream) {
     if (event.type === 'done') {
@@ -32,7 +33,9 @@ export async function collectGeneration(
       observer.onThinking?.(event.thinking);
     }
     for (const entry of event.logprobs) logprobs.push(entry);
+    // A chunk carries text or thinking (Ollama's parser splits them); its log-probabilities go with it.
+    if (event.text && !event.thinking) for (const entry of event.logprobs) textLogprobs.push(entry);
   }
   if (!usage) throw new Error('the generation stream ended without its final usage record');
-  return { text, thinking, logprobs, usage };
+  return { text, thinking, logprobs, textLogprobs, usage };
 }

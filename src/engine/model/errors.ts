@@ -7,6 +7,7 @@ export type ModelErrorKind =
   | 'connection-failed'
   | 'model-not-found'
   | 'server-busy'
+  | 'context-overflow'
   | 'bad-request'
   | 'server-error'
   | 'stream-error'
@@ -36,13 +37,19 @@ export abstract class ModelError extends Error {
   }
 }
 
-/** Nothing listens at the address (ECONNREFUSED). */
+/**
+ * Nothing answered at the address: nothing listens there (ECONNREFUSED), or the port is one that HTTP
+ * clients refuse to connect to at all (the Fetch standard's "bad ports", e.g. 1), given as `blockedPort`.
+ */
 export class ServerNotRunningError extends ModelError {
   readonly kind = 'server-not-running';
   readonly retryable = false;
-  constructor(options: ModelErrorOptions) {
+  constructor(options: ModelErrorOptions & { readonly blockedPort?: string }) {
     super(
-      `Cannot reach Ollama at ${options.endpoint}: nothing is listening there. ` +
+      (options.blockedPort === undefined
+        ? `Cannot reach Ollama at ${options.endpoint}: nothing is listening there. `
+        : `Cannot reach Ollama at ${options.endpoint}: nothing answered there, because port ${options.blockedPort} ` +
+          'is one that HTTP clients refuse to connect to (no request was sent); Ollama listens on 11434 by default. ') +
         'Start it with `ollama serve` (or open the Ollama app); if Ollama is not installed, get it from ' +
         'https://ollama.com/download. If it runs on another address, point Ponder at that address.',
       options,
@@ -75,7 +82,11 @@ export class ModelNotFoundError extends ModelError {
   }
 }
 
-/** HTTP 503: the server's request queue (OLLAMA_MAX_QUEUE) is full. */
+/**
+ * HTTP 503: Ollama's queue of requests waiting for a model load or reload (OLLAMA_MAX_QUEUE) is full.
+ * Requests for a model that is already loaded never count against it: they wait for a slot without limit
+ * (server/sched.go getRunner, v0.13.0 to v0.33.0-rc2), so Ponder's own parallelism is not the cause.
+ */
 export class ServerBusyError extends ModelError {
   readonly kind = 'server-busy';
   readonly retryable = true;
@@ -83,10 +94,10 @@ export class ServerBusyError extends ModelError {
   readonly attempts: number;
   constructor(attempts: number, options: ModelErrorOptions) {
     super(
-      `Ollama at ${options.endpoint} is busy: its request queue is full (HTTP 503)` +
+      `Ollama at ${options.endpoint} is busy: too many requests are waiting for a model to load (HTTP 503)` +
         (attempts > 1 ? `, still after ${attempts} attempts` : '') +
-        '. Wait for other work on that server to finish, lower Ponder\'s parallelism, or restart Ollama ' +
-        'with a larger OLLAMA_MAX_QUEUE.',
+        '. That queue fills when other work keeps loading models or changing their context size; wait for it ' +
+        'to finish, or restart Ollama with a larger OLLAMA_MAX_QUEUE.',
       options,
     );
     this.attempts = attempts;
@@ -95,6 +106,26 @@ export class ServerBusyError extends ModelError {
   /** The same failure, reported after `attempts` tries. */
   afterAttempts(attempts: number): ServerBusyError {
     return new ServerBusyError(attempts, { endpoint: this.endpoint, model: this.model, cause: this.cause });
+  }
+}
+
+/**
+ * The prompt does not fit the context the model really runs with, so the server refused it (Ponder sends
+ * `truncate: false`) or would have cut it. Never retried: the same prompt cannot fit next time either.
+ */
+export class ContextOverflowError extends ModelError {
+  readonly kind = 'context-overflow';
+  readonly retryable = false;
+  /** The context the model runs with: num_ctx, capped at the model's trained context length. */
+  readonly contextLength: number;
+  constructor(detail: string, contextLength: number, options: ModelErrorOptions) {
+    super(
+      `The prompt does not fit the context of ${options.model ? `"${options.model}"` : 'the model'} on Ollama at ${options.endpoint} ` +
+        `(${contextLength} tokens): ${cleanServerText(detail)}. Ponder does not solve a problem the server has cut. ` +
+        'Shorten the problem, raise the context length (ponder.contextLength) if the model supports more, or use a model with a longer context.',
+      options,
+    );
+    this.contextLength = contextLength;
   }
 }
 

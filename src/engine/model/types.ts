@@ -26,18 +26,26 @@ export interface GenerationRequest {
   readonly maxTokens: number;
   /** Generation stops before any of these strings. */
   readonly stop?: readonly string[];
-  /** Ask a thinking model for its hidden trace (returned separately). */
-  readonly think?: boolean;
+  /**
+   * Ask a thinking model for its hidden trace (returned separately), or set how long it thinks: a level
+   * for models whose thinking cannot be turned off (gpt-oss takes only "low" | "medium" | "high").
+   */
+  readonly think?: ThinkSetting;
   /** Return per-token log-probabilities, with this many alternatives per token (0..20). */
   readonly logprobs?: boolean;
   readonly topLogprobs?: number;
 }
 
+export type ThinkSetting = boolean | 'low' | 'medium' | 'high';
+
 /** Why a generation ended: `stop` (finished or hit a stop string), `length` (maxTokens reached). */
 export type DoneReason = 'stop' | 'length' | (string & {});
 
 export interface GenerationUsage {
-  /** Prompt tokens the server actually evaluated (prefix-cache hits are not counted). */
+  /**
+   * Prompt tokens sent: the whole prompt as the server counts it (Ollama's prompt_eval_count includes the
+   * tokens served from its prefix cache). How much the cache saved shows in promptEvalDurationMs.
+   */
   readonly promptTokens: number;
   /** Tokens generated, thinking included. */
   readonly generatedTokens: number;
@@ -58,6 +66,12 @@ export interface ModelCapabilities {
   readonly logprobs: boolean;
   /** The model can produce a separate thinking trace. */
   readonly thinking: boolean;
+  /** A thinking model thinks when a request does not say (Ollama's thinking models do). Default false. */
+  readonly thinksByDefault?: boolean;
+  /** The model thinks whatever `think` says; only levels tune it (gpt-oss). Default false. */
+  readonly thinkingAlwaysOn?: boolean;
+  /** `think` accepts levels ("low" | "medium" | "high"). Default false. */
+  readonly thinkLevels?: boolean;
   /** The model's maximum context, when the backend knows it. */
   readonly contextLength?: number;
   /** The backend's version string, e.g. Ollama's. */
@@ -78,5 +92,10 @@ export interface Generation {
   readonly text: string;
   readonly thinking: string;
   readonly logprobs: readonly TokenLogprob[];
+  /**
+   * The log-probabilities that came with visible text, in order (thinking tokens' left out): where a
+   * judgement's answer token is found after any thinking.
+   */
+  readonly textLogprobs?: readonly TokenLogprob[];
   readonly usage: GenerationUsage;
 }

@@ -6,7 +6,7 @@ import type { ReserveOptions } from '../budget/ledger';
 import type { MeteredGeneration } from '../budget/metered';
 import { BudgetExhaustedError, meteredGenerate, MeteredCallError } from '../budget/metered';
 import { describeModelError } from '../model/errors';
-import type { ChatMessage } from '../model/types';
+import type { ChatMessage, ThinkSetting } from '../model/types';
 import { ZERO_USAGE } from '../tree/tree';
 import type { StepStreamer } from './step-streamer';
 import type { SearchContext } from './types';
@@ -38,11 +38,13 @@ export async function streamGeneration(context: SearchContext, streamer: StepStr
       signal,
       request: {
         ...(options.generatorModel === undefined ? {} : { model: options.generatorModel }),
-        ...(options.think === undefined ? {} : { think: options.think }),
+        ...thinkField(context),
         messages: request.messages,
         temperature: request.temperature,
         seed: request.seed,
-        maxTokens: request.maxTokens,
+        // A thinking model's trace counts against the same cap: it gets its own allowance on top, so a
+        // step is never empty for having spent its tokens thinking.
+        maxTokens: request.maxTokens + (context.thinking?.allowance ?? 0),
         ...(request.stop === undefined ? {} : { stop: [...request.stop] }),
       },
       observer: {
@@ -74,4 +76,9 @@ export async function streamGeneration(context: SearchContext, streamer: StepStr
     streamer.fail(describeModelError(original), usage);
     return { kind: 'failed', error: original };
   }
+}
+
+function thinkField(context: SearchContext): { think?: ThinkSetting } {
+  const think = context.thinking ? context.thinking.think : context.options.think;
+  return think === undefined ? {} : { think };
 }

@@ -1,5 +1,6 @@
 // What every search strategy receives and returns. Strategies are plain async functions over this
 // context, registered by name (see registry.ts), so new ones plug into `solve` without touching it.
+import type { ThinkingPlan } from '../model/thinking';
 import type { AnswerTally } from '../../protocol/tree';
 import type { BudgetLedger } from '../budget/ledger';
 import type { LanguageModel } from '../model/types';
@@ -45,6 +46,8 @@ export interface SearchContext {
   readonly signal: AbortSignal;
   readonly options: SearchOptions;
   readonly answers: AnswerTools;
+  /** `think` for generations and the tokens added to each for the trace (model/thinking.ts); none: as asked. */
+  readonly thinking?: ThinkingPlan;
 }
 
 /**

@@ -1,7 +1,9 @@
 // Picks the verifier a backend can support: the log-probability judge when the (verifier) model returns
 // log-probabilities, the sampled judge otherwise. Which one was chosen is in `method` and `description`.
-// A thinking model is asked not to think when judging: its first tokens must be the Yes/No answer.
+// A thinking model is asked not to think when judging, or, when it cannot stop (gpt-oss), to think at its
+// lowest level within a cap; the judgement is read from the first answer token after any thinking.
 import type { BudgetLedger } from '../budget/ledger';
+import { judgeThinking } from '../model/thinking';
 import type { LanguageModel } from '../model/types';
 import { LogprobJudge } from './logprob-judge';
 import { SampledJudge } from './sampled-judge';
@@ -24,10 +26,12 @@ export interface CreateVerifierOptions {
 export async function createVerifier(options: CreateVerifierOptions, signal: AbortSignal): Promise<Verifier> {
   const choice = options.choice ?? 'auto';
   const capabilities = await options.model.capabilities(signal, options.modelName);
+  const thinking = judgeThinking(capabilities);
   const common = {
     model: options.model,
     ledger: options.ledger,
-    disableThinking: capabilities.thinking,
+    ...(thinking.think === undefined ? {} : { think: thinking.think }),
+    thinkingAllowance: thinking.allowance,
     ...(options.modelName === undefined ? {} : { modelName: options.modelName }),
   };
   const useLogprobs = choice === 'auto' ? capabilities.logprobs : choice === 'logprobs';

@@ -3,7 +3,8 @@
 // imitated by any model that returns log-probabilities.
 import type { BudgetLedger } from '../budget/ledger';
 import { meteredGenerate } from '../budget/metered';
-import type { LanguageModel } from '../model/types';
+import { firstAnswerToken } from '../model/thinking';
+import type { LanguageModel, ThinkSetting } from '../model/types';
 import { verifyMessages } from '../prompts/verify';
 import { StepJudge } from './judge-all';
 import type { StepJudgement } from './types';
@@ -16,8 +17,10 @@ export interface LogprobJudgeOptions {
   modelName?: string;
   /** Alternatives asked for per token (Ollama allows 0..20). Default 20. */
   topLogprobs?: number;
-  /** The model thinks before answering: ask it not to, so the one token generated is the answer. */
-  disableThinking?: boolean;
+  /** What to send as `think` (false for a model that can stop thinking; the lowest level for one that cannot). */
+  think?: ThinkSetting;
+  /** Tokens the model may think before its answer token (0 when it does not think). */
+  thinkingAllowance?: number;
 }
 
 export class LogprobJudge extends StepJudge {
@@ -38,16 +41,16 @@ export class LogprobJudge extends StepJudge {
       signal,
       request: {
         ...(this.options.modelName === undefined ? {} : { model: this.options.modelName }),
-        ...(this.options.disableThinking ? { think: false } : {}),
+        ...(this.options.think === undefined ? {} : { think: this.options.think }),
         messages: verifyMessages(problem, steps, index),
         temperature: 0,
         seed: 0,
-        maxTokens: this.tokensPerStep,
+        maxTokens: this.tokensPerStep + (this.options.thinkingAllowance ?? 0),
         logprobs: true,
         topLogprobs: Math.min(20, Math.max(1, this.options.topLogprobs ?? 20)),
       },
     });
-    const reading = readYesNo(generation.logprobs[0], generation.text);
+    const reading = readYesNo(firstAnswerToken(generation.textLogprobs ?? generation.logprobs), generation.text);
     return {
       index,
       score: reading.score,

@@ -4,7 +4,7 @@
 // no decided answer scores NEUTRAL_SCORE.
 import type { BudgetLedger } from '../budget/ledger';
 import { meteredGenerate } from '../budget/metered';
-import type { LanguageModel } from '../model/types';
+import type { LanguageModel, ThinkSetting } from '../model/types';
 import { verifyMessages } from '../prompts/verify';
 import { StepJudge } from './judge-all';
 import type { StepJudgement } from './types';
@@ -22,8 +22,10 @@ export interface SampledJudgeOptions {
   maxTokens?: number;
   /** Base seed; each judgement gets its own. Default 0. */
   seed?: number;
-  /** The model thinks before answering: ask it not to, so the few tokens generated are the answer. */
-  disableThinking?: boolean;
+  /** What to send as `think` (false for a model that can stop thinking; the lowest level for one that cannot). */
+  think?: ThinkSetting;
+  /** Tokens the model may think before its answer (0 when it does not think). */
+  thinkingAllowance?: number;
 }
 
 export class SampledJudge extends StepJudge {
@@ -52,11 +54,11 @@ export class SampledJudge extends StepJudge {
           signal,
           request: {
             ...(this.options.modelName === undefined ? {} : { model: this.options.modelName }),
-            ...(this.options.disableThinking ? { think: false } : {}),
+            ...(this.options.think === undefined ? {} : { think: this.options.think }),
             messages,
             temperature: this.options.temperature ?? 1,
             seed: judgementSeed(this.options.seed ?? 0, steps.length, index, j),
-            maxTokens: this.maxTokens,
+            maxTokens: this.maxTokens + (this.options.thinkingAllowance ?? 0),
           },
         }),
       ),

@@ -9,6 +9,7 @@ import { ChunkSink } from '../ndjson';
 import type { FieldKind } from '../request-fields';
 import type { PromptMessage } from '../template';
 import { renderChatPrompt, toBackendMessages } from '../template';
+import { effectiveContext, firstKeptMessage, keptMessages, truncateFlags } from '../truncation';
 import { applyBeforeFault, readRequest, str } from './common';
 import type { RouteHandler } from './common';
 import {
@@ -76,11 +77,22 @@ export const handleChat: RouteHandler = async (ctx, req, res, signal) => {
     sendError(res, 400, `${model.full} does not support tools`);
     return;
   }
-  const options = parseModelOptions(body.options as Record<string, unknown> | undefined, ctx.options.defaultNumCtx);
-  if (!options.ok) {
-    sendError(res, 400, options.error);
+  const parsedOptions = parseModelOptions(body.options as Record<string, unknown> | undefined, ctx.options.defaultNumCtx);
+  if (!parsedOptions.ok) {
+    sendError(res, 500, parsedOptions.error);
     return;
   }
+  const truncation = truncateFlags(body, ctx.features);
+  // From 0.30 `shift` picks how llama-server is launched (--context-shift), so a different one reloads the
+  // model (server/sched.go needsReload, v0.33.0-rc2).
+  const shiftKey = ctx.features.llamaServer ? `;shift=${String(truncation.shift)}` : '';
+  const options = {
+    value: {
+      ...parsedOptions.value,
+      numCtx: effectiveContext(parsedOptions.value.numCtx, model.contextLength),
+      runnerKey: parsedOptions.value.runnerKey + shiftKey,
+    },
+  };
   const keepAlive = requestKeepAlive(ctx, body);
   const fault = ctx.faults.take('/api/chat', requested);
   if (await applyBeforeFault(ctx, fault, res, signal)) return;
@@ -92,17 +104,23 @@ export const handleChat: RouteHandler = async (ctx, req, res, signal) => {
     return;
   }
 
+  // server/prompt.go chatPrompt: with truncate on, the oldest messages go first (system ones stay).
+  const countTokens = (list: readonly PromptMessage[]): number => ctx.tokenize(renderChatPrompt(list)).length;
+  const kept = truncation.truncate ? keptMessages(messages, firstKeptMessage(messages, options.value.numCtx, countTokens)) : messages;
+
   const sink = new ChunkSink<CompletionChunk>(res, body.stream !== false, chatFormat(requested), signal, fault);
   await runCompletion(
     ctx,
     {
       model,
       options: options.value,
+      truncation,
       keepAliveMs: keepAlive,
-      prompt: renderChatPrompt(messages),
-      messages: toBackendMessages(messages),
+      prompt: renderChatPrompt(kept),
+      messages: toBackendMessages(kept),
       think: thinking.think,
       thinking: thinking.delivery,
+      ...(thinking.traceLength !== undefined ? { traceLength: thinking.traceLength } : {}),
       ...logprobSettings(ctx, body),
       withContext: false,
       startedAt,

@@ -6,6 +6,7 @@ import { runCompletion } from '../generation';
 import { sendError, sendJson } from '../json';
 import { parseModelOptions } from '../model-options';
 import { ChunkSink } from '../ndjson';
+import { effectiveContext, truncateFlags } from '../truncation';
 import type { PromptMessage } from '../template';
 import { parseChatPrompt, renderChatPrompt, renderLegacyTemplate, toBackendMessages } from '../template';
 import type { FieldKind } from '../request-fields';
@@ -76,11 +77,22 @@ export const handleGenerate: RouteHandler = async (ctx, req, res, signal) => {
     sendError(res, 400, `${model.full} does not support insert`);
     return;
   }
-  const options = parseModelOptions(body.options as Record<string, unknown> | undefined, ctx.options.defaultNumCtx);
-  if (!options.ok) {
-    sendError(res, 400, options.error);
+  const parsedOptions = parseModelOptions(body.options as Record<string, unknown> | undefined, ctx.options.defaultNumCtx);
+  if (!parsedOptions.ok) {
+    sendError(res, 500, parsedOptions.error);
     return;
   }
+  const truncation = truncateFlags(body, ctx.features);
+  // From 0.30 `shift` picks how llama-server is launched (--context-shift), so a different one reloads the
+  // model (server/sched.go needsReload, v0.33.0-rc2).
+  const shiftKey = ctx.features.llamaServer ? `;shift=${String(truncation.shift)}` : '';
+  const options = {
+    value: {
+      ...parsedOptions.value,
+      numCtx: effectiveContext(parsedOptions.value.numCtx, model.contextLength),
+      runnerKey: parsedOptions.value.runnerKey + shiftKey,
+    },
+  };
   const keepAlive = requestKeepAlive(ctx, body);
   const fault = ctx.faults.take('/api/generate', requested);
   if (await applyBeforeFault(ctx, fault, res, signal)) return;
@@ -118,11 +130,13 @@ export const handleGenerate: RouteHandler = async (ctx, req, res, signal) => {
     {
       model,
       options: options.value,
+      truncation,
       keepAliveMs: keepAlive,
       prompt: rendered,
       messages: toBackendMessages(messages),
       think: thinking.think,
       thinking: thinking.delivery,
+      ...(thinking.traceLength !== undefined ? { traceLength: thinking.traceLength } : {}),
       ...logprobSettings(ctx, body),
       withContext: !raw,
       startedAt,

@@ -61,9 +61,17 @@ export function parseThinkField(ctx: StandinContext, res: ServerResponse, body: 
   return think;
 }
 
+/** How many times longer a harmony model's trace is at each level than at "low" (the stand-in's model of it). */
+const HARMONY_TRACE_LENGTH = { low: 1, medium: 2, high: 4 } as const;
+
+/** Model families Ollama renders with harmony (server/routes.go shouldUseHarmony, v0.33.0-rc2). */
+const HARMONY_FAMILIES = ['gptoss', 'gpt-oss'];
+
 /**
  * Thinking for this request: on by default for a thinking model; asking a model without the capability
- * to think is a 400. Servers before 0.9.0 know no `think`: a thinking model thinks inline.
+ * to think is a 400. Servers before 0.9.0 know no `think`: a thinking model thinks inline. A harmony model
+ * (gpt-oss) always thinks: true/false are ignored, "max" is mapped to "high", no level means "medium"
+ * (server/routes.go at v0.33.0-rc2; docs/capabilities/thinking.mdx), and the level sets `traceLength`.
  */
 export function resolveThinking(
   ctx: StandinContext,
@@ -71,9 +79,13 @@ export function resolveThinking(
   model: ModelEntry,
   requestedName: string,
   think: ThinkValue | undefined,
-): { think: boolean; delivery: ThinkingDelivery } | undefined {
+): { think: boolean; delivery: ThinkingDelivery; traceLength?: number } | undefined {
   const capable = model.capabilities.includes('thinking');
   if (!ctx.features.think) return capable ? { think: true, delivery: 'inline' } : { think: false, delivery: 'content' };
+  if (capable && HARMONY_FAMILIES.includes(model.family)) {
+    const level = think === 'low' || think === 'medium' || think === 'high' ? think : think === 'max' ? 'high' : 'medium';
+    return { think: true, delivery: 'separate', traceLength: HARMONY_TRACE_LENGTH[level] };
+  }
   if (capable) {
     const on = thinkEnabled(think ?? true);
     return { think: on, delivery: on ? 'separate' : 'content' };

@@ -64,6 +64,14 @@ describe('ponder solve', () => {
     assert.match(io.err(), /ollama serve/);
   });
 
+  test('port 1 (a port HTTP clients never connect to) names the address and says nothing answered, exit 1', async () => {
+    const io = recordingIo();
+    const code = await main(['solve', '--host', 'http://127.0.0.1:1', PROBLEM], io);
+    assert.equal(code, 1);
+    assert.match(io.err(), /Cannot reach Ollama at http:\/\/127\.0\.0\.1:1: nothing answered there/);
+    assert.doesNotMatch(io.err(), /Unexpected|fetch failed/);
+  });
+
   test('Ctrl-C cancels the search and prints what was found so far', async () => {
     const standin = await startStandin({ parallel: 2, tokenLatencyMs: 5 });
     try {

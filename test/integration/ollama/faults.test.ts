@@ -142,7 +142,7 @@ describe('faults become typed errors', () => {
     assert.ok(err instanceof ServerBusyError, String(err));
     assert.equal(err.attempts, 4);
     assert.equal(standin.stats().rejectedQueueFull - rejectedBefore, 4);
-    assert.match(err.message, /busy: its request queue is full \(HTTP 503\), still after 4 attempts/);
+    assert.match(err.message, /busy: too many requests are waiting for a model to load \(HTTP 503\), still after 4 attempts/);
   });
 
   test('the server going away (refuse): ServerNotRunningError; it works again once back', async () => {

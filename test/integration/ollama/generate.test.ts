@@ -105,7 +105,7 @@ describe('OllamaModel against the stand-in', () => {
     const thinking = await fresh.capabilities(never, 'qwen3:1.7b');
     assert.deepEqual(
       { ...thinking },
-      { version: '0.13.0', logprobs: true, thinking: true, thinkLevels: true, features: ['completion', 'thinking'], contextLength: 40960 },
+      { version: '0.32.15', logprobs: true, thinking: true, thinksByDefault: true, thinkingAlwaysOn: false, thinkLevels: true, features: ['completion', 'thinking'], contextLength: 40960 },
     );
     const plain = await fresh.capabilities(never);
     assert.equal(plain.thinking, false);

@@ -7,10 +7,12 @@ import { after, before, describe, test } from 'node:test';
 import { MODELS_METHOD } from '../../../src/protocol/lsp';
 import type { ModelsResult, SolveParams } from '../../../src/protocol/lsp';
 import type { Standin } from '../../../src/standin';
-import { startStandin } from '../../../src/standin';
+import { DEFAULT_MODELS, startStandin } from '../../../src/standin';
 import { ServerHarness, until } from './harness';
 
 const PROBLEM: SolveParams = { problem: 'What is 9 + 10?', mode: 'fixed', strategy: 'majority', samples: 2 };
+/** A model trained for a short context: Ollama caps num_ctx at it whatever ponder.contextLength says. */
+const SHORT_CONTEXT = { ...DEFAULT_MODELS[0]!, name: 'short:0.5b', contextLength: 1024 };
 
 describe('error paths of ponder/solve', () => {
   let standin: Standin;
@@ -20,7 +22,7 @@ describe('error paths of ponder/solve', () => {
     const gone = await startStandin();
     downHost = gone.url;
     await gone.close();
-    standin = await startStandin({ parallel: 2 });
+    standin = await startStandin({ parallel: 2, models: [...DEFAULT_MODELS, SHORT_CONTEXT] });
     server = await ServerHarness.start({ ollamaHost: standin.url });
   });
   after(async () => {
@@ -46,6 +48,18 @@ describe('error paths of ponder/solve', () => {
     assert.equal(models.version, null);
     assert.deepEqual(models.models, []);
     assert.equal(models.error?.kind, 'server-not-running');
+    await stillServes();
+  });
+
+  test('a problem longer than the model\'s trained context (from /api/show) is refused before solving', async () => {
+    await server.configure({ ollamaHost: standin.url, model: SHORT_CONTEXT.name, contextLength: 8192 });
+    const before = standin.stats().generationsStarted;
+    const problem = `${'Count the apples in every basket and add them up. '.repeat(90)}How many apples are there?`;
+    const result = await server.solve({ ...PROBLEM, problem });
+    assert.equal(result.error?.kind, 'context-too-small', result.error?.message);
+    assert.match(result.error.message, /"short:0\.5b" was trained for a context of 1024 tokens/);
+    assert.equal(standin.stats().generationsStarted, before, 'nothing was sent');
+    await server.configure({ model: 'qwen2.5:1.5b' });
     await stillServes();
   });
 

@@ -52,20 +52,20 @@ describe('stand-in: errors', () => {
     await expectError(await generate({ model: 'qwen2.5:1.5b', prompt: 'x', keep_alive: 'soon' }), 400, 'time: invalid duration "soon"');
   });
 
-  test('400: an option of the wrong type; unknown options are ignored', async () => {
+  test('500: an option of the wrong type (modelOptions fails inside scheduleRunner); unknown options are ignored', async () => {
     await expectError(
       await generate({ model: 'qwen2.5:1.5b', prompt: 'x', options: { top_k: 'many' } }),
-      400,
+      500,
       'option "top_k" must be of type integer',
     );
     await expectError(
       await chat({ model: 'qwen2.5:1.5b', messages: [{ role: 'user', content: 'x' }], options: { temperature: '0.5' } }),
-      400,
+      500,
       'option "temperature" must be of type float32',
     );
     await expectError(
       await generate({ model: 'qwen2.5:1.5b', prompt: 'x', options: { stop: '\n' } }),
-      400,
+      500,
       'option "stop" must be of type array',
     );
     const ok = await generate({ model: 'qwen2.5:1.5b', prompt: 'x', stream: false, options: { num_predict: 1, no_such_option: true } });
@@ -97,17 +97,38 @@ describe('stand-in: errors', () => {
     );
   });
 
-  test('503 when the queue is full: one running, one waiting, the third is refused at once', async () => {
+  // server/sched.go getRunner (v0.13.0, v0.33.0-rc2): only requests that need a load or reload go through
+  // the pending channel of OLLAMA_MAX_QUEUE places; the scheduler's loop holds one more outside it.
+  test('503 when the load queue is full: three requests wait for a reload, the third of them is refused at once', async () => {
     const controller = new AbortController();
     const body = { model: 'qwen2.5:1.5b', prompt: 'x' };
+    const reload = { ...body, options: { num_ctx: 8192 } };
     const running = await postJson(`${standin.url}/api/generate`, body, { signal: controller.signal });
-    const waiting = postJson(`${standin.url}/api/generate`, body, { signal: controller.signal });
-    await standin.waitFor((s) => s.queued === 1);
-    await expectError(await generate(body), 503, 'server busy, please try again.  maximum pending requests exceeded');
+    const first = postJson(`${standin.url}/api/generate`, reload, { signal: controller.signal });
+    const second = postJson(`${standin.url}/api/generate`, reload, { signal: controller.signal });
+    await standin.waitFor((s) => s.queued === 2);
+    await expectError(await generate(reload), 503, 'server busy, please try again.  maximum pending requests exceeded');
     assert.equal(standin.stats().rejectedQueueFull, 1);
     controller.abort();
     await assert.rejects(running.text());
-    await assert.rejects(waiting);
+    await assert.rejects(first);
+    await assert.rejects(second);
     await standin.waitFor((s) => s.openRequests === 0 && s.queued === 0 && s.activeGenerations === 0);
+  });
+});
+
+describe('stand-in: waiting for a slot is not the load queue', () => {
+  test('--parallel 1 --max-queue 1: three concurrent generations for a loaded model all answer 200', async () => {
+    const standin = await startStandin({ parallel: 1, maxQueue: 1, tokenLatencyMs: 2, respond: longBackend(10), tokenize: wordTokenize });
+    try {
+      const body = { model: 'qwen2.5:1.5b', prompt: 'x', stream: false };
+      assert.equal((await postJson(`${standin.url}/api/generate`, body)).status, 200); // loads the model
+      const responses = await Promise.all([1, 2, 3].map(() => postJson(`${standin.url}/api/generate`, body)));
+      assert.deepEqual(responses.map((r) => r.status), [200, 200, 200]);
+      for (const response of responses) assert.equal(((await response.json()) as { done: boolean }).done, true);
+      assert.equal(standin.stats().rejectedQueueFull, 0);
+    } finally {
+      await standin.close();
+    }
   });
 });

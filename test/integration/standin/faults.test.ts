@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Ollama } from 'ollama';
 import type { Standin } from '../../../src/standin';
-import { startStandin } from '../../../src/standin';
+import { DEFAULT_VERSION, startStandin } from '../../../src/standin';
 import type { Json } from './helpers';
 import { isSettled, lineReader, longBackend, postJson, readNdjson, wordTokenize } from './helpers';
 
@@ -34,7 +34,7 @@ describe('stand-in: faults', () => {
     });
     await assert.rejects(ollama.version(), (err: Error & { cause?: { code?: string } }) => err.cause?.code === 'ECONNREFUSED');
     await standin.setFaults([]);
-    assert.deepEqual(await ollama.version(), { version: '0.13.0' });
+    assert.deepEqual(await ollama.version(), { version: DEFAULT_VERSION });
   });
 
   test('stallBeforeHeaders: accepted, never answered, until the client gives up', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Ollama } from 'ollama';
 import type { Standin } from '../../../src/standin';
-import { startStandin } from '../../../src/standin';
+import { DEFAULT_VERSION, startStandin } from '../../../src/standin';
 import type { Json } from './helpers';
 import { postJson, scriptedBackend, wordTokenize } from './helpers';
 
@@ -38,8 +38,8 @@ describe('stand-in: version, tags, show, ps', () => {
   test('version is reported by fetch and by ollama.version()', async () => {
     const response = await fetch(`${standin.url}/api/version`);
     assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
-    assert.deepEqual(await response.json(), { version: '0.13.0' });
-    assert.deepEqual(await ollama.version(), { version: '0.13.0' });
+    assert.deepEqual(await response.json(), { version: DEFAULT_VERSION });
+    assert.deepEqual(await ollama.version(), { version: DEFAULT_VERSION });
   });
 
   test('tags lists the installed models with details', async () => {

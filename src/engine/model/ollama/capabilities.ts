@@ -7,6 +7,8 @@ export const FEATURE_VERSIONS = {
   logprobs: '0.12.11',
   thinkLevels: '0.11.0',
   think: '0.9.0',
+  /** `truncate` / `shift` on chat and generate (api/types.go, first in v0.12.7). */
+  truncate: '0.12.7',
 } as const;
 
 /** ModelCapabilities plus what only Ollama reports. */
@@ -14,6 +16,8 @@ export interface OllamaCapabilities extends ModelCapabilities {
   readonly version: string;
   /** `think` accepts "low" | "medium" | "high" (gpt-oss needs a level). */
   readonly thinkLevels: boolean;
+  readonly thinksByDefault: boolean;
+  readonly thinkingAlwaysOn: boolean;
   /** The model's capability list from /api/show, e.g. ["completion", "thinking"]. */
   readonly features: readonly string[];
 }
@@ -21,6 +25,7 @@ export interface OllamaCapabilities extends ModelCapabilities {
 /** The parts of /api/show Ponder reads (`model_info` is a plain object at runtime). */
 export interface ShowSummary {
   readonly capabilities?: readonly string[];
+  readonly details?: { readonly family?: unknown };
   readonly model_info?: Readonly<Record<string, unknown>>;
 }
 
@@ -59,13 +64,25 @@ export function contextLengthOf(modelInfo: Readonly<Record<string, unknown>> | u
   return undefined;
 }
 
+/**
+ * gpt-oss: Ollama renders and parses it with harmony (server/routes.go shouldUseHarmony, v0.33.0-rc2: model
+ * family "gptoss" or "gpt-oss"), which ignores `think: true/false` and takes only levels
+ * (docs/capabilities/thinking.mdx): its trace always comes first.
+ */
+const ALWAYS_THINKING_FAMILIES = ['gptoss', 'gpt-oss'];
+
 export function capabilitiesFrom(version: string, show: ShowSummary): OllamaCapabilities {
   const features = Array.isArray(show.capabilities) ? show.capabilities.filter((c) => typeof c === 'string') : [];
   const contextLength = contextLengthOf(show.model_info);
+  const family = typeof show.details?.family === 'string' ? show.details.family.toLowerCase() : '';
+  const thinking = features.includes('thinking') && versionAtLeast(version, FEATURE_VERSIONS.think);
   return {
     version,
     logprobs: versionAtLeast(version, FEATURE_VERSIONS.logprobs),
-    thinking: features.includes('thinking') && versionAtLeast(version, FEATURE_VERSIONS.think),
+    thinking,
+    // Ollama's thinking models think unless told not to (the stand-in's resolveThinking does the same).
+    thinksByDefault: thinking,
+    thinkingAlwaysOn: thinking && ALWAYS_THINKING_FAMILIES.includes(family),
     thinkLevels: versionAtLeast(version, FEATURE_VERSIONS.thinkLevels),
     features,
     ...(contextLength !== undefined ? { contextLength } : {}),

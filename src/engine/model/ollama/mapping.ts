@@ -7,10 +7,19 @@ export interface ChatDefaults {
   /** The one context size for every call: a different num_ctx makes Ollama reload the model. */
   readonly numCtx: number;
   readonly keepAlive?: string | number;
+  /**
+   * Send `truncate: false` and `shift: false` (Ollama ≥ 0.12.7): a prompt longer than the context is then
+   * refused with a 400 instead of losing its oldest messages — for Ponder's [system, problem, steps] that
+   * is the problem (server/prompt.go chatPrompt) — or its middle tokens (runner truncation, context shift).
+   */
+  readonly refuseOverflow?: boolean;
 }
 
+/** The chat request with the fields the `ollama` client's types do not list yet. */
+export type OllamaChatRequest = ChatRequest & { stream: true; truncate?: boolean; shift?: boolean };
+
 /** The streamed /api/chat request for one generation. A trailing assistant message is a prefill. */
-export function toChatRequest(request: GenerationRequest, defaults: ChatDefaults): ChatRequest & { stream: true } {
+export function toChatRequest(request: GenerationRequest, defaults: ChatDefaults): OllamaChatRequest {
   const options: Partial<Options> = {
     num_ctx: defaults.numCtx,
     temperature: request.temperature,
@@ -19,7 +28,7 @@ export function toChatRequest(request: GenerationRequest, defaults: ChatDefaults
   if (request.topP !== undefined) options.top_p = request.topP;
   if (request.seed !== undefined) options.seed = request.seed;
   if (request.stop !== undefined && request.stop.length > 0) options.stop = [...request.stop];
-  const chat: ChatRequest & { stream: true } = {
+  const chat: OllamaChatRequest = {
     model: request.model ?? defaults.model,
     messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
     stream: true,
@@ -32,6 +41,10 @@ export function toChatRequest(request: GenerationRequest, defaults: ChatDefaults
     if (request.topLogprobs !== undefined) chat.top_logprobs = request.topLogprobs;
   }
   if (defaults.keepAlive !== undefined) chat.keep_alive = defaults.keepAlive;
+  if (defaults.refuseOverflow) {
+    chat.truncate = false;
+    chat.shift = false;
+  }
   return chat;
 }
 

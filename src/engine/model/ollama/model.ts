@@ -4,7 +4,7 @@
 // a backoff sleep, while Ollama queues the request, and mid-stream (the request is closed, so the
 // server stops generating). The slot is released however the call ends.
 import type { AbortableAsyncIterator, ChatResponse } from 'ollama';
-import { ConnectionFailedError, ServerBusyError, abortErrorFrom } from '../errors';
+import { ConnectionFailedError, ContextOverflowError, ServerBusyError, abortErrorFrom, isAbortError } from '../errors';
 import { endpointLimiter } from '../limiter';
 import { allowManyListeners } from '../signals';
 import type { ConcurrencyLimiter } from '../limiter';
@@ -12,12 +12,21 @@ import { DEFAULT_RETRY_POLICY, withRetry } from '../retry';
 import type { RetryPolicy } from '../retry';
 import type { GenerationEvent, GenerationRequest, LanguageModel } from '../types';
 import type { OllamaCapabilities } from './capabilities';
+import { FEATURE_VERSIONS, versionAtLeast } from './capabilities';
 import { OllamaClient, failure } from './client';
 import type { OllamaClientOptions } from './client';
 import type { ErrorContext } from './classify';
 import { displayEndpoint } from './endpoint';
 import type { CallObservations } from './fetch';
 import { chunkEvent, toChatRequest, usageOf } from './mapping';
+
+/** What Ponder knows, before a call, about the context the server will give it. */
+interface ContextTerms {
+  /** num_ctx, capped at the model's trained context length as Ollama caps it. */
+  readonly contextLength: number;
+  /** The server takes `truncate: false` / `shift: false`, so it refuses a prompt that does not fit. */
+  readonly refusesOverflow: boolean;
+}
 
 export interface OllamaModelOptions extends OllamaClientOptions {
   /** The model to generate with, e.g. "qwen2.5:1.5b" (a request may name another, e.g. a verifier). */
@@ -72,8 +81,9 @@ export class OllamaModel implements LanguageModel {
     allowManyListeners(signal);
     const release = await this.#limiter.acquire(signal);
     try {
-      const { stream, observed } = await this.#open(request, model, signal);
-      yield* this.#read(stream, observed, model, signal);
+      const terms = await this.#contextTerms(model, signal);
+      const { stream, observed } = await this.#open(request, model, terms, signal);
+      yield* this.#read(stream, observed, model, terms, signal);
     } finally {
       release();
     }
@@ -89,16 +99,43 @@ export class OllamaModel implements LanguageModel {
   }
 
   /**
+   * The context this call will really get. Ollama caps num_ctx at the model's trained context length
+   * silently (server/sched.go effectiveContext, v0.33.0-rc2; llm/server.go, v0.13.0), and from 0.12.7
+   * takes `truncate`/`shift` (api/types.go). When the capabilities cannot be read, the call goes ahead
+   * and reports whatever the chat request itself meets.
+   */
+  async #contextTerms(model: string, signal: AbortSignal): Promise<ContextTerms> {
+    try {
+      const capabilities = await this.client.capabilities(model, signal);
+      const trained = capabilities.contextLength;
+      return {
+        contextLength: trained !== undefined && trained > 0 ? Math.min(this.numCtx, trained) : this.numCtx,
+        refusesOverflow: versionAtLeast(capabilities.version, FEATURE_VERSIONS.truncate),
+      };
+    } catch (err) {
+      if (signal.aborted || isAbortError(err)) throw abortErrorFrom(signal);
+      return { contextLength: this.numCtx, refusesOverflow: false };
+    }
+  }
+
+  /**
    * Opens the streamed request. Retried, before any token has arrived (so nothing is repeated): a 503,
    * with backoff; and once, a connection that broke before any answer (see isStaleConnection).
    */
   async #open(
     request: GenerationRequest,
     model: string,
+    terms: ContextTerms,
     signal: AbortSignal,
   ): Promise<{ stream: AbortableAsyncIterator<ChatResponse>; observed: CallObservations }> {
-    const body = toChatRequest(request, { model, numCtx: this.numCtx, keepAlive: this.#keepAlive });
-    const context: ErrorContext = { endpoint: this.client.endpoint, model, streaming: false };
+    if (!terms.refusesOverflow) refuseIfTooLong(request, terms.contextLength, { endpoint: this.client.endpoint, model });
+    const body = toChatRequest(request, {
+      model,
+      numCtx: this.numCtx,
+      keepAlive: this.#keepAlive,
+      refuseOverflow: terms.refusesOverflow,
+    });
+    const context: ErrorContext = { endpoint: this.client.endpoint, model, streaming: false, contextLength: terms.contextLength };
     let attempts = 0;
     try {
       return await withRetry(
@@ -131,6 +168,7 @@ export class OllamaModel implements LanguageModel {
     stream: AbortableAsyncIterator<ChatResponse>,
     observed: CallObservations,
     model: string,
+    terms: ContextTerms,
     signal: AbortSignal,
   ): AsyncGenerator<GenerationEvent> {
     // The request's fetch already listens to `signal`; aborting the client's iterator as well is what
@@ -144,7 +182,20 @@ export class OllamaModel implements LanguageModel {
         const event = chunkEvent(chunk);
         if (chunk.done) finished = true;
         if (event) yield event;
-        if (chunk.done) yield { type: 'done', usage: usageOf(chunk) };
+        if (chunk.done) {
+          const usage = usageOf(chunk);
+          // A server without `truncate: false` cuts a prompt that does not fit and says nothing; a full
+          // context is the trace it leaves (prompt_eval_count is what was kept, plus what was generated).
+          if (!terms.refusesOverflow && usage.promptTokens + usage.generatedTokens >= terms.contextLength) {
+            throw new ContextOverflowError(
+              `the server reported ${usage.promptTokens} prompt tokens and ${usage.generatedTokens} generated, which fills the context, ` +
+                'so it may have cut the prompt (this Ollama is older than 0.12.7 and cannot be asked to refuse instead)',
+              terms.contextLength,
+              { endpoint: this.client.endpoint, model },
+            );
+          }
+          yield { type: 'done', usage };
+        }
       }
     } catch (err) {
       throw failure(err, { endpoint: this.client.endpoint, model, streaming: true }, observed, signal);
@@ -153,6 +204,25 @@ export class OllamaModel implements LanguageModel {
       // The consumer stopped early or something failed: close the request so the server stops too.
       if (!finished) stream.abort();
     }
+  }
+}
+
+/** Characters per token assumed before sending to a server that cannot refuse: low, so it errs on the safe side. */
+const CHARS_PER_TOKEN_ESTIMATE = 3;
+
+/**
+ * Before 0.12.7 Ollama cannot be asked to refuse a prompt that does not fit: it drops the oldest messages
+ * (the problem) and cuts tokens, silently. Ponder refuses first, on an estimate of the prompt's length.
+ */
+function refuseIfTooLong(request: GenerationRequest, contextLength: number, where: { endpoint: string; model: string }): void {
+  const characters = request.messages.reduce((sum, message) => sum + message.content.length, 0);
+  const estimate = Math.ceil(characters / CHARS_PER_TOKEN_ESTIMATE);
+  if (estimate >= contextLength) {
+    throw new ContextOverflowError(
+      `the prompt is about ${estimate} tokens by Ponder's estimate, and this Ollama (older than 0.12.7) would cut it without a word`,
+      contextLength,
+      where,
+    );
   }
 }
 

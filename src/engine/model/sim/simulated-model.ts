@@ -31,7 +31,8 @@ export class SimulatedModel implements LanguageModel {
         ...(request.seed === undefined ? {} : { seed: request.seed }),
         maxTokens: request.maxTokens,
         ...(request.stop ? { stop: request.stop } : {}),
-        ...(request.think === undefined ? {} : { think: request.think }),
+        // Any level turns thinking on, as `think: true` does.
+        ...(request.think === undefined ? {} : { think: request.think !== false }),
         topLogprobs: request.logprobs ? (request.topLogprobs ?? 0) : 0,
       },
       this.config,
