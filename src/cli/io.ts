@@ -7,6 +7,8 @@ export interface CliIo {
   offInterrupt(handler: () => void): void;
   /** Where `ponder solve` looks for Ollama when no --host is given: OLLAMA_HOST, else Ollama's own address. */
   defaultOllamaHost?: string;
+  /** Environment variables (the API key of --backend openai); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function processIo(): CliIo {

@@ -6,6 +6,7 @@ import { strategyNames } from '../engine/search/registry';
 import { solve } from '../engine/solve';
 import type { SolveOptions, SolveResult } from '../engine/solve';
 import { chooseModel, DEFAULT_MODEL } from './choose-model';
+import { chooseOpenAIModel } from './openai-choice';
 import type { CliIo } from './io';
 import { integerOption, numberOption } from './options';
 import { emptyProgress, formatProgress, ProgressPrinter, updateProgress } from './progress';
@@ -14,8 +15,14 @@ import { readProblem, UsageError } from './read-problem';
 export const SOLVE_HELP = `Usage: ponder solve [options] "<problem>"     (or --file PATH, or the problem on stdin)
 
 Options:
-  --model NAME          Ollama model to use (default ${DEFAULT_MODEL})
-  --verifier-model NAME a separate Ollama model for the step verifier (default: the same model)
+  --model NAME          the model to use (Ollama default ${DEFAULT_MODEL}; --backend openai: a name the
+                        server lists at /v1/models)
+  --verifier-model NAME a separate model for the step verifier (default: the same model)
+  --backend B           ollama (default) | openai: an OpenAI-compatible server (vLLM, SGLang, llama.cpp's
+                        llama-server, LM Studio); its API key, if it wants one, from PONDER_API_KEY or
+                        OPENAI_API_KEY
+  --base-url URLS       --backend openai: the server's base URL, e.g. http://127.0.0.1:8000/v1; several,
+                        comma-separated, share the work (each gets --parallel requests at once)
   --host URL            Ollama address (default http://127.0.0.1:11434; without --host, Ponder falls
                         back to its simulated demo model when nothing answers there)
   --sim                 use the simulated reasoner (a demo model for arithmetic) without looking for Ollama
@@ -51,6 +58,8 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
     options: {
       model: { type: 'string' },
       'verifier-model': { type: 'string' },
+      backend: { type: 'string' },
+      'base-url': { type: 'string' },
       host: { type: 'string' },
       sim: { type: 'boolean', default: false },
       strategy: { type: 'string', default: 'adaptive' },
@@ -89,7 +98,13 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
   const searchOptions = strategyOptions(values);
   const problem = await readProblem(positionals, values.file, io.stdin);
 
-  const choice = await chooseModel({
+  const backend = (values.backend ?? 'ollama').toLowerCase();
+  if (backend !== 'ollama' && backend !== 'openai') throw new UsageError(`--backend must be ollama or openai, not "${values.backend}"`);
+  if (backend === 'openai' && (values.host !== undefined || values.sim)) throw new UsageError('--host and --sim are for Ollama; with --backend openai give --base-url');
+  if (backend === 'ollama' && values['base-url'] !== undefined) throw new UsageError('--base-url is for --backend openai; Ollama\'s address is --host');
+  const choice = backend === 'openai'
+    ? chooseOpenAIModel({ baseUrl: values['base-url'], model: values.model, ...(parallel !== undefined ? { parallel } : {}), env: io.env ?? process.env })
+    : await chooseModel({
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values.model !== undefined ? { model: values.model } : {}),
     simulated: values.sim,

@@ -8,7 +8,8 @@ import { startStandin } from './server';
 
 export const STANDIN_USAGE = `Usage: ponder standin [options]
 
-An HTTP server that speaks Ollama's API, backed by Ponder's simulated reasoner.
+An HTTP server that speaks Ollama's API (or, with --dialect openai, vLLM's OpenAI-compatible one),
+backed by Ponder's simulated reasoner.
 
 Options:
   --port <n>                 port to listen on (default 11434, Ollama's; 0 = any free port)
@@ -18,6 +19,9 @@ Options:
   --prompt-latency-ms <ms>   time per evaluated prompt token (default 0)
   --load-latency-ms <ms>     time to load a model (default 0)
   --version <v>              version to report and imitate (default ${DEFAULT_VERSION})
+  --dialect <d>              ollama (default) or openai: vLLM's OpenAI-compatible API (/v1/models,
+                             /v1/chat/completions, /pooling with a simulated Qwen/Qwen2.5-Math-PRM-7B)
+  --api-key-env <NAME>       openai dialect: require the API key held in environment variable NAME
   --no-cache                 no prompt prefix reuse between requests
   --multiuser-cache          fork cached prefixes between slots, like OLLAMA_MULTIUSER_CACHE=1
   --fault <spec>             inject a fault (repeatable): <kind>[,model=<name>][,times=<n>][,after=<chunks>]
@@ -100,6 +104,19 @@ export function parseStandinArgs(argv: readonly string[]): Parsed {
           options.version = version.replace(/^v/, '');
           break;
         }
+        case '--dialect': {
+          const dialect = value();
+          if (dialect !== 'ollama' && dialect !== 'openai') throw new Error('--dialect must be ollama or openai');
+          options.dialect = dialect;
+          break;
+        }
+        case '--api-key-env': {
+          const name = value();
+          const key = name ? process.env[name] : undefined;
+          if (!key) throw new Error(`--api-key-env: the environment variable ${name ?? ''} is not set`);
+          options.apiKey = key;
+          break;
+        }
         case '--no-cache':
           options.cache = false;
           break;
@@ -156,8 +173,13 @@ export async function runStandinCli(argv: readonly string[], io: StandinCliIo = 
     err(`ponder standin: cannot listen: ${error instanceof Error ? error.message : String(error)}${hint}`);
     return 1;
   }
-  out(`Ollama stand-in (simulated reasoner, reports version ${parsed.options.version ?? DEFAULT_VERSION}) listening on ${standin.url}`);
-  out(`Use it as OLLAMA_HOST=${standin.url}. Press Ctrl+C to stop.`);
+  if (parsed.options.dialect === 'openai') {
+    out(`OpenAI-compatible stand-in (vLLM's API, simulated reasoner) listening on ${standin.url}`);
+    out(`Use it as --backend openai --base-url ${standin.url}/v1. Press Ctrl+C to stop.`);
+  } else {
+    out(`Ollama stand-in (simulated reasoner, reports version ${parsed.options.version ?? DEFAULT_VERSION}) listening on ${standin.url}`);
+    out(`Use it as OLLAMA_HOST=${standin.url}. Press Ctrl+C to stop.`);
+  }
   const until = io.until ?? processSignals();
   await new Promise<void>((resolve) => {
     if (until.aborted) resolve();

@@ -70,7 +70,8 @@ export interface ActiveFault {
 
 export const QUEUE_FULL_MESSAGE = 'server busy, please try again.  maximum pending requests exceeded';
 const DEFAULT_MESSAGE = 'llama runner process has terminated: exit status 2';
-const DEFAULT_PATHS = ['/api/generate', '/api/chat'];
+// The OpenAI dialect's chat endpoint too, so every switch means the same in both dialects.
+const DEFAULT_PATHS = ['/api/generate', '/api/chat', '/v1/chat/completions'];
 
 interface Armed {
   readonly spec: FaultSpec;

@@ -59,6 +59,10 @@ export interface StandinOptions {
   readonly tokenize?: TokenizeFn;
   /** Settings of the default backend (ignored when `respond` is given). */
   readonly simConfig?: SimConfig;
+  /** The API spoken: Ollama's (default) or vLLM's OpenAI-compatible one (src/standin/openai). */
+  readonly dialect?: 'ollama' | 'openai';
+  /** OpenAI dialect: requests must carry `Authorization: Bearer <apiKey>` (vLLM's --api-key). */
+  readonly apiKey?: string;
 }
 
 export interface ResolvedOptions {

@@ -13,6 +13,7 @@ import type { OpenGeneration } from './open-generations';
 import { OpenGenerations } from './open-generations';
 import type { StandinOptions } from './options';
 import { resolveOptions } from './options';
+import { routeOpenAI } from './openai/router';
 import { route } from './router';
 import { SlotScheduler } from './slots';
 import type { StandinStats } from './stats';
@@ -79,7 +80,9 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       // Closed before the response finished: the client went away (or the socket was destroyed).
       if (!res.writableFinished) controller.abort();
     });
-    route(ctx, req, res, controller.signal).catch((err: unknown) => {
+    const routed =
+      options.dialect === 'openai' ? routeOpenAI(ctx, options.apiKey, req, res, controller.signal) : route(ctx, req, res, controller.signal);
+    routed.catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       if (!res.headersSent) sendError(res, 500, message);
       else res.destroy();

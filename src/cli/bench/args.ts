@@ -15,7 +15,8 @@ Options:
   --dataset LIST       comma-separated: gsm8k, math500, game24 (the shipped sets: recorded samples for
                        replay, the problems for live backends), a JSONL file, or sim (generated problems
                        for the simulated reasoner). Default: game24 for replay, sim for sim.
-  --backend NAME       replay (recorded samples, default) | sim (the simulated reasoner) | ollama
+  --backend NAME       replay (recorded samples, default) | sim (the simulated reasoner) | ollama |
+                       openai (an OpenAI-compatible server: vLLM, SGLang, llama.cpp, LM Studio)
   --strategies LIST    default ${DEFAULT_STRATEGIES}
                        majority, weighted (needs verifier scores), esc:<window>, beta:<threshold>,
                        posterior:<threshold>, adaptive
@@ -34,7 +35,10 @@ Options:
   --fit-tolerance PTS  accuracy points a bin may give up for fewer samples when fitting (default 0.1)
   --fresh              ignore a checkpoint in --out and start again
   --host URL           Ollama's address (default http://127.0.0.1:11434)
-  --model NAME         the Ollama model to sample (required for --backend ollama)
+  --base-url URLS      --backend openai: base URL(s), comma-separated; requests go to the endpoint with the
+                       fewest outstanding, up to --concurrency at each; API key from PONDER_API_KEY or
+                       OPENAI_API_KEY
+  --model NAME         the model to sample (required for --backend ollama and openai)
   --temperature T      sampling temperature for live backends (default 0.7)
   --max-tokens N       most tokens per sample for live backends (default 1024)
   --verify             live backends: score each sample's last step with the verifier (log-probability
@@ -60,6 +64,7 @@ export interface BenchArgs {
   readonly fitCuts: boolean;
   readonly fresh: boolean;
   readonly host?: string;
+  readonly baseUrl?: string;
   readonly model?: string;
   readonly temperature: number;
   readonly maxTokens: number;
@@ -87,6 +92,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'fit-cuts': { type: 'boolean' },
       fresh: { type: 'boolean' },
       host: { type: 'string' },
+      'base-url': { type: 'string' },
       model: { type: 'string' },
       temperature: { type: 'string' },
       'max-tokens': { type: 'string' },
@@ -97,9 +103,13 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": give the dataset with --dataset`);
   if (values.verify && (values.backend ?? 'replay') === 'replay') throw new UsageError('--verify scores live samples; recorded samples carry the scores their file has');
   const backend = (values.backend ?? 'replay').toLowerCase();
-  if (backend !== 'replay' && backend !== 'sim' && backend !== 'ollama') {
-    throw new UsageError(`--backend must be replay, sim or ollama, not "${values.backend}"`);
+  if (backend !== 'replay' && backend !== 'sim' && backend !== 'ollama' && backend !== 'openai') {
+    throw new UsageError(`--backend must be replay, sim, ollama or openai, not "${values.backend}"`);
   }
+  if (backend === 'openai' && !values.help && (!values.model || !values['base-url'])) {
+    throw new UsageError('--backend openai needs --base-url URL and --model NAME (a name the server lists at /v1/models)');
+  }
+  if (backend !== 'openai' && values['base-url'] !== undefined) throw new UsageError('--base-url is for --backend openai');
   if (backend === 'ollama' && !values.model && !values.help) throw new UsageError('--backend ollama needs --model NAME (a model `ollama list` shows)');
   const datasets = (values.dataset ?? (backend === 'sim' ? 'sim' : 'game24'))
     .split(',')
@@ -126,6 +136,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     fitCuts: values['fit-cuts'] ?? false,
     fresh: values.fresh ?? false,
     ...optional('host', values.host),
+    ...optional('baseUrl', values['base-url']),
     ...optional('model', values.model),
     temperature: numberOption('--temperature', values.temperature, { min: 0, max: 5 }) ?? 0.7,
     maxTokens: integerOption('--max-tokens', values['max-tokens'], { min: 1, max: 1_000_000 }) ?? 1024,

@@ -8,6 +8,7 @@ import { BudgetLedger } from '../../engine/budget/ledger';
 import { createVerifier } from '../../engine/verify/create';
 import type { Verifier } from '../../engine/verify/types';
 import type { BackendName, BenchDataset, BenchProblem, GradeTask } from './datasets';
+import { chooseOpenAIModel } from '../openai-choice';
 import { liveStream } from './live';
 import type { DrawnSample, SampleStream } from './streams';
 import { replayStream } from './streams';
@@ -30,7 +31,10 @@ export interface BackendSettings {
   readonly maxTokens: number;
   readonly concurrency: number;
   readonly host?: string;
+  readonly baseUrl?: string;
   readonly model?: string;
+  /** --backend openai: where the API key is read (PONDER_API_KEY, OPENAI_API_KEY). */
+  readonly env?: NodeJS.ProcessEnv;
   /** Score every sample with the verifier (weighted votes need scores). */
   readonly verify: boolean;
   readonly signal: AbortSignal;
@@ -47,11 +51,13 @@ export function replayBackend(seed: number): Backend {
   };
 }
 
-export async function liveBackend(name: 'sim' | 'ollama', settings: BackendSettings): Promise<Backend> {
+export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: BackendSettings): Promise<Backend> {
   const model: LanguageModel & { close?: () => Promise<void> } =
     name === 'sim'
       ? new SimulatedModel()
-      : new OllamaModel({ model: settings.model ?? '', ...(settings.host ? { host: settings.host } : {}), slots: settings.concurrency });
+      : name === 'openai'
+        ? openAIModel(settings)
+        : new OllamaModel({ model: settings.model ?? '', ...(settings.host ? { host: settings.host } : {}), slots: settings.concurrency });
   let verifier: Verifier | undefined;
   if (settings.verify) {
     try {
@@ -81,6 +87,18 @@ export async function liveBackend(name: 'sim' | 'ollama', settings: BackendSetti
     close: async () => {
       if (model.close) await model.close();
     },
+  };
+}
+
+/** One OpenAI-compatible endpoint, or a pool of them (each with --concurrency slots). */
+function openAIModel(settings: BackendSettings): LanguageModel & { close: () => Promise<void> } {
+  const choice = chooseOpenAIModel({ baseUrl: settings.baseUrl, model: settings.model, parallel: settings.concurrency, env: settings.env ?? process.env });
+  const { model } = choice;
+  return {
+    label: model.label,
+    generate: (request, signal) => model.generate(request, signal),
+    capabilities: (signal, name) => model.capabilities(signal, name),
+    close: () => choice.close(),
   };
 }
 

@@ -7,7 +7,7 @@ import type { LineError, RecordedProblem, RecordedSample } from '../../engine/mo
 import { parseRecordedLines } from '../../engine/model/replay';
 
 export type GradeTask = 'math' | 'gsm8k' | 'game24';
-export type BackendName = 'replay' | 'sim' | 'ollama';
+export type BackendName = 'replay' | 'sim' | 'ollama' | 'openai';
 
 export interface BenchProblem {
   readonly id: string;

@@ -71,7 +71,9 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
           maxTokens: args.maxTokens,
           concurrency: args.concurrency,
           ...(args.host ? { host: args.host } : {}),
+          ...(args.baseUrl ? { baseUrl: args.baseUrl } : {}),
           ...(args.model ? { model: args.model } : {}),
+          ...(io.env ? { env: io.env } : {}),
           verify: args.verify,
           signal: controller.signal,
         });

@@ -68,7 +68,9 @@ export function loadDatasets(args: BenchArgs, cwd: string): BenchDataset[] {
   try {
     return args.datasets.map((arg) => {
       if (arg.toLowerCase() === 'sim') {
-        if (args.backend !== 'sim') throw new UsageError('the sim dataset is generated for --backend sim');
+        // Generated problems have no recorded samples; a live backend samples them (the simulated reasoner
+        // in process, or the stand-in serving it over Ollama's or the OpenAI API).
+        if (args.backend === 'replay') throw new UsageError('the sim dataset is generated for a live backend (sim, ollama or openai against the stand-in)');
         return simDataset(args.limit ?? 100, args.seed);
       }
       const { path, name, task } = resolveDataset(arg, args.backend, dataDir, cwd);

@@ -13,7 +13,8 @@ export type ModelErrorKind =
   | 'stream-error'
   | 'stream-ended'
   | 'stall'
-  | 'malformed-stream';
+  | 'malformed-stream'
+  | 'auth-failed';
 
 interface ModelErrorOptions {
   /** Base URL of the server, e.g. `http://127.0.0.1:11434`. */
@@ -229,6 +230,23 @@ export class MalformedStreamError extends ModelError {
       options,
     );
     this.line = clean;
+  }
+}
+
+/** HTTP 401/403 from a server that wants an API key (OpenAI-compatible servers started with one). */
+export class AuthenticationFailedError extends ModelError {
+  readonly kind = 'auth-failed';
+  readonly retryable = false;
+  readonly status: number;
+  constructor(status: number, options: ModelErrorOptions) {
+    // The key itself is never part of the message: only whether one was sent.
+    super(
+      `The server at ${options.endpoint} refused Ponder's API key (HTTP ${status}). ` +
+        'Set the key the server expects: PONDER_API_KEY (or OPENAI_API_KEY) for the CLI, ' +
+        'or "Ponder: Set API Key…" in VS Code.',
+      options,
+    );
+    this.status = status;
   }
 }
 

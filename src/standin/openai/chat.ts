@@ -1,0 +1,240 @@
+// POST /v1/chat/completions, after vLLM's OpenAIServingChat (vllm/entrypoints/openai/serving_chat.py
+// @ 003fe593): the model is checked (_check_model: 404 "The model `x` does not exist."), the prompt is
+// rendered through the chat template (ChatML, as Qwen's), the length checked against max_model_len
+// (serving_engine.py _validate_input), and the `n` sequences of the request share one prefill: one slot,
+// the prompt evaluated once, then one chunk per sequence per decoding step (the `for output in
+// res.outputs` loop). The stream opens with a role chunk per choice, each choice's last token carries
+// its finish_reason, then (stream_options.include_usage) a usage chunk with `choices: []`, then
+// `data: [DONE]`. Cached prompt tokens are reported in usage.prompt_tokens_details, as vLLM does when
+// started with --enable-prompt-tokens-details.
+//
+// Seeds: vLLM gives a request one seeded generator that all its `n` sequences draw from. The stand-in
+// seeds sequence i with seed + i, so that `n` samples in one request are the same samples as `n`
+// requests seeded seed, seed+1, …; Ponder's results then do not depend on how samples were grouped.
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { SimResponse, SimToken } from '../../engine/model/sim/types';
+import type { StandinContext } from '../context';
+import { QUEUE_FULL_MESSAGE } from '../faults';
+import type { ActiveFault } from '../faults';
+import { parseModelOptions } from '../model-options';
+import { abortable, AbortedError, elapsedNs, nowNs, pause, untilAborted } from '../pacing';
+import type { Lease } from '../slots';
+import { QueueFullError } from '../slots';
+import { renderChatPrompt, toBackendMessages } from '../template';
+import type { ChatRequest } from './request';
+import { parseChatRequest } from './request';
+import { servedModel } from './models';
+import type { ServedEntry } from './models';
+import { SseSink } from './sse';
+import { sendJson, sendOpenAIError } from './wire';
+
+export const CHAT_PATH = '/v1/chat/completions';
+
+export async function handleChatCompletions(ctx: StandinContext, body: unknown, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const parsed = parseChatRequest(body);
+  if (!parsed.ok) {
+    sendOpenAIError(res, 400, parsed.message);
+    return;
+  }
+  const request = parsed.value;
+  const model = servedModel(ctx, request.model);
+  if (!model || model.kind !== 'generate') {
+    sendOpenAIError(res, 404, `The model \`${request.model}\` does not exist.`);
+    return;
+  }
+  const prompt = request.continueFinalMessage || request.messages[request.messages.length - 1]?.role !== 'assistant'
+    ? renderChatPrompt(request.messages)
+    : renderChatPrompt([...request.messages, { role: 'user', content: '' }]).replace(/<\|im_start\|>user\n<\|im_end\|>\n/, '');
+  const promptTokens = ctx.tokenize(prompt);
+  const maxModelLen = model.entry.contextLength;
+  const maxTokens = request.maxTokens ?? Math.max(1, maxModelLen - promptTokens.length);
+  if (promptTokens.length + maxTokens > maxModelLen) {
+    sendOpenAIError(
+      res,
+      400,
+      `This model's maximum context length is ${maxModelLen} tokens. However, you requested ${promptTokens.length + maxTokens} tokens ` +
+        `(${promptTokens.length} in the messages, ${maxTokens} in the completion). Please reduce the length of the messages or completion.`,
+    );
+    return;
+  }
+  const fault = ctx.faults.take(CHAT_PATH, model.entry.name);
+  if (await applyOpenAIBeforeFault(ctx, fault, res, signal)) return;
+  await serve(ctx, { request, entry: model, prompt, promptTokens, maxTokens }, res, fault, signal);
+}
+
+/** A fault that strikes before the response starts, in vLLM's words. True when it handled the request. */
+export async function applyOpenAIBeforeFault(ctx: StandinContext, fault: ActiveFault | undefined, res: ServerResponse, signal: AbortSignal): Promise<boolean> {
+  switch (fault?.kind) {
+    case 'stallBeforeHeaders':
+      await untilAborted(signal);
+      return true;
+    case 'queueFull':
+      ctx.stats.rejectedQueueFull += 1;
+      sendOpenAIError(res, 503, QUEUE_FULL_MESSAGE, { 'retry-after': '0' });
+      return true;
+    case 'error500Before':
+      sendOpenAIError(res, 500, fault.message);
+      return true;
+    default:
+      return false;
+  }
+}
+
+interface Job {
+  readonly request: ChatRequest;
+  readonly entry: Extract<ServedEntry, { kind: 'generate' }>;
+  readonly prompt: string;
+  readonly promptTokens: readonly string[];
+  readonly maxTokens: number;
+}
+
+interface Choice {
+  readonly tokens: readonly SimToken[];
+  readonly finishReason: 'stop' | 'length';
+  text: string;
+}
+
+async function serve(ctx: StandinContext, job: Job, res: ServerResponse, fault: ActiveFault | undefined, signal: AbortSignal): Promise<void> {
+  const { request } = job;
+  const runner = parseModelOptions(undefined, ctx.options.defaultNumCtx);
+  if (!runner.ok) throw new Error(runner.error);
+  const open = ctx.generations.begin({ model: job.entry.entry.display, prompt: job.prompt, logprobs: request.logprobs, numPredict: job.maxTokens });
+  const sink = new SseSink(res, signal, request.stream ? fault : undefined);
+  let lease: Lease;
+  try {
+    lease = await ctx.scheduler.acquire(
+      { modelKey: job.entry.entry.key, runnerKey: runner.value.runnerKey, numCtx: runner.value.numCtx, keepAliveMs: ctx.options.defaultKeepAliveMs, promptTokens: job.promptTokens },
+      signal,
+    );
+  } catch (err) {
+    ctx.generations.end(open);
+    if (err instanceof QueueFullError) {
+      ctx.stats.rejectedQueueFull += 1;
+      sendOpenAIError(res, 503, QUEUE_FULL_MESSAGE);
+    }
+    return;
+  }
+  const { stats } = ctx;
+  stats.generationsStarted += 1;
+  stats.peakActiveGenerations = Math.max(stats.peakActiveGenerations, ctx.scheduler.active);
+  let completed = false;
+  let firstText = '';
+  try {
+    await abortable(lease.ready, signal);
+    open.streaming = true;
+    const evaluated = job.promptTokens.length - lease.cachedTokens;
+    stats.promptTokensEvaluated += evaluated;
+    stats.promptTokensCached += lease.cachedTokens;
+    if (ctx.options.promptEvalLatencyMs > 0 && evaluated > 0) await pause(ctx.options.promptEvalLatencyMs * evaluated, signal);
+    let choices: Choice[];
+    try {
+      choices = Array.from({ length: request.n }, (_, i) => toChoice(respond(ctx, job, i), job.maxTokens));
+    } catch (err) {
+      sink.fail(500, err instanceof Error ? err.message : String(err));
+      return;
+    }
+    const id = `chatcmpl-${randomUUID().replace(/-/g, '')}`;
+    const created = Math.floor(Date.now() / 1000);
+    const envelope = (rest: Record<string, unknown>): Record<string, unknown> => ({ id, object: 'chat.completion.chunk', created, model: request.model, ...rest });
+    if (request.stream) {
+      for (let i = 0; i < choices.length; i++) {
+        if (!(await sink.event(envelope({ choices: [{ index: i, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }] }), false))) return;
+      }
+    }
+    const longest = Math.max(0, ...choices.map((c) => c.tokens.length));
+    const start = nowNs();
+    const latencyNs = ctx.options.tokenLatencyMs * 1e6;
+    for (let step = 0; step < Math.max(1, longest); step++) {
+      // Every running sequence decodes one token per step, as one batch.
+      const dueInMs = ((step + 1) * latencyNs - elapsedNs(start)) / 1e6;
+      if (longest > 0) await pause(Math.max(0, dueInMs), signal);
+      for (let i = 0; i < choices.length; i++) {
+        const choice = choices[i]!;
+        const token = choice.tokens[step];
+        const last = step === Math.max(0, choice.tokens.length - 1);
+        if (token === undefined && !(last && choice.tokens.length === 0)) continue;
+        if (token) {
+          stats.tokensGenerated += 1;
+          choice.text += token.text;
+        }
+        if (!request.stream) continue;
+        const chunk = envelope({
+          choices: [
+            {
+              index: i,
+              delta: { content: token?.text ?? '' },
+              logprobs: request.logprobs && token ? { content: [wireLogprob(token, request.topLogprobs)] } : null,
+              finish_reason: last ? choice.finishReason : null,
+              ...(last ? { stop_reason: null } : {}),
+            },
+          ],
+        });
+        if (!(await sink.event(chunk, last && choices.every((c) => c.tokens.length - 1 <= step)))) return;
+        open.tokensSent += 1;
+      }
+    }
+    firstText = choices[0]?.text ?? '';
+    const completionTokens = choices.reduce((sum, c) => sum + c.tokens.length, 0);
+    const usage = {
+      prompt_tokens: job.promptTokens.length,
+      completion_tokens: completionTokens,
+      total_tokens: job.promptTokens.length + completionTokens,
+      ...(lease.cachedTokens > 0 ? { prompt_tokens_details: { cached_tokens: lease.cachedTokens } } : {}),
+    };
+    if (!request.stream) {
+      sendJson(res, 200, {
+        id,
+        object: 'chat.completion',
+        created,
+        model: request.model,
+        choices: choices.map((c, i) => ({
+          index: i,
+          message: { role: 'assistant', content: c.text },
+          logprobs: request.logprobs ? { content: c.tokens.map((t) => wireLogprob(t, request.topLogprobs)) } : null,
+          finish_reason: c.finishReason,
+          stop_reason: null,
+        })),
+        usage,
+      });
+      completed = true;
+      return;
+    }
+    if (request.includeUsage && !(await sink.event(envelope({ choices: [], usage }), true))) return;
+    sink.done();
+    completed = !sink.faulted;
+  } catch (err) {
+    if (!(err instanceof AbortedError)) sink.fail(500, err instanceof Error ? err.message : String(err));
+  } finally {
+    if (sink.stalled) await untilAborted(signal);
+    lease.release(ctx.tokenize(job.prompt + firstText));
+    ctx.generations.end(open);
+    if (completed) stats.generationsCompleted += 1;
+    else if (sink.faulted) stats.generationsFailed += 1;
+    else stats.generationsAborted += 1;
+  }
+}
+
+function respond(ctx: StandinContext, job: Job, index: number): SimResponse {
+  const { request } = job;
+  return ctx.respond({
+    messages: toBackendMessages(request.messages),
+    temperature: request.temperature,
+    ...(request.seed !== undefined ? { seed: request.seed + index } : {}),
+    maxTokens: job.maxTokens,
+    ...(request.stop.length > 0 ? { stop: request.stop } : {}),
+    think: false,
+    topLogprobs: request.logprobs ? request.topLogprobs : 0,
+  });
+}
+
+function toChoice(response: SimResponse, maxTokens: number): Choice {
+  const capped = response.tokens.length > maxTokens;
+  return { tokens: response.tokens.slice(0, maxTokens), finishReason: capped ? 'length' : response.doneReason, text: '' };
+}
+
+/** ChatCompletionLogProbsContent: token, logprob (-inf clamped to -9999.0), bytes, top_logprobs. */
+function wireLogprob(token: SimToken, top: number): Record<string, unknown> {
+  const entry = (text: string, logprob: number): Record<string, unknown> => ({ token: text, logprob: Math.max(logprob, -9999), bytes: [...Buffer.from(text, 'utf8')] });
+  return { ...entry(token.text, token.logprob), top_logprobs: token.top.slice(0, top).map((alt) => entry(alt.token, alt.logprob)) };
+}
