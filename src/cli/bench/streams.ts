@@ -11,6 +11,8 @@ export interface DrawnSample {
   /** The answer's cluster key (equal keys = the same answer), null when none was stated. */
   readonly key: string | null;
   readonly score: number | null;
+  /** Token confidence in [0, 1], where the sample carries one. */
+  readonly confidence?: number | null;
   readonly tokens: number;
   readonly correct: boolean;
   /** Wall time the sample took to generate (0 for recorded samples, which carry no timing). */
@@ -31,7 +33,7 @@ export function replayStream(problem: BenchProblem, seed: number, repeat: number
   const samples = order.map((i) => {
     const s = problem.samples[i];
     if (!s) throw new Error(`sample ${i} of ${problem.id} is missing`);
-    return { key: s.answer, score: s.score, tokens: s.tokens, correct: s.correct, wallMs: 0 };
+    return { key: s.answer, score: s.score, confidence: s.confidence, tokens: s.tokens, correct: s.correct, wallMs: 0 };
   });
   return { samples, limit: samples.length, ensure: () => Promise.resolve() };
 }
