@@ -23,6 +23,7 @@ export const REPLAY_DIR = join(__dirname, '..', '..', 'bench', 'data', 'replay')
 /** Each replay file and the task its samples are graded as. */
 export const REPLAY_FILES: readonly { readonly file: string; readonly task: GradeTask }[] = [
   { file: 'tot_game24_gpt4_cot_n100.jsonl', task: 'game24' },
+  { file: 'tot_game24_gpt4_standard_n100.jsonl', task: 'game24' },
   { file: 'math500sub20_qwen25_1p5b_n16_prm.jsonl', task: 'math' },
   { file: 'gsm8k_openai_4systems_n4.jsonl', task: 'gsm8k' },
 ];

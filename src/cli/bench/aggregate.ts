@@ -37,6 +37,11 @@ export interface BenchRecord {
   readonly ci95: [number, number];
   readonly meanSamples: number;
   readonly meanTokens: number;
+  /**
+   * Mean samples as a multiple of the oracle's at the same budget (the fewest any stopping rule can draw
+   * at majority's accuracy; see engine/stopping/oracle.ts); null where the oracle drew none.
+   */
+  readonly timesOracle: number | null;
   /** Mean generation wall time per problem (ms), where samples were timed (live backends); null otherwise. */
   readonly meanWallMs: number | null;
   readonly repeats: number;
@@ -52,6 +57,7 @@ export interface BenchRecord {
 export function aggregate(plan: DatasetPlan, units: readonly UnitResult[], options: { backend: string; repeats: number; seed: number; timed: boolean }): BenchRecord[] {
   const records: BenchRecord[] = [];
   const { budgets, strategies, dataset } = plan;
+  const oracle = oracleSamples(plan, units);
   strategies.forEach((spec, s) => {
     budgets.forEach((budget, b) => {
       const index = s * budgets.length + b;
@@ -77,6 +83,7 @@ export function aggregate(plan: DatasetPlan, units: readonly UnitResult[], optio
         ci95: [round(low), round(high)],
         meanSamples: round(total((c) => c.samples) / runs, 4),
         meanTokens: round(total((c) => c.tokens) / runs, 2),
+        timesOracle: timesOracle(total((c) => c.samples) / runs, oracle[b]),
         meanWallMs: options.timed ? round(total((c) => c.wallMs) / runs, 1) : null,
         repeats: options.repeats,
         problems: cells.length,
@@ -87,6 +94,22 @@ export function aggregate(plan: DatasetPlan, units: readonly UnitResult[], optio
     });
   });
   return records;
+}
+
+function timesOracle(samples: number, oracle: number | undefined): number | null {
+  return oracle === undefined ? null : round(samples / oracle, 3);
+}
+
+/** The oracle's mean samples per budget index (undefined where the plan has no oracle or it drew nothing). */
+function oracleSamples(plan: DatasetPlan, units: readonly UnitResult[]): (number | undefined)[] {
+  const s = plan.strategies.findIndex((spec) => spec.strategy === 'oracle');
+  return plan.budgets.map((_, b) => {
+    if (s < 0) return undefined;
+    const cells = units.map((u) => u.cells[s * plan.budgets.length + b]).filter((c) => c !== undefined);
+    const runs = cells.reduce((sum, c) => sum + c.runs, 0);
+    const samples = cells.reduce((sum, c) => sum + c.samples, 0);
+    return runs > 0 && samples > 0 ? samples / runs : undefined;
+  });
 }
 
 function binSummaries(cells: readonly UnitResult['cells'][number][], runs: number): BinSummary[] {

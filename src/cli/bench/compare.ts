@@ -18,6 +18,7 @@ export interface ComparedRow {
   readonly accuracy: number;
   readonly meanSamples: number;
   readonly meanTokens: number;
+  readonly timesOracle: number | null;
 }
 
 export interface Reading {
@@ -43,6 +44,8 @@ export interface Comparison {
   readonly equalAccuracy?: Reading;
   /** Samples of majority@max ÷ samples of adaptive at the maximum. */
   readonly ratioVsMajority?: number;
+  /** The oracle at the maximum: the fewest samples any stopping rule can draw at majority@max's accuracy. */
+  readonly oracle?: ComparedRow;
   readonly statement: string;
 }
 
@@ -80,6 +83,8 @@ export function compare(dataset: string, records: readonly BenchRecord[], tolera
   const sameMaximum = reading(reaches(adaptiveAtMax) ? adaptiveAtMax : undefined, (id) => cheapest(rows.filter((r) => r.id === id && r.budget === maxBudget)));
   const equalAccuracy = reading(cheapest(adaptiveRows), (id) => cheapest(rows.filter((r) => r.id === id)));
   const ratioVsMajority = target.meanSamples / adaptiveAtMax.meanSamples;
+  const oracle = rows.find((r) => r.strategy === 'oracle' && r.budget === maxBudget);
+  const statement = statementOf(maxBudget, target, adaptiveAtMax, sameMaximum, equalAccuracy, ratioVsMajority);
   return {
     dataset,
     maxBudget,
@@ -88,7 +93,8 @@ export function compare(dataset: string, records: readonly BenchRecord[], tolera
     sameMaximum,
     equalAccuracy,
     ratioVsMajority,
-    statement: statementOf(maxBudget, target, adaptiveAtMax, sameMaximum, equalAccuracy, ratioVsMajority),
+    ...(oracle ? { oracle: toRow(oracle) } : {}),
+    statement: oracle && adaptiveAtMax.timesOracle !== null ? `${statement} ${oracleText(maxBudget, adaptiveAtMax, oracle)}` : statement,
   };
 }
 
@@ -118,13 +124,17 @@ function statementOf(max: number, target: BenchRecord, atMax: BenchRecord, same:
   return parts.join(' ');
 }
 
+function oracleText(max: number, atMax: BenchRecord, oracle: BenchRecord): string {
+  return `The oracle (perfect stopping, knowing majority@${max}'s answer) needs ${oracle.meanSamples.toFixed(2)} samples per problem: Ponder adaptive draws ${(atMax.timesOracle ?? 0).toFixed(2)}× the oracle's.`;
+}
+
 function ratioText(ratio: number | undefined): string {
   if (ratio === undefined) return 'no ratio';
   return ratio >= 1 ? `adaptive draws ${ratio.toFixed(2)}× fewer samples` : `adaptive draws ${(1 / ratio).toFixed(2)}× more samples`;
 }
 
 function toRow(r: BenchRecord): ComparedRow {
-  return { id: r.id, label: r.label, budget: r.budget, accuracy: r.accuracy, meanSamples: r.meanSamples, meanTokens: r.meanTokens };
+  return { id: r.id, label: r.label, budget: r.budget, accuracy: r.accuracy, meanSamples: r.meanSamples, meanTokens: r.meanTokens, timesOracle: r.timesOracle };
 }
 
 function pct(x: number): string {

@@ -10,7 +10,10 @@ import { seededRandom, shuffledIndices } from '../../engine/model/replay';
 import { AdaptiveController } from '../../engine/stopping/adaptive';
 import { quintileCuts } from '../../engine/stopping/calibrate';
 import { binOf } from '../../engine/stopping/difficulty';
+import type { StopRun } from '../../engine/stopping/fit-stop-model';
+import { fitStopModel } from '../../engine/stopping/fit-stop-model';
 import type { Policy, PolicyBin } from '../../engine/stopping/policy';
+import type { StopModel } from '../../engine/stopping/stop-model';
 import type { BenchProblem } from './datasets';
 import type { SampleStream } from './streams';
 import { runOnStream } from './streams';
@@ -27,6 +30,16 @@ export function candidateSettings(): PolicyBin[] {
   out.push({ strategy: 'majority', params: {}, budgetShare: 1, stopThreshold: 1 });
   return out;
 }
+
+/** The learned stopping rule at these thresholds: candidates whose model is fitted on the problems being fitted. */
+export const LEARNED_THRESHOLDS = [0.8, 0.9, 0.95, 0.99] as const;
+
+function learnedSettings(): PolicyBin[] {
+  return LEARNED_THRESHOLDS.map((stopThreshold) => ({ strategy: 'learned', params: { vote: 'majority' }, budgetShare: 1, stopThreshold }));
+}
+
+/** Orders per problem the stopping model is fitted on (more add little and cost time). */
+const STOP_MODEL_ORDERS = 2;
 
 interface RunOutcome {
   /** The probe's difficulty estimate (the same for every candidate: they share the probe); none if the probe did not finish. */
@@ -88,31 +101,30 @@ export interface FitInput {
 }
 
 export async function fitPolicy(input: FitInput): Promise<FitReport> {
-  const candidates = candidateSettings();
+  const fixed = candidateSettings();
   // The base policy's own settings are always candidates, so "keep it" is always an option.
-  for (const bin of input.base.bins) if (!candidates.some((c) => sameSetting(c, bin))) candidates.push(bin);
-  // outcomes[candidate][problem][repeat]
-  const outcomes: RunOutcome[][][] = candidates.map(() => input.problems.map(() => []));
-  for (let p = 0; p < input.problems.length; p++) {
-    const problem = input.problems[p] as BenchProblem;
-    for (let r = 0; r < input.repeats; r++) {
-      const stream = input.streamFor(problem, r);
-      for (let c = 0; c < candidates.length; c++) {
-        const policy = uniformPolicy(input.base, candidates[c] as PolicyBin);
-        outcomes[c]?.[p]?.push(await runPolicy(policy, stream, input.budget));
-      }
-    }
-  }
+  for (const bin of input.base.bins) if (bin.strategy !== 'learned' && !fixed.some((c) => sameSetting(c, bin))) fixed.push(bin);
+  // outcomes[candidate][problem][repeat], for the candidates that do not depend on the fitted problems.
+  const fixedOutcomes = await outcomesOf(input, fixed, input.base);
   const order = shuffledIndices(input.problems.length, seededRandom('fit-split', input.seed, input.dataset));
   const half = Math.floor(order.length / 2);
   const a = order.slice(0, half).sort((x, y) => x - y);
   const b = order.slice(half).sort((x, y) => x - y);
+  // The learned rule's model is fitted on the problems being fitted, never on the half it is scored on.
+  const withLearned = async (problems: readonly number[]): Promise<{ candidates: PolicyBin[]; outcomes: RunOutcome[][][]; base: Policy }> => {
+    const model = await stopModelOn(input, problems);
+    const base: Policy = { ...input.base, stopModel: model };
+    const learned = learnedSettings();
+    for (const bin of input.base.bins) if (bin.strategy === 'learned' && !learned.some((c) => sameSetting(c, bin))) learned.push(bin);
+    return { candidates: [...fixed, ...learned], outcomes: [...fixedOutcomes, ...(await outcomesOf(input, learned, base))], base };
+  };
   const folds: FoldReport[] = [];
   for (const [name, fitSet, heldOut] of [
     ['fit on half A, report on half B', a, b],
     ['fit on half B, report on half A', b, a],
   ] as const) {
-    const { policy } = choose(input, candidates, outcomes, fitSet, `${input.dataset}, ${name}`);
+    const context = await withLearned(fitSet);
+    const { policy } = choose({ ...input, base: context.base }, context.candidates, context.outcomes, fitSet, `${input.dataset}, ${name}`);
     folds.push({
       fold: name,
       fitProblems: fitSet.length,
@@ -123,8 +135,49 @@ export async function fitPolicy(input: FitInput): Promise<FitReport> {
     });
   }
   const all = input.problems.map((_, i) => i);
-  const final = choose(input, candidates, outcomes, all, `${input.dataset}, all ${all.length} problems`);
+  const context = await withLearned(all);
+  const final = choose({ ...input, base: context.base }, context.candidates, context.outcomes, all, `${input.dataset}, all ${all.length} problems`);
   return { dataset: input.dataset, budget: input.budget, tolerance: input.tolerance, folds, policy: final.policy, choices: final.choices };
+}
+
+async function outcomesOf(input: FitInput, candidates: readonly PolicyBin[], base: Policy): Promise<RunOutcome[][][]> {
+  const outcomes: RunOutcome[][][] = candidates.map(() => input.problems.map(() => []));
+  for (let p = 0; p < input.problems.length; p++) {
+    const problem = input.problems[p] as BenchProblem;
+    for (let r = 0; r < input.repeats; r++) {
+      const stream = input.streamFor(problem, r);
+      for (let c = 0; c < candidates.length; c++) {
+        outcomes[c]?.[p]?.push(await runPolicy(uniformPolicy(base, candidates[c] as PolicyBin), stream, input.budget));
+      }
+    }
+  }
+  return outcomes;
+}
+
+/** The stopping model fitted on these problems' first orders (the same streams the bench drew), at every power-of-two cap up to the budget. */
+async function stopModelOn(input: FitInput, problems: readonly number[]): Promise<StopModel> {
+  const runs: StopRun[][] = [];
+  for (const p of problems) {
+    const problem = input.problems[p] as BenchProblem;
+    const orders: StopRun[] = [];
+    for (let r = 0; r < Math.min(STOP_MODEL_ORDERS, input.repeats); r++) {
+      const stream = input.streamFor(problem, r);
+      await stream.ensure(Math.min(input.budget, stream.limit));
+      const samples = stream.samples.slice(0, input.budget);
+      orders.push({
+        keys: samples.map((s) => s.key),
+        scores: samples.map((s) => s.score),
+        confidences: samples.map((s) => s.confidence ?? null),
+        tokens: samples.map((s) => s.tokens),
+        correct: samples.map((s) => s.correct),
+      });
+    }
+    runs.push(orders);
+  }
+  const caps: number[] = [];
+  for (let c = 2; c < input.budget; c *= 2) caps.push(c);
+  caps.push(input.budget);
+  return fitStopModel([{ name: input.dataset, problems: runs, caps }]);
 }
 
 /** One-sided 95%: a change counts as real when its lower bound clears the bar. */

@@ -14,7 +14,7 @@ import type { BenchDataset } from './datasets';
 import { DatasetError, findDataDir, loadDatasetFile, resolveDataset } from './datasets';
 import type { DatasetPlan } from './run';
 import type { StrategySpec } from './strategies';
-import { DEFAULT_STRATEGIES, parseStrategies, StrategySpecError } from './strategies';
+import { DEFAULT_STRATEGIES, parseStrategies, StrategySpecError, withOracle } from './strategies';
 
 const DEFAULT_LIVE_BUDGETS = [1, 2, 4, 8, 16];
 
@@ -103,7 +103,7 @@ export function planFor(dataset: BenchDataset, strategies: readonly StrategySpec
       if (budgets.length === 0) budgets = [dataset.maxRecorded];
     }
   }
-  return { dataset, strategies: kept, budgets, skipped };
+  return { dataset, strategies: withOracle(kept), budgets, skipped };
 }
 
 /**

@@ -17,6 +17,9 @@ export function plotSpec(dataset: string, records: readonly BenchRecord[], axis:
       accuracy: round1(r.accuracy * 100),
       low: round1(r.ci95[0] * 100),
       high: round1(r.ci95[1] * 100),
+      timesOracle: r.timesOracle,
+      // The oracle is the limit of stopping, not a rule: drawn dashed.
+      kind: r.strategy === 'oracle' ? 'limit (oracle)' : 'strategy',
     }))
     .filter((r) => r.compute > 0);
   const xTitle = axis === 'samples' ? 'mean samples per problem (log scale)' : 'mean generated tokens per problem (log scale)';
@@ -24,7 +27,10 @@ export function plotSpec(dataset: string, records: readonly BenchRecord[], axis:
   const color = { field: 'strategy', type: 'nominal' as const, title: 'strategy', sort: [...new Set(rows.map((r) => r.strategy))] };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: { text: `${dataset}: accuracy against ${axis === 'samples' ? 'samples' : 'tokens'}`, subtitle: 'each point is one budget; bars are 95% intervals' },
+    title: {
+      text: `${dataset}: accuracy against ${axis === 'samples' ? 'samples' : 'tokens'}`,
+      subtitle: 'each point is one budget; bars are 95% intervals; dashed: the oracle, the fewest samples any stopping rule can draw',
+    },
     width: 560,
     height: 340,
     background: 'white',
@@ -40,7 +46,8 @@ export function plotSpec(dataset: string, records: readonly BenchRecord[], axis:
           x,
           y: { field: 'accuracy', type: 'quantitative', title: 'accuracy (%)', scale: { zero: false } },
           color,
-          tooltip: [{ field: 'strategy' }, { field: 'budget' }, { field: 'compute', format: '.2f' }, { field: 'accuracy' }],
+          strokeDash: { field: 'kind', type: 'nominal', title: 'line', sort: ['strategy', 'limit (oracle)'] },
+          tooltip: [{ field: 'strategy' }, { field: 'budget' }, { field: 'compute', format: '.2f' }, { field: 'accuracy' }, { field: 'timesOracle', title: '× oracle', format: '.2f' }],
         },
       },
     ],

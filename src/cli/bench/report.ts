@@ -57,10 +57,16 @@ function datasetSection(plan: DatasetPlan, input: ReportInput): string[] {
   const comparison = input.comparisons.find((c) => c.dataset === dataset.name);
   if (comparison?.target) out.push(...comparisonSection(comparison));
   out.push('### Accuracy against compute', '');
-  out.push('| strategy | budget | accuracy (95% interval) | mean samples | mean tokens | wall time / problem | stopped because |');
-  out.push('|---|---:|---|---:|---:|---:|---|');
+  out.push(
+    'The oracle knows the answer majority@budget will give and stops at the first sample count whose leading answer is already that one: ' +
+      'its accuracy is majority\'s and its samples are the fewest any stopping rule can draw there. "× oracle" is each row\'s mean samples over the oracle\'s at the same budget.',
+    '',
+  );
+  out.push('| strategy | budget | accuracy (95% interval) | mean samples | × oracle | mean tokens | wall time / problem | stopped because |');
+  out.push('|---|---:|---|---:|---:|---:|---:|---|');
   for (const r of records) {
-    out.push(`| ${r.label} | ${r.budget} | ${pct(r.accuracy)} (${pct(r.ci95[0])}–${pct(r.ci95[1])}) | ${r.meanSamples.toFixed(2)} | ${formatTokens(r.meanTokens)} | ${r.meanWallMs === null ? '—' : formatMs(r.meanWallMs)} | ${formatStops(r.stops)} |`);
+    const stops = r.strategy === 'oracle' ? 'hindsight: majority\'s answer is known' : formatStops(r.stops);
+    out.push(`| ${r.label} | ${r.budget} | ${pct(r.accuracy)} (${pct(r.ci95[0])}–${pct(r.ci95[1])}) | ${r.meanSamples.toFixed(2)} | ${formatTimes(r.timesOracle)} | ${formatTokens(r.meanTokens)} | ${r.meanWallMs === null ? '—' : formatMs(r.meanWallMs)} | ${stops} |`);
   }
   if (records.every((r) => r.meanWallMs === null)) out.push('', 'Wall time: recorded samples carry no timing, so replay reports none (the run itself takes seconds).');
   out.push('');
@@ -86,14 +92,15 @@ function comparisonSection(c: Comparison): string[] {
   const out = ['### Ponder adaptive against the baselines', '', c.statement, ''];
   if (!c.target) return out;
   const row = (name: string, r: ComparedRow): string =>
-    `| ${name} | ${r.budget} | ${(r.accuracy * 100).toFixed(2)}% | ${r.meanSamples.toFixed(2)} | ${formatTokens(r.meanTokens)} |`;
+    `| ${name} | ${r.budget} | ${(r.accuracy * 100).toFixed(2)}% | ${r.meanSamples.toFixed(2)} | ${formatTimes(r.timesOracle)} | ${formatTokens(r.meanTokens)} |`;
   const table = (title: string, reading: Reading | undefined, adaptiveName: string): void => {
     if (!reading) return;
-    out.push(title, '', '| strategy | budget | accuracy | mean samples | mean tokens |', '|---|---:|---:|---:|---:|');
+    out.push(title, '', '| strategy | budget | accuracy | mean samples | × oracle | mean tokens |', '|---|---:|---:|---:|---:|---:|');
     out.push(row(`majority@${c.maxBudget} (target)`, c.target as ComparedRow));
     if (reading.adaptive) out.push(row(adaptiveName, reading.adaptive));
     else if (c.adaptiveAtMax) out.push(row(`${adaptiveName} (outside the tolerance)`, c.adaptiveAtMax));
     for (const b of reading.baselines) out.push(row(b.label, b));
+    if (c.oracle) out.push(row(`oracle@${c.maxBudget} (the limit)`, c.oracle));
     out.push('');
   };
   const tolerance = `${ACCURACY_TOLERANCE * 100} points`;
@@ -168,6 +175,10 @@ function fitSection(fit: FitReport): string[] {
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
+}
+
+function formatTimes(x: number | null): string {
+  return x === null ? '—' : `${x.toFixed(2)}×`;
 }
 
 function formatTokens(x: number): string {

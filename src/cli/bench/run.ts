@@ -7,7 +7,7 @@ import type { CellSums, UnitResult } from './cells';
 import { addOutcome, emptyCell } from './cells';
 import type { StrategySpec } from './strategies';
 import type { DrawnSample, SampleStream } from './streams';
-import { runOnStream } from './streams';
+import { oracleOnStream, runOnStream } from './streams';
 
 export interface DatasetPlan {
   readonly dataset: BenchDataset;
@@ -40,6 +40,11 @@ export async function runUnit(problem: BenchProblem, context: UnitContext, previ
     let index = 0;
     for (const spec of plan.strategies) {
       for (const budget of plan.budgets) {
+        if (spec.strategy === 'oracle') {
+          addOutcome(cells[index] as CellSums, await oracleOnStream(stream, Math.min(budget, stream.limit)));
+          index += 1;
+          continue;
+        }
         const controller = createController(
           { strategy: spec.strategy, params: spec.params, ...(spec.strategy === 'adaptive' ? { policy: context.policy } : {}) },
           Math.min(budget, stream.limit),

@@ -6,13 +6,20 @@ import type { ParamValue } from '../../engine/stopping/policy';
 export interface StrategySpec {
   /** Canonical id, unique within a run, e.g. `esc:4`. */
   readonly id: string;
-  readonly strategy: 'majority' | 'weighted' | 'esc' | 'beta' | 'posterior' | 'adaptive';
+  readonly strategy: 'majority' | 'weighted' | 'esc' | 'beta' | 'posterior' | 'adaptive' | 'oracle';
   readonly params: Readonly<Record<string, ParamValue>>;
   /** For people, e.g. `ESC (w=4)`. */
   readonly label: string;
 }
 
 export const DEFAULT_STRATEGIES = 'majority,weighted,esc:2,esc:4,esc:8,beta,adaptive';
+
+/**
+ * The oracle row every run adds (see engine/stopping/oracle.ts): it knows majority@budget's answer and
+ * stops at the first sample count whose leader is that answer, so its samples are the fewest any stopping
+ * rule can draw at majority's accuracy.
+ */
+export const ORACLE_ID = 'oracle';
 
 /** Strategies that need step-level generation (they run in `ponder solve`, not over whole samples). */
 export const STEP_LEVEL_STRATEGIES = ['beam', 'dvts', 'lookahead', 'revisions'] as const;
@@ -56,7 +63,8 @@ function parseOne(item: string): StrategySpec {
   switch (name) {
     case 'majority':
     case 'weighted':
-      if (shorthand !== undefined) throw new StrategySpecError(`${name} takes no value (got ${item})`);
+    case 'oracle':
+      if (shorthand !== undefined || Object.keys(params).length > 0) throw new StrategySpecError(`${name} takes no value (got ${item})`);
       return make(name, params);
     case 'adaptive': {
       if (shorthand !== undefined) params.vote = parseValue(shorthand);
@@ -92,9 +100,15 @@ function parseOne(item: string): StrategySpec {
         throw new StrategySpecError(`${name} needs step-level generation`, name);
       }
       throw new StrategySpecError(
-        `unknown strategy "${name}": the bench compares majority, weighted, esc:<window>, beta:<threshold>, posterior:<threshold> and adaptive`,
+        `unknown strategy "${name}": the bench compares majority, weighted, esc:<window>, beta:<threshold>, posterior:<threshold>, adaptive and oracle`,
       );
   }
+}
+
+/** The strategies with the oracle last, added when absent: every report reads each rule against the limit of stopping. */
+export function withOracle(specs: readonly StrategySpec[]): StrategySpec[] {
+  const others = specs.filter((s) => s.strategy !== 'oracle');
+  return [...others, specs.find((s) => s.strategy === 'oracle') ?? parseOne(ORACLE_ID)];
 }
 
 function make(strategy: StrategySpec['strategy'], params: Record<string, ParamValue>): StrategySpec {
@@ -125,6 +139,8 @@ export function labelOf(strategy: string, params: Readonly<Record<string, ParamV
       return `posterior (${String(params.threshold)}${vote})`;
     case 'adaptive':
       return params.vote === undefined ? 'Ponder adaptive' : `Ponder adaptive (${String(params.vote)} vote)`;
+    case 'oracle':
+      return 'oracle (perfect stopping)';
     default:
       return strategy;
   }

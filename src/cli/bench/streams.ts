@@ -3,6 +3,7 @@
 // a seeded random order of the recorded samples; live streams draw from a model on demand and keep what
 // they drew, so a sample is paid for once however many strategies read it.
 import { replayOrder } from '../../engine/model/replay';
+import { oracleStop } from '../../engine/stopping/oracle';
 import type { ControllerResult, SamplingController } from '../../engine/stopping/types';
 import type { BenchProblem } from './datasets';
 
@@ -10,6 +11,8 @@ export interface DrawnSample {
   /** The answer's cluster key (equal keys = the same answer), null when none was stated. */
   readonly key: string | null;
   readonly score: number | null;
+  /** Token confidence in [0, 1], where the sample carries one. */
+  readonly confidence?: number | null;
   readonly tokens: number;
   readonly correct: boolean;
   /** Wall time the sample took to generate (0 for recorded samples, which carry no timing). */
@@ -30,7 +33,7 @@ export function replayStream(problem: BenchProblem, seed: number, repeat: number
   const samples = order.map((i) => {
     const s = problem.samples[i];
     if (!s) throw new Error(`sample ${i} of ${problem.id} is missing`);
-    return { key: s.answer, score: s.score, tokens: s.tokens, correct: s.correct, wallMs: 0 };
+    return { key: s.answer, score: s.score, confidence: s.confidence, tokens: s.tokens, correct: s.correct, wallMs: 0 };
   });
   return { samples, limit: samples.length, ensure: () => Promise.resolve() };
 }
@@ -56,6 +59,27 @@ export async function runOnStream(controller: SamplingController, stream: Sample
   }
   const result = controller.result();
   return { ...result, correct: correctnessOf(result.answer, stream.samples, result.samples), wallMs };
+}
+
+/**
+ * The oracle on a stream: it reads the first `cap` samples (as majority@cap does), then is charged only
+ * for the first k whose leader is majority@cap's answer. Its answer, and so its accuracy, is majority@cap's.
+ */
+export async function oracleOnStream(stream: SampleStream, cap: number): Promise<StreamOutcome> {
+  if (stream.samples.length < cap) await stream.ensure(cap);
+  if (stream.samples.length < cap) throw new Error(`the stream ran out after ${stream.samples.length} samples`);
+  const used = stream.samples.slice(0, cap);
+  const { answer, samples } = oracleStop(used.map((s) => s.key));
+  const charged = used.slice(0, samples);
+  return {
+    answer,
+    samples,
+    tokens: charged.reduce((sum, s) => sum + s.tokens, 0),
+    stop: 'decided',
+    decisions: [],
+    correct: correctnessOf(answer, used, samples),
+    wallMs: charged.reduce((sum, s) => sum + s.wallMs, 0),
+  };
 }
 
 function correctnessOf(answer: string | null, samples: readonly DrawnSample[], used: number): boolean {

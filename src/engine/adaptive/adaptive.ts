@@ -84,7 +84,7 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
     message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${cap} of ${maxSamples} samples, stop at confidence ${threshold}`,
     data: { strategy: entry.strategy, bin: estimate.bin, cap, maxSamples, stopThreshold: threshold, policy: origin },
   });
-  const controller = binController(entry, estimate.bin, cap, maxSamples, tally, threshold);
+  const controller = binController(entry, estimate.bin, cap, maxSamples, tally, threshold, policy.stopModel);
   let next = drawn.length;
   let outOfBudget = false;
   for (let count = controller.next(); count > 0 && !signal.aborted; count = controller.next()) {

@@ -6,17 +6,20 @@ import { BetaRuleController } from './beta-rule';
 import type { ControllerBase, VoteRule } from './controller-base';
 import type { DifficultyEstimate } from './difficulty';
 import { estimateDifficulty } from './difficulty';
+import { DEFAULT_STOP_MODEL } from './default-stop-model';
 import { EscController } from './esc';
+import { LearnedStopController } from './learned';
 import { FixedVoteController } from './fixed';
 import type { Policy, PolicyBin } from './policy';
 import { binCap, DEFAULT_POLICY, probeSize } from './policy';
 import { PosteriorController } from './posterior';
+import type { StopModel } from './stop-model';
 import { VoteTally } from './tally';
 import type { ControllerResult, Observation, SamplingController } from './types';
 import { UnsupportedStrategyError } from './types';
 
 /** Strategies the outcome-level controller can run inside a bin. */
-export const BIN_STRATEGIES = ['posterior', 'majority', 'weighted', 'esc', 'beta'] as const;
+export const BIN_STRATEGIES = ['posterior', 'learned', 'majority', 'weighted', 'esc', 'beta'] as const;
 
 export interface AdaptiveOptions {
   readonly maxSamples: number;
@@ -50,7 +53,7 @@ export class AdaptiveController implements SamplingController {
 
   observe(observation: Observation): void {
     if (this.inner) this.inner.observe(observation);
-    else this.tally.add(observation.key, observation.score, observation.tokens);
+    else this.tally.add(observation.key, observation.score, observation.tokens, observation.confidence);
   }
 
   private startBin(): void {
@@ -59,7 +62,7 @@ export class AdaptiveController implements SamplingController {
     if (!entry) throw new RangeError(`no policy entry for bin ${estimate.bin}`);
     this.estimate = estimate;
     this.cap = binCap(entry, this.options.maxSamples, this.probe);
-    this.inner = binController(entry, estimate.bin, this.cap, this.options.maxSamples, this.tally);
+    this.inner = binController(entry, estimate.bin, this.cap, this.options.maxSamples, this.tally, entry.stopThreshold, this.policy.stopModel);
   }
 
   result(): ControllerResult {
@@ -109,9 +112,22 @@ export function assertOutcomePolicy(policy: Policy): void {
  * its bins with this too (with the user's confidence target as `threshold` when set), so a policy means
  * the same live and in `ponder bench`.
  */
-export function binController(entry: PolicyBin, bin: number, cap: number, maxSamples: number, tally: VoteTally, threshold = entry.stopThreshold): ControllerBase {
+export function binController(
+  entry: PolicyBin,
+  bin: number,
+  cap: number,
+  maxSamples: number,
+  tally: VoteTally,
+  threshold = entry.stopThreshold,
+  model: StopModel = DEFAULT_STOP_MODEL,
+): ControllerBase {
   const rule = voteRule(entry, tally);
   switch (entry.strategy) {
+    case 'learned':
+      return new LearnedStopController(
+        { maxSamples: cap, threshold, model, rule, minSamples: Math.min(cap, Math.ceil(numberParam(entry, 'minShare', 0) * maxSamples - 1e-9)) },
+        tally,
+      );
     case 'posterior':
       return new PosteriorController(
         {

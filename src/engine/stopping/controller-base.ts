@@ -26,7 +26,7 @@ export abstract class ControllerBase implements SamplingController {
 
   observe(observation: Observation): void {
     if (this.tally.samples >= this.maxSamples) throw new RangeError(`observed more than the maximum of ${this.maxSamples} samples`);
-    this.tally.add(observation.key, observation.score, observation.tokens);
+    this.tally.add(observation.key, observation.score, observation.tokens, observation.confidence);
     this.afterObserve(observation);
   }
 

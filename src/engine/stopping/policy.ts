@@ -9,11 +9,16 @@
 //   "difficulty": { "scoreWeight": 0.5, "cuts": [0.2, 0.4, 0.6, 0.8] },
 //   "bins": { "1": { "strategy": "posterior", "params": {}, "budgetShare": 1, "stopThreshold": 0.9 }, …, "5": { … } }
 // }
+// A bin's strategy may be `learned`: the stopping model of the policy's optional "stopModel" ({features,
+// weights, intercept}; the built-in one when absent) with the bin's stopThreshold.
 // Outcome-level parameters: posterior `vote` (auto | majority | weighted; auto = weighted when samples carry
 // verifier scores) and `minShare` (samples to draw, as a share of the maximum, before the rule may stop);
 // esc `window`. Strategy names are open: outcome-level ones (posterior, majority, weighted, esc, beta) run anywhere;
 // step-level ones (beam, dvts, lookahead, revisions, …) parse here and run where step-level generation
 // exists. Unknown keys in a bin are rejected so that a misspelt setting is not silently ignored.
+
+import type { StopModel } from './stop-model';
+import { parseStopModel, StopModelError } from './stop-model';
 
 export const BIN_COUNT = 5;
 export type ParamValue = number | string | boolean;
@@ -41,6 +46,8 @@ export interface Policy {
   };
   /** Bins 1 (easiest) … 5 (hardest). */
   readonly bins: readonly [PolicyBin, PolicyBin, PolicyBin, PolicyBin, PolicyBin];
+  /** The stopping model `learned` bins use (default: the built-in one, engine/stopping/default-stop-model.ts). */
+  readonly stopModel?: StopModel;
   /** Where the policy came from (fit statistics); carried along, not interpreted. */
   readonly meta?: Readonly<Record<string, unknown>>;
 }
@@ -76,7 +83,7 @@ export class PolicyError extends Error {
 
 const STRATEGY_NAME = /^[a-z][a-z0-9-]*$/;
 const BIN_KEYS = new Set(['strategy', 'params', 'budgetShare', 'maxSamples', 'stopThreshold']);
-const TOP_KEYS = new Set(['version', 'description', 'probe', 'difficulty', 'bins', 'meta']);
+const TOP_KEYS = new Set(['version', 'description', 'probe', 'difficulty', 'bins', 'stopModel', 'meta']);
 
 /** Parses policy JSON text; `source` (a file name) prefixes every message. */
 export function parsePolicyText(text: string, source = 'policy'): Policy {
@@ -117,12 +124,22 @@ export function parsePolicy(json: unknown, source = 'policy'): Policy {
   const description = root.description;
   if (description !== undefined && typeof description !== 'string') fail('description', 'must be a string');
   const meta = root.meta === undefined ? undefined : asObject(root.meta, 'meta', fail);
+  let stopModel: StopModel | undefined;
+  if (root.stopModel !== undefined) {
+    try {
+      stopModel = parseStopModel(root.stopModel, 'stopModel');
+    } catch (error) {
+      if (error instanceof StopModelError) throw new PolicyError(`${source}: ${error.message}`);
+      throw error;
+    }
+  }
   return {
     version: 1,
     ...(typeof description === 'string' ? { description } : {}),
     probe: { samples: probeSamples },
     difficulty: { scoreWeight, cuts: cuts as unknown as [number, number, number, number] },
     bins: bins as unknown as Policy['bins'],
+    ...(stopModel ? { stopModel } : {}),
     ...(meta ? { meta } : {}),
   };
 }

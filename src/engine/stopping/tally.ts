@@ -7,6 +7,12 @@ interface Entry {
   votes: number;
   weight: number;
   first: number;
+  /** Samples of this answer with a verifier score. */
+  scored: number;
+  /** Sum and count of the samples' token confidence (see Observation.confidence). */
+  confidenceSum: number;
+  confident: number;
+  tokens: number;
 }
 
 export interface Standing {
@@ -25,24 +31,45 @@ export class VoteTally {
   answered = 0;
   scoreSum = 0;
   scored = 0;
+  confidenceSum = 0;
+  confident = 0;
 
-  add(key: string | null, score: number | null | undefined, tokens: number): void {
+  add(key: string | null, score: number | null | undefined, tokens: number, confidence?: number | null): void {
     this.samples += 1;
     this.tokens += tokens;
     const hasScore = typeof score === 'number' && Number.isFinite(score);
+    const hasConfidence = typeof confidence === 'number' && Number.isFinite(confidence);
     if (hasScore) {
       this.scoreSum += score;
       this.scored += 1;
+    }
+    if (hasConfidence) {
+      this.confidenceSum += confidence;
+      this.confident += 1;
     }
     if (key === null) return;
     this.answered += 1;
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { votes: 0, weight: 0, first: this.samples };
+      entry = { votes: 0, weight: 0, first: this.samples, scored: 0, confidenceSum: 0, confident: 0, tokens: 0 };
       this.entries.set(key, entry);
     }
     entry.votes += 1;
-    if (hasScore) entry.weight += score;
+    entry.tokens += tokens;
+    if (hasScore) {
+      entry.weight += score;
+      entry.scored += 1;
+    }
+    if (hasConfidence) {
+      entry.confidenceSum += confidence;
+      entry.confident += 1;
+    }
+  }
+
+  /** What the samples of one answer carry beyond votes: scores, token confidence and length. */
+  evidenceOf(key: string): { scored: number; scoreSum: number; confident: number; confidenceSum: number; tokens: number } | undefined {
+    const e = this.entries.get(key);
+    return e ? { scored: e.scored, scoreSum: e.weight, confident: e.confident, confidenceSum: e.confidenceSum, tokens: e.tokens } : undefined;
   }
 
   get distinct(): number {

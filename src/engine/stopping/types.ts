@@ -11,6 +11,11 @@ export interface Observation {
   readonly score?: number | null;
   /** Tokens the sample cost. */
   readonly tokens: number;
+  /**
+   * The model's own confidence in the sample, in [0, 1]: the geometric mean of its tokens' probabilities
+   * (exp of the mean token log-probability, as DeepConf averages), where the server returned log-probabilities.
+   */
+  readonly confidence?: number | null;
 }
 
 /**

@@ -32,7 +32,7 @@ describe('ponder bench on recorded samples', () => {
     assert.equal(result.code, 0, result.err);
     const records = readRecords(out);
     const strategies = [...new Set(records.map((r) => r.id))];
-    assert.deepEqual(strategies, ['majority', 'weighted', 'esc:2', 'esc:4', 'esc:8', 'beta:0.95', 'adaptive', 'adaptive(vote=majority)']);
+    assert.deepEqual(strategies, ['majority', 'weighted', 'esc:2', 'esc:4', 'esc:8', 'beta:0.95', 'adaptive', 'adaptive(vote=majority)', 'oracle']);
     assert.deepEqual([...new Set(records.map((r) => r.budget))], [1, 2, 4, 8, 16]);
     assert.equal(records.length, strategies.length * 5);
     for (const r of records) {
@@ -47,6 +47,19 @@ describe('ponder bench on recorded samples', () => {
     }
     const majority16 = records.find((r) => r.id === 'majority' && r.budget === 16);
     assert.equal(majority16?.meanSamples, 16);
+    // The oracle: majority's accuracy at every budget, never more samples than majority, and the unit of "× oracle".
+    for (const budget of [1, 2, 4, 8, 16]) {
+      const oracle = records.find((r) => r.id === 'oracle' && r.budget === budget);
+      const majority = records.find((r) => r.id === 'majority' && r.budget === budget);
+      assert.ok(oracle && majority);
+      assert.equal(oracle.accuracy, majority.accuracy, `oracle@${budget}`);
+      assert.ok(oracle.meanSamples <= majority.meanSamples);
+      assert.equal(oracle.timesOracle, 1);
+      for (const r of records.filter((x) => x.budget === budget)) {
+        assert.ok(Math.abs((r.timesOracle ?? NaN) - r.meanSamples / oracle.meanSamples) < 2e-3, `${r.id}@${budget}: ${r.timesOracle}`);
+      }
+    }
+    assert.ok((records.find((r) => r.id === 'oracle' && r.budget === 16)?.meanSamples ?? 16) < 16, 'the oracle stops early on some problem');
     assert.deepEqual(records.find((r) => r.id === 'esc:4')?.params, { window: 4 });
     const adaptive = records.find((r) => r.id === 'adaptive' && r.budget === 16);
     assert.equal(adaptive?.bins?.length, 5);
@@ -57,13 +70,16 @@ describe('ponder bench on recorded samples', () => {
     for (const heading of ['# Ponder bench', '## fixture', '### Ponder adaptive against the baselines', '### Accuracy against compute', '### By difficulty level (budget 16)', '### Ponder adaptive by estimated difficulty (budget 16)']) {
       assert.ok(report.includes(heading), `report lacks "${heading}"`);
     }
-    assert.match(report, /\| ESC \(w=2\) \| 16 \| \d+\.\d% \(\d+\.\d%–\d+\.\d%\) \|/);
+    assert.match(report, /\| ESC \(w=2\) \| 16 \| \d+\.\d% \(\d+\.\d%–\d+\.\d%\) \| \d+\.\d\d \| \d+\.\d\d× \|/);
+    assert.match(report, /\| oracle \(perfect stopping\) \| 16 \| .* \| 1\.00× \| .* hindsight: majority's answer is known \|/);
+    assert.match(report, /\| oracle@16 \(the limit\) \| 16 \|/);
+    assert.match(report, /Ponder adaptive draws \d+\.\d\d× the oracle's\./);
     assert.match(report, /At the same maximum of 16 samples, Ponder adaptive scores/);
     assert.match(report, /Skipped 2 broken lines \(line 25: samples\[0\]: "correct" must be true or false; line 26: not valid JSON/);
     for (const svg of ['fixture-accuracy-vs-samples.svg', 'fixture-accuracy-vs-tokens.svg']) {
       const text = readFileSync(join(out, svg), 'utf8');
       assert.match(text, /^<svg /);
-      assert.ok(text.includes('Ponder adaptive') && text.includes('ESC (w=8)') && text.includes('Beta rule (0.95)'), `${svg} lacks its legend`);
+      assert.ok(text.includes('Ponder adaptive') && text.includes('ESC (w=8)') && text.includes('Beta rule (0.95)') && text.includes('oracle (perfect stopping)'), `${svg} lacks its legend`);
       assert.ok(report.includes(`](${svg})`));
     }
     assert.match(result.err, /fixture\.jsonl:25: samples\[0\]: "correct" must be true or false \(line skipped\)/);

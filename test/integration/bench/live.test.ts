@@ -31,7 +31,8 @@ describe('ponder bench with live backends', () => {
     const code = await runBench(['--backend', 'sim', '--limit', '6', '--budgets', '1,4', '--strategies', 'majority,esc:2,beta,adaptive', '--out', out], io);
     assert.equal(code, 0, io.err());
     const records = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchRecord[];
-    assert.equal(records.length, 8);
+    // Four strategies and the oracle every report adds, at two budgets.
+    assert.equal(records.length, 10);
     for (const r of records) {
       assert.equal(r.backend, 'sim');
       assert.equal(r.problems, 6);
@@ -53,7 +54,7 @@ describe('ponder bench with live backends', () => {
     const records = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchRecord[];
     assert.deepEqual(
       records.map((r) => r.id),
-      ['majority', 'weighted', 'adaptive'],
+      ['majority', 'weighted', 'adaptive', 'oracle'],
     );
     // Judging is charged too: the same samples cost more tokens than generation alone.
     const plain = join(dir, 'sim-plain');
@@ -78,7 +79,7 @@ describe('ponder bench with live backends', () => {
     // majority@4 reads 4 samples of each of the 3 problems; the others read prefixes of the same 4.
     assert.equal(standin.stats().generationsCompleted - before, 12);
     const records = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchRecord[];
-    assert.equal(records.length, 9);
+    assert.equal(records.length, 12);
     assert.ok(records.every((r) => r.backend === 'ollama' && r.meanTokens > 0));
     // A rerun with the same arguments finds every problem finished in the checkpoint: no new requests.
     const again = testIo();

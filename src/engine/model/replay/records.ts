@@ -1,5 +1,5 @@
 // Recorded problems and samples, one JSON object per line:
-//   {"id", "source", "problem", "gold", "samples": [{"answer", "correct", "tokens", "score", "chars", "text"}], "meta"}
+//   {"id", "source", "problem", "gold", "samples": [{"answer", "correct", "tokens", "score", "confidence", "chars", "text"}], "meta"}
 // `answer` is the final answer already normalised for voting (null when none was found), `correct` the
 // source's own verdict. Problem sets have the same shape with no samples. A broken line is reported with
 // its number and skipped; the rest of the file is still used.
@@ -13,6 +13,8 @@ export interface RecordedSample {
   readonly tokensRecorded: boolean;
   /** The verifier / reward-model score the source recorded, if any. */
   readonly score: number | null;
+  /** The model's token confidence in [0, 1] (exp of the mean token log-probability), where recorded. */
+  readonly confidence: number | null;
   readonly text: string;
   /** Which system produced the sample, where a file mixes several (then samples are not i.i.d.). */
   readonly system?: string;
@@ -111,6 +113,9 @@ function parseSample(json: unknown): RecordedSample | string {
   if (json.score !== null && json.score !== undefined && (typeof json.score !== 'number' || !Number.isFinite(json.score))) {
     return '"score" must be a number or null';
   }
+  if (json.confidence !== null && json.confidence !== undefined && (typeof json.confidence !== 'number' || !(json.confidence >= 0 && json.confidence <= 1))) {
+    return '"confidence" must be a number in [0, 1] (the geometric mean of the token probabilities) or null';
+  }
   if (json.text !== undefined && typeof json.text !== 'string') return '"text" must be a string';
   if (json.chars !== undefined && json.chars !== null && !isCount(json.chars)) return '"chars" must be a whole number';
   const text = typeof json.text === 'string' ? json.text : '';
@@ -122,6 +127,7 @@ function parseSample(json: unknown): RecordedSample | string {
     tokens: recorded ? (json.tokens as number) : Math.max(1, Math.round(chars / CHARS_PER_TOKEN)),
     tokensRecorded: recorded,
     score: typeof json.score === 'number' ? json.score : null,
+    confidence: typeof json.confidence === 'number' ? json.confidence : null,
     text,
     ...(typeof json.system === 'string' ? { system: json.system } : {}),
   };
