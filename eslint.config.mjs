@@ -60,8 +60,30 @@ export default tseslint.config(
   boundary(
     ['src/cli/**'],
     [...ENGINE_FORBIDDEN, '**/server/**', '**/extension/**', '**/webview/**'],
-    'the CLI uses the engine, the protocol and the stand-in only',
+    'the CLI uses the engine, the protocol, the stand-in and the MCP server only',
   ),
+  {
+    files: ['src/mcp/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...ENGINE_FORBIDDEN, '**/extension/**', '**/webview/**', '**/standin/**'],
+              message: 'the MCP server uses the engine, the protocol, the CLI\'s model choice and the server\'s pure input checks only',
+            },
+            {
+              // The problem checks and the best chain are pure functions of the server, shared so an agent's
+              // text gets exactly the checks an editor selection gets; the rest of the server is LSP.
+              regex: '^\\.\\./server/(?!input-check$|best-chain$)',
+              message: 'the MCP server imports from the server only its pure input-check and best-chain modules',
+            },
+          ],
+        },
+      ],
+    },
+  },
   boundary(
     ['src/standin/**'],
     [...ENGINE_FORBIDDEN, '**/server/**', '**/extension/**', '**/webview/**', '**/cli/**'],

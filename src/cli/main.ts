@@ -1,9 +1,10 @@
-// `ponder`: the command-line front end of the engine. Subcommands: solve, bench, standin.
+// `ponder`: the command-line front end of the engine. Subcommands: solve, bench, standin, mcp.
 import { runBench } from './bench/index';
 import { processIo } from './io';
 import type { CliIo } from './io';
 import { UsageError } from './read-problem';
 import { runSolve } from './solve-command';
+import { runMcp } from '../mcp/command';
 import { runStandinCli } from '../standin/cli';
 
 const HELP = `Ponder: verifier-guided test-time search over reasoning chains on a local Ollama model.
@@ -12,6 +13,7 @@ Usage:
   ponder solve "<problem>"   solve one problem, with live progress (ponder solve --help)
   ponder bench …             measure accuracy against compute (ponder bench --help)
   ponder standin …           run the Ollama stand-in server backed by the simulated reasoner
+  ponder mcp                 serve Ponder to agents as an MCP server on stdio (ponder mcp --help)
   ponder --version
 `;
 
@@ -25,6 +27,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runBench(rest, io);
       case 'standin':
         return await runStandinCli(rest);
+      case 'mcp':
+        return await runMcp(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${process.env.PONDER_VERSION ?? 'dev'}\n`);
