@@ -57,11 +57,27 @@ export default tseslint.config(
     [...ENGINE_FORBIDDEN, '**/server/**', '**/extension/**', '**/webview/**', '**/cli/**', '**/standin/**'],
     'the engine is pure: no vscode, no LSP, no DOM, and nothing from the processes that use it',
   ),
-  boundary(
-    ['src/cli/**'],
-    [...ENGINE_FORBIDDEN, '**/server/**', '**/extension/**', '**/webview/**'],
-    'the CLI uses the engine, the protocol, the stand-in and the MCP server only',
-  ),
+  {
+    files: ['src/cli/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...ENGINE_FORBIDDEN, '**/extension/**', '**/webview/**'],
+              message: 'the CLI uses the engine, the protocol, the stand-in and the MCP server only',
+            },
+            {
+              // `ponder lsp` starts the language server's own entry point, and nothing else of the server.
+              regex: '^\\.\\./server/(?!main$)',
+              message: 'the CLI imports from the server only its entry point (for ponder lsp)',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['src/mcp/**'],
     rules: {
