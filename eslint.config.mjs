@@ -57,11 +57,49 @@ export default tseslint.config(
     [...ENGINE_FORBIDDEN, '**/server/**', '**/extension/**', '**/webview/**', '**/cli/**', '**/standin/**'],
     'the engine is pure: no vscode, no LSP, no DOM, and nothing from the processes that use it',
   ),
-  boundary(
-    ['src/cli/**'],
-    [...ENGINE_FORBIDDEN, '**/server/**', '**/extension/**', '**/webview/**'],
-    'the CLI uses the engine, the protocol and the stand-in only',
-  ),
+  {
+    files: ['src/cli/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...ENGINE_FORBIDDEN, '**/extension/**', '**/webview/**'],
+              message: 'the CLI uses the engine, the protocol, the stand-in and the MCP server only',
+            },
+            {
+              // `ponder lsp` starts the language server's own entry point, and nothing else of the server.
+              regex: '^\\.\\./server/(?!main$)',
+              message: 'the CLI imports from the server only its entry point (for ponder lsp)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/mcp/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...ENGINE_FORBIDDEN, '**/extension/**', '**/webview/**', '**/standin/**'],
+              message: 'the MCP server uses the engine, the protocol, the CLI\'s model choice and the server\'s pure input checks only',
+            },
+            {
+              // The problem checks and the best chain are pure functions of the server, shared so an agent's
+              // text gets exactly the checks an editor selection gets; the rest of the server is LSP.
+              regex: '^\\.\\./server/(?!input-check$|best-chain$)',
+              message: 'the MCP server imports from the server only its pure input-check and best-chain modules',
+            },
+          ],
+        },
+      ],
+    },
+  },
   boundary(
     ['src/standin/**'],
     [...ENGINE_FORBIDDEN, '**/server/**', '**/extension/**', '**/webview/**', '**/cli/**'],

@@ -1,9 +1,11 @@
-// `ponder`: the command-line front end of the engine. Subcommands: solve, bench, standin.
+// `ponder`: the command-line front end of the engine. Subcommands: solve, bench, standin, mcp, lsp.
 import { runBench } from './bench/index';
 import { processIo } from './io';
 import type { CliIo } from './io';
 import { UsageError } from './read-problem';
 import { runSolve } from './solve-command';
+import { runMcp } from '../mcp/command';
+import { runLsp } from './lsp-command';
 import { runStandinCli } from '../standin/cli';
 
 const HELP = `Ponder: verifier-guided test-time search over reasoning chains on a local Ollama model.
@@ -12,6 +14,8 @@ Usage:
   ponder solve "<problem>"   solve one problem, with live progress (ponder solve --help)
   ponder bench …             measure accuracy against compute (ponder bench --help)
   ponder standin …           run the Ollama stand-in server backed by the simulated reasoner
+  ponder mcp                 serve Ponder to agents as an MCP server on stdio (ponder mcp --help)
+  ponder lsp --stdio         the language server for any editor, through standard LSP (ponder lsp --help)
   ponder --version
 `;
 
@@ -25,6 +29,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runBench(rest, io);
       case 'standin':
         return await runStandinCli(rest);
+      case 'mcp':
+        return await runMcp(rest, io);
+      case 'lsp':
+        return await runLsp(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${process.env.PONDER_VERSION ?? 'dev'}\n`);

@@ -7,4 +7,5 @@ const connection = createConnection(ProposedFeatures.all);
 // A stray rejection or exception is logged, not fatal: the editor keeps its server.
 process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${String(reason)}`));
 process.on('uncaughtException', (error) => connection.console.error(`uncaught exception: ${error.stack ?? error.message}`));
-startServer(connection);
+// Over stdio or a socket the client is another editor: Ponder answers through standard LSP methods too.
+startServer(connection, { standardLsp: !process.argv.includes('--node-ipc') });

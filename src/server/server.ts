@@ -23,8 +23,19 @@ import { RunStore } from './run-store';
 import { SettingsState } from './settings-state';
 import { SolvedRanges } from './solved-ranges';
 import { handleSolve } from './solve-handler';
+import type { ClientSupport } from './standard-lsp/register';
+import { clientSupport, registerStandardLsp, standardCapabilities } from './standard-lsp/register';
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /**
+   * Serve Ponder through standard LSP alone as well (code actions, executeCommand, showMessage,
+   * showDocument), for editors without the Ponder extension. Off for the VS Code extension, which has its
+   * own commands.
+   */
+  standardLsp?: boolean;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const warned = new Set<string>();
   const warn = (message: string): void => {
     connection.console.warn(message);
@@ -45,6 +56,7 @@ export function startServer(connection: Connection): void {
     },
   };
   let pullConfiguration = false;
+  let support: ClientSupport = { codeActionLiterals: false, workDoneProgress: false, showDocument: false };
   let settingsReady: Promise<unknown> = Promise.resolve();
 
   /** Runs a handler with timing in the log; a throw becomes an LSP error instead of a crash. */
@@ -71,12 +83,14 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
+    support = clientSupport(params);
     settingsReady = ctx.settings.update(params.initializationOptions).catch((error: unknown) => warn(describeError(error)));
     return {
       capabilities: {
         hoverProvider: true,
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         workspace: { workspaceFolders: { supported: false } },
+        ...(options.standardLsp ? standardCapabilities() : {}),
       },
       serverInfo: { name: 'ponder', version: '0.1.0' },
     };
@@ -116,6 +130,7 @@ export function startServer(connection: Connection): void {
   onRequest(EXPLAIN_METHOD, (params) => handleExplain(ctx, params));
   onRequest(MODELS_METHOD, (_params, token) => handleModels(ctx, token));
   onRequest(PULL_METHOD, (params, token) => handlePull(ctx, params, token, workDoneOf(params)));
+  if (options.standardLsp) registerStandardLsp(ctx, connection, () => support, timed);
 
   connection.onShutdown(async () => {
     await ctx.models.close();

@@ -100,4 +100,9 @@ export class SolvedRanges {
     if (!tracked || !range) return undefined;
     return { start: tracked.document.positionAt(range.start), end: tracked.document.positionAt(range.end) };
   }
+
+  /** The text of `range` in the open document `uri` (undefined when it is not open), for editors that send only a range. */
+  textOf(uri: string, range: Range): string | undefined {
+    return this.#documents.get(uri)?.document.getText(range);
+  }
 }
