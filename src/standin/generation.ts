@@ -191,8 +191,21 @@ async function serveCompletion(
     // lateness and per-token work on one token do not push back every later one.
     const latencyNs = ctx.options.tokenLatencyMs * 1e6;
     let index = 0;
+    // Ollama's loop guard (llm/server.go v0.13.0 and llm/llama_server.go v0.33.0-rc2): a token equal,
+    // trimmed, to the one before counts a repeat; past 30 repeats the runner's answer ends there, before
+    // that token is sent, and the 200 response ends with no `done`.
+    let lastPiece: string | undefined;
+    let repeats = 0;
     for (const token of tokens) {
       index += 1;
+      const trimmed = token.text.trim();
+      repeats = trimmed === lastPiece ? repeats + 1 : 0;
+      lastPiece = trimmed;
+      if (repeats > 30) {
+        ctx.stats.repetitionAborts += 1;
+        sink.endWithoutDone();
+        return;
+      }
       const dueInMs = (index * latencyNs - elapsedNs(generationStart)) / 1e6;
       await pause(Math.max(0, dueInMs), signal);
       stats.tokensGenerated += 1;

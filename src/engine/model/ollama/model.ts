@@ -4,7 +4,16 @@
 // a backoff sleep, while Ollama queues the request, and mid-stream (the request is closed, so the
 // server stops generating). The slot is released however the call ends.
 import type { AbortableAsyncIterator, ChatResponse } from 'ollama';
-import { ConnectionFailedError, ContextOverflowError, ServerBusyError, abortErrorFrom, isAbortError } from '../errors';
+import {
+  ConnectionFailedError,
+  ContextOverflowError,
+  RepetitionAbortError,
+  ServerBusyError,
+  ServerError,
+  StreamEndedError,
+  abortErrorFrom,
+  isAbortError,
+} from '../errors';
 import { endpointLimiter } from '../limiter';
 import { allowManyListeners } from '../signals';
 import type { ConcurrencyLimiter } from '../limiter';
@@ -154,7 +163,10 @@ export class OllamaModel implements LanguageModel {
             throw failure(err, context, observed, signal);
           }
         },
-        { ...this.#retry, shouldRetry: (err) => err instanceof ServerBusyError || isStaleConnection(err, attempts) },
+        {
+          ...this.#retry,
+          shouldRetry: (err) => err instanceof ServerBusyError || isTransientStatus(err) || isStaleConnection(err, attempts),
+        },
         signal,
       );
     } catch (err) {
@@ -177,9 +189,11 @@ export class OllamaModel implements LanguageModel {
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) stream.abort();
     let finished = false;
+    const repeats = new RepeatCounter();
     try {
       for await (const chunk of stream) {
         const event = chunkEvent(chunk);
+        if (event?.type === 'chunk') repeats.add(event.text + event.thinking);
         if (chunk.done) finished = true;
         if (event) yield event;
         if (chunk.done) {
@@ -198,12 +212,41 @@ export class OllamaModel implements LanguageModel {
         }
       }
     } catch (err) {
-      throw failure(err, { endpoint: this.client.endpoint, model, streaming: true }, observed, signal);
+      const failed = failure(err, { endpoint: this.client.endpoint, model, streaming: true }, observed, signal);
+      if (failed instanceof StreamEndedError && repeats.tripped) {
+        throw new RepetitionAbortError(repeats.last, { endpoint: this.client.endpoint, model, cause: failed });
+      }
+      throw failed;
     } finally {
       signal.removeEventListener('abort', onAbort);
       // The consumer stopped early or something failed: close the request so the server stops too.
       if (!finished) stream.abort();
     }
+  }
+}
+
+/**
+ * Ollama's loop guard, counted the way it counts (llm/llama_server.go v0.33.0-rc2): a piece equal, once
+ * trimmed, to the one before adds a repeat; more than 30 repeats and the server ends the stream.
+ */
+class RepeatCounter {
+  last = '';
+  private repeats = 0;
+  private seen = false;
+
+  add(piece: string): void {
+    const trimmed = piece.trim();
+    if (this.seen && trimmed === this.last) this.repeats += 1;
+    else {
+      this.last = trimmed;
+      this.repeats = 0;
+      this.seen = true;
+    }
+  }
+
+  /** The stream ended right after as many repeats as Ollama tolerates. */
+  get tripped(): boolean {
+    return this.repeats >= 30;
   }
 }
 
@@ -224,6 +267,11 @@ function refuseIfTooLong(request: GenerationRequest, contextLength: number, wher
       where,
     );
   }
+}
+
+/** 429 and 502 (cloud models behind Ollama): retried with the same backoff as a 503. */
+function isTransientStatus(err: unknown): boolean {
+  return err instanceof ServerError && err.retryable;
 }
 
 /**
