@@ -72,6 +72,8 @@ export class OllamaModel implements LanguageModel {
   readonly #queueTimeoutMs: number | undefined;
   readonly #retry: RetryPolicy;
   readonly #keepAlive: string | number | undefined;
+  /** Context terms per model, once read from the server's capabilities. */
+  readonly #terms = new Map<string, ContextTerms>();
 
   constructor(options: OllamaModelOptions) {
     this.model = options.model;
@@ -90,7 +92,10 @@ export class OllamaModel implements LanguageModel {
     allowManyListeners(signal);
     const release = await this.#limiter.acquire(signal);
     try {
-      const terms = await this.#contextTerms(model, signal);
+      // Known terms are used at once, so a granted call goes straight to its request, as before there
+      // were terms to look up (a pause here would be a window in which a cancelled search still sends).
+      const terms = this.#terms.get(model) ?? (await this.#contextTerms(model, signal));
+      if (signal.aborted) throw abortErrorFrom(signal);
       const { stream, observed } = await this.#open(request, model, terms, signal);
       yield* this.#read(stream, observed, model, terms, signal);
     } finally {
@@ -117,10 +122,12 @@ export class OllamaModel implements LanguageModel {
     try {
       const capabilities = await this.client.capabilities(model, signal);
       const trained = capabilities.contextLength;
-      return {
+      const terms = {
         contextLength: trained !== undefined && trained > 0 ? Math.min(this.numCtx, trained) : this.numCtx,
         refusesOverflow: versionAtLeast(capabilities.version, FEATURE_VERSIONS.truncate),
       };
+      this.#terms.set(model, terms);
+      return terms;
     } catch (err) {
       if (signal.aborted || isAbortError(err)) throw abortErrorFrom(signal);
       return { contextLength: this.numCtx, refusesOverflow: false };
