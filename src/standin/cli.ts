@@ -14,16 +14,16 @@ backed by Ponder's simulated reasoner.
 Options:
   --port <n>                 port to listen on (default 11434, Ollama's; 0 = any free port)
   --parallel <n>             generations at once per model, like OLLAMA_NUM_PARALLEL (default 4)
-  --max-queue <n>            waiting requests before 503, like OLLAMA_MAX_QUEUE (default 512)
+  --max-queue <n>            requests waiting for a model load before 503, like OLLAMA_MAX_QUEUE (default 512)
   --latency-ms <ms>          time per generated token (default 15)
   --prompt-latency-ms <ms>   time per evaluated prompt token (default 0)
   --load-latency-ms <ms>     time to load a model (default 0)
-  --version <v>              version to report and imitate (default ${DEFAULT_VERSION})
+  --version <v>              version to report and imitate (default ${DEFAULT_VERSION}; below 0.30: the Go runner)
   --dialect <d>              ollama (default) or openai: vLLM's OpenAI-compatible API (/v1/models,
                              /v1/chat/completions, /pooling with a simulated Qwen/Qwen2.5-Math-PRM-7B)
   --api-key-env <NAME>       openai dialect: require the API key held in environment variable NAME
   --no-cache                 no prompt prefix reuse between requests
-  --multiuser-cache          fork cached prefixes between slots, like OLLAMA_MULTIUSER_CACHE=1
+  --multiuser-cache          fork cached prefixes between slots, like OLLAMA_MULTIUSER_CACHE=1 (before 0.30)
   --fault <spec>             inject a fault (repeatable): <kind>[,model=<name>][,times=<n>][,after=<chunks>]
                              [,message=<text>][,paths=/api/generate|/api/chat]
                              kinds: ${FAULT_KINDS.join(', ')}

@@ -76,6 +76,24 @@ function limitTokens(response: SimResponse, numPredict: number): { tokens: reado
   return { tokens: response.tokens, doneReason: response.doneReason };
 }
 
+/**
+ * With `shift` off, generation stops with done_reason "length" when the context is full: the Go runner
+ * removes the sequence once prompt + generated + 1 exceeds num_ctx (runner/ollamarunner/runner.go v0.13.0,
+ * `!seq.shift` → DoneReasonLength); llama-server stops at prompt + generated + 1 ≥ n_ctx (llama.cpp
+ * tools/server/server-context.cpp process_token, "stopped due to running out of context capacity").
+ * With `shift` on the context is shifted and generation goes on; the stand-in does not model the shift.
+ */
+function stopAtFullContext(
+  limited: { tokens: readonly SimToken[]; doneReason: string },
+  promptLength: number,
+  numCtx: number,
+  llamaServer: boolean,
+): { tokens: readonly SimToken[]; doneReason: string } {
+  const room = Math.max(0, llamaServer ? numCtx - 1 - promptLength : numCtx - promptLength);
+  if (limited.tokens.length <= room) return limited;
+  return { tokens: limited.tokens.slice(0, room), doneReason: 'length' };
+}
+
 /** The thinking part of a response repeated `times` over, before the answer. */
 function lengthenTrace(response: SimResponse, times: number): SimResponse {
   if (times <= 1) return response;
@@ -184,15 +202,29 @@ async function serveCompletion(
       sink.fail(500, err instanceof Error ? err.message : String(err));
       return;
     }
-    const { tokens, doneReason } = limitTokens(lengthenTrace(response, job.traceLength ?? 1), job.options.numPredict);
+    const limited = limitTokens(lengthenTrace(response, job.traceLength ?? 1), job.options.numPredict);
+    const { tokens, doneReason } = job.truncation.shift ? limited : stopAtFullContext(limited, promptTokens.length, job.options.numCtx, ctx.features.llamaServer);
     const shaper = new ThinkingShaper(job.thinking);
     const generationStart = nowNs();
     // Token i is due at start + (i + 1) × latency, like a server that decodes at a steady rate: timer
     // lateness and per-token work on one token do not push back every later one.
     const latencyNs = ctx.options.tokenLatencyMs * 1e6;
     let index = 0;
+    // Ollama's loop guard (llm/server.go v0.13.0 and llm/llama_server.go v0.33.0-rc2): a token equal,
+    // trimmed, to the one before counts a repeat; past 30 repeats the runner's answer ends there, before
+    // that token is sent, and the 200 response ends with no `done`.
+    let lastPiece: string | undefined;
+    let repeats = 0;
     for (const token of tokens) {
       index += 1;
+      const trimmed = token.text.trim();
+      repeats = trimmed === lastPiece ? repeats + 1 : 0;
+      lastPiece = trimmed;
+      if (repeats > 30) {
+        ctx.stats.repetitionAborts += 1;
+        sink.endWithoutDone();
+        return;
+      }
       const dueInMs = (index * latencyNs - elapsedNs(generationStart)) / 1e6;
       await pause(Math.max(0, dueInMs), signal);
       stats.tokensGenerated += 1;

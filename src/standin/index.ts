@@ -9,6 +9,7 @@ export type { FaultKind, FaultSpec } from './faults';
 export { FAULT_KINDS } from './faults';
 export type { ModelCapability, ModelSpec } from './models';
 export { DEFAULT_MODELS, DEFAULT_REGISTRY, GPT_OSS_LIKE } from './models';
+export { simulatedRespond } from './default-backend';
 export type { RespondFn, TokenizeFn } from './backend';
 export { renderChatPrompt, SHOW_TEMPLATE } from './template';
 export { runStandinCli } from './cli';

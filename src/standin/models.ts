@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { parseModelName } from './names';
 import { SHOW_TEMPLATE } from './template';
 
-export type ModelCapability = 'completion' | 'tools' | 'insert' | 'vision' | 'embedding' | 'thinking';
+/** Every capability Ollama knows (types/model/capability.go, v0.33.0-rc2). */
+export type ModelCapability = 'completion' | 'tools' | 'insert' | 'vision' | 'embedding' | 'thinking' | 'image' | 'audio';
 
 export interface ModelSpec {
   /** `name:tag`, e.g. `qwen3:1.7b`. */

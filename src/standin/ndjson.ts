@@ -69,6 +69,18 @@ export class ChunkSink<T> {
     this.res.end(`${encodeJson({ error: message })}\n`);
   }
 
+  /** Ends a 200 response with no final `done` chunk (what Ollama does when its runner stops answering). */
+  endWithoutDone(): void {
+    this.faulted = true;
+    if (this.res.destroyed || this.res.writableEnded) return;
+    if (this.stream) {
+      this.startStream();
+      this.res.end();
+    } else {
+      sendJson(this.res, 200, this.format.toJson(this.format.merge(this.collected)));
+    }
+  }
+
   private isFaultDue(final: boolean): boolean {
     const after = this.fault?.afterChunks;
     return final || (after !== undefined && this.written >= after);
@@ -94,13 +106,7 @@ export class ChunkSink<T> {
         this.fail(500, fault.message);
         return false;
       case 'endWithoutDone':
-        this.faulted = true;
-        if (this.stream) {
-          this.startStream();
-          this.res.end();
-        } else {
-          sendJson(this.res, 200, this.format.toJson(this.format.merge(this.collected)));
-        }
+        this.endWithoutDone();
         return false;
       default:
         // "before" faults were acted on before the response began.

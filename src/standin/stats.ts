@@ -25,6 +25,8 @@ export interface StandinStats {
   readonly promptTokensCached: number;
   /** Prompts cut to fit the context, token by token (truncation.ts); dropped chat messages not included. */
   readonly promptsCut: number;
+  /** Generations ended by Ollama's loop guard (more than 30 repeats of one token). */
+  readonly repetitionAborts: number;
   readonly tokensGenerated: number;
   /** Requests answered 503 because the queue was full (fault or real). */
   readonly rejectedQueueFull: number;
@@ -50,6 +52,7 @@ export class StatsCounters implements Counters {
   promptTokensEvaluated = 0;
   promptTokensCached = 0;
   promptsCut = 0;
+  repetitionAborts = 0;
   tokensGenerated = 0;
   rejectedQueueFull = 0;
   modelLoads = 0;

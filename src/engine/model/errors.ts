@@ -12,6 +12,7 @@ export type ModelErrorKind =
   | 'server-error'
   | 'stream-error'
   | 'stream-ended'
+  | 'repetition-abort'
   | 'stall'
   | 'malformed-stream'
   | 'auth-failed';
@@ -142,10 +143,17 @@ export class BadRequestError extends ModelError {
   }
 }
 
+/**
+ * HTTP statuses that pass: Ollama relays 429 (rate limited) and 502 (upstream unreachable) from its cloud
+ * models (server/cloud_proxy.go answers 502 when the cloud cannot be reached; routes_generate_test.go
+ * v0.33.0-rc2 checks that a cloud 429 reaches the client as 429).
+ */
+const TRANSIENT_STATUSES = [429, 502];
+
 /** Any other HTTP error status before the response started (e.g. 500 when a model fails to load). */
 export class ServerError extends ModelError {
   readonly kind = 'server-error';
-  readonly retryable = false;
+  readonly retryable: boolean;
   readonly status: number;
   readonly serverMessage: string;
   constructor(status: number, serverMessage: string, options: ModelErrorOptions) {
@@ -157,6 +165,7 @@ export class ServerError extends ModelError {
     );
     this.status = status;
     this.serverMessage = clean;
+    this.retryable = TRANSIENT_STATUSES.includes(status);
   }
 }
 
@@ -188,6 +197,28 @@ export class StreamEndedError extends ModelError {
         'the server may have stopped, restarted or dropped the connection. Try again.',
       options,
     );
+  }
+}
+
+/**
+ * Ollama ended the response, with no `done`, because the model produced the same token more than 30
+ * times in a row: its guard against a model caught in a loop (llm/server.go v0.13.0, llm/llama_server.go
+ * v0.33.0-rc2, `tokenRepeat > 30`). Not retried: at the same settings the model loops again.
+ */
+export class RepetitionAbortError extends ModelError {
+  readonly kind = 'repetition-abort';
+  readonly retryable = false;
+  /** The repeated token (trimmed), as untrusted text. */
+  readonly repeated: string;
+  constructor(repeated: string, options: ModelErrorOptions) {
+    const shown = cleanServerText(repeated, 40);
+    super(
+      `The model${forModel(options.model)} got stuck repeating ${shown === '' ? 'an empty token' : `"${shown}"`} over and over, so Ollama at ` +
+        `${options.endpoint} cut the response short (it stops a model that repeats one token more than 30 times). ` +
+        'This answer is dropped; the other chains go on. If it happens often, raise the temperature a little.',
+      options,
+    );
+    this.repeated = shown;
   }
 }
 

@@ -114,20 +114,22 @@ describe('fault matrix through the language server', () => {
     await record('HTTP 500 before the stream', '`error500Before` on every call', result, tree, failed, 'ends cleanly with an error');
   });
 
-  test('503 queue full on every call: server-busy after the retries', async () => {
+  // Ollama answers 503 only when its queue of requests waiting for a model load is full (server/sched.go
+  // getRunner); requests for a loaded model wait for a slot instead, so the fault stands for a busy load queue.
+  test('503 load queue full on every call: server-busy after the retries', async () => {
     const rejectedBefore = standin.stats().rejectedQueueFull;
     const { result, tree, failed } = await faultedSolve([{ kind: 'queueFull' }]);
     assert.equal(result.error?.kind, 'server-busy', result.error?.message);
     const tries = standin.stats().rejectedQueueFull - rejectedBefore;
     assert.ok(tries >= 2 * SAMPLES, `each chain retried with backoff before giving up (${tries} tries)`);
-    await record('503 queue full', '`queueFull` on every call', result, tree, failed, `ends cleanly after ${tries} tries in all (backoff)`);
+    await record('503 load queue full', '`queueFull` on every call', result, tree, failed, `ends cleanly after ${tries} tries in all (backoff)`);
   });
 
-  test('503 queue full once: retried, the search recovers', async () => {
+  test('503 load queue full once: retried, the search recovers', async () => {
     const { result, tree, failed } = await faultedSolve([{ kind: 'queueFull', times: 1 }]);
     assert.equal(result.error, undefined, result.error?.message);
     assert.equal(result.answer, '19');
-    await record('503 queue full (transient)', '`queueFull` once', result, tree, failed, 'recovers (retry with backoff)');
+    await record('503 load queue full (transient)', '`queueFull` once', result, tree, failed, 'recovers (retry with backoff)');
   });
 
   test('model not found: model-not-found naming the model', async () => {

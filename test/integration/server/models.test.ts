@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { MODELS_METHOD, PULL_METHOD } from '../../../src/protocol/lsp';
 import type { ModelsResult, PullResult } from '../../../src/protocol/lsp';
 import type { Standin } from '../../../src/standin';
-import { startStandin } from '../../../src/standin';
+import { DEFAULT_VERSION, startStandin } from '../../../src/standin';
 import { CancellationTokenSource, ServerHarness, until } from './harness';
 
 describe('ponder/models and ponder/pull', () => {
@@ -31,7 +31,7 @@ describe('ponder/models and ponder/pull', () => {
     const result = await server.request<ModelsResult>(MODELS_METHOD, {});
     assert.equal(result.error, undefined);
     assert.equal(result.host, standin.url);
-    assert.equal(result.version, '0.13.0');
+    assert.equal(result.version, DEFAULT_VERSION);
     assert.equal(result.logprobs, true);
     const byName = new Map(result.models.map((m) => [m.name, m]));
     const qwen3 = byName.get('qwen3:1.7b');

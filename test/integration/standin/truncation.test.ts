@@ -100,3 +100,27 @@ describe('stand-in: prompts longer than the context', () => {
       assert.deepEqual(await response.json(), { error: 'option "num_ctx" must be of type integer' });
     }));
 });
+
+describe('stand-in: the context filling up during generation', () => {
+  const longAnswer = scriptedBackend({ answer: Array.from({ length: 60 }, (_, i) => ` w${i}`) });
+  const ask = { model: TINY.name, messages: [{ role: 'user', content: 'Count.' }], stream: false };
+
+  for (const [version, room] of [
+    ['0.13.0', (prompt: number) => TINY.contextLength - prompt],
+    ['0.32.15', (prompt: number) => TINY.contextLength - 1 - prompt],
+  ] as const) {
+    test(`${version}: with shift false generation stops at the full context with done_reason "length"; with shift on it goes on`, async () => {
+      const standin = await startStandin({ models: [TINY], respond: longAnswer, tokenize: wordTokenize, version });
+      try {
+        const stopped = (await (await postJson(`${standin.url}/api/chat`, { ...ask, shift: false })).json()) as { done_reason: string; eval_count: number; prompt_eval_count: number };
+        assert.equal(stopped.done_reason, 'length');
+        assert.equal(stopped.eval_count, room(stopped.prompt_eval_count));
+        const shifted = (await (await postJson(`${standin.url}/api/chat`, ask)).json()) as { done_reason: string; eval_count: number };
+        assert.equal(shifted.done_reason, 'stop');
+        assert.equal(shifted.eval_count, 60);
+      } finally {
+        await standin.close();
+      }
+    });
+  }
+});

@@ -181,3 +181,32 @@ test('server text is flattened and shortened before it reaches a message', () =>
   assert.equal(long.length, 300);
   assert.ok(long.endsWith('…'));
 });
+
+test('429 and 502 (cloud models behind Ollama) are retryable server errors; 500 is not', () => {
+  for (const [status, retryable] of [
+    [429, true],
+    [502, true],
+    [500, false],
+  ] as const) {
+    const err = classifyOllamaError(responseError(status, 'upstream says no'), before) as ModelError;
+    assert.ok(err instanceof ServerError);
+    assert.equal(err.retryable, retryable, String(status));
+  }
+});
+
+test('a 400 saying the prompt does not fit is a context overflow, llama-server\'s JSON body read down to its message', () => {
+  const go = classifyOllamaError(responseError(400, 'the input length exceeds the context length'), { ...before, contextLength: 4096 }) as ModelError;
+  assert.equal(go.kind, 'context-overflow');
+  assert.match(go.message, /\(4096 tokens\): the server said "the input length exceeds the context length"/);
+  const body = JSON.stringify({ error: { code: 400, message: 'the request exceeds the available context size, try increasing it', type: 'exceed_context_size_error', n_prompt_tokens: 9000, n_ctx: 8192 } });
+  const llama = classifyOllamaError(responseError(400, body), { ...before, contextLength: 8192 }) as ModelError;
+  assert.equal(llama.kind, 'context-overflow');
+  assert.match(llama.message, /exceeds the available context size, try increasing it" \(9000 prompt tokens, context 8192\)/);
+  assert.equal((classifyOllamaError(responseError(400, 'invalid model name'), before) as ModelError).kind, 'bad-request');
+});
+
+test('a port fetch never connects to (undici "bad port") is reported as nothing answering there, with the port', () => {
+  const err = classifyOllamaError(new TypeError('fetch failed', { cause: new Error('bad port') }), { ...before, endpoint: 'http://127.0.0.1:1' }) as ModelError;
+  assert.equal(err.kind, 'server-not-running');
+  assert.match(err.message, /^Cannot reach Ollama at http:\/\/127\.0\.0\.1:1: nothing answered there, because port 1 is one that HTTP clients refuse/);
+});

@@ -4,7 +4,16 @@
 // a backoff sleep, while Ollama queues the request, and mid-stream (the request is closed, so the
 // server stops generating). The slot is released however the call ends.
 import type { AbortableAsyncIterator, ChatResponse } from 'ollama';
-import { ConnectionFailedError, ContextOverflowError, ServerBusyError, abortErrorFrom, isAbortError } from '../errors';
+import {
+  ConnectionFailedError,
+  ContextOverflowError,
+  RepetitionAbortError,
+  ServerBusyError,
+  ServerError,
+  StreamEndedError,
+  abortErrorFrom,
+  isAbortError,
+} from '../errors';
 import { endpointLimiter } from '../limiter';
 import { allowManyListeners } from '../signals';
 import type { ConcurrencyLimiter } from '../limiter';
@@ -63,6 +72,8 @@ export class OllamaModel implements LanguageModel {
   readonly #queueTimeoutMs: number | undefined;
   readonly #retry: RetryPolicy;
   readonly #keepAlive: string | number | undefined;
+  /** Context terms per model, once read from the server's capabilities. */
+  readonly #terms = new Map<string, ContextTerms>();
 
   constructor(options: OllamaModelOptions) {
     this.model = options.model;
@@ -81,7 +92,10 @@ export class OllamaModel implements LanguageModel {
     allowManyListeners(signal);
     const release = await this.#limiter.acquire(signal);
     try {
-      const terms = await this.#contextTerms(model, signal);
+      // Known terms are used at once, so a granted call goes straight to its request, as before there
+      // were terms to look up (a pause here would be a window in which a cancelled search still sends).
+      const terms = this.#terms.get(model) ?? (await this.#contextTerms(model, signal));
+      if (signal.aborted) throw abortErrorFrom(signal);
       const { stream, observed } = await this.#open(request, model, terms, signal);
       yield* this.#read(stream, observed, model, terms, signal);
     } finally {
@@ -108,10 +122,12 @@ export class OllamaModel implements LanguageModel {
     try {
       const capabilities = await this.client.capabilities(model, signal);
       const trained = capabilities.contextLength;
-      return {
+      const terms = {
         contextLength: trained !== undefined && trained > 0 ? Math.min(this.numCtx, trained) : this.numCtx,
         refusesOverflow: versionAtLeast(capabilities.version, FEATURE_VERSIONS.truncate),
       };
+      this.#terms.set(model, terms);
+      return terms;
     } catch (err) {
       if (signal.aborted || isAbortError(err)) throw abortErrorFrom(signal);
       return { contextLength: this.numCtx, refusesOverflow: false };
@@ -154,7 +170,10 @@ export class OllamaModel implements LanguageModel {
             throw failure(err, context, observed, signal);
           }
         },
-        { ...this.#retry, shouldRetry: (err) => err instanceof ServerBusyError || isStaleConnection(err, attempts) },
+        {
+          ...this.#retry,
+          shouldRetry: (err) => err instanceof ServerBusyError || isTransientStatus(err) || isStaleConnection(err, attempts),
+        },
         signal,
       );
     } catch (err) {
@@ -177,9 +196,11 @@ export class OllamaModel implements LanguageModel {
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) stream.abort();
     let finished = false;
+    const repeats = new RepeatCounter();
     try {
       for await (const chunk of stream) {
         const event = chunkEvent(chunk);
+        if (event?.type === 'chunk') repeats.add(event.text + event.thinking);
         if (chunk.done) finished = true;
         if (event) yield event;
         if (chunk.done) {
@@ -198,12 +219,41 @@ export class OllamaModel implements LanguageModel {
         }
       }
     } catch (err) {
-      throw failure(err, { endpoint: this.client.endpoint, model, streaming: true }, observed, signal);
+      const failed = failure(err, { endpoint: this.client.endpoint, model, streaming: true }, observed, signal);
+      if (failed instanceof StreamEndedError && repeats.tripped) {
+        throw new RepetitionAbortError(repeats.last, { endpoint: this.client.endpoint, model, cause: failed });
+      }
+      throw failed;
     } finally {
       signal.removeEventListener('abort', onAbort);
       // The consumer stopped early or something failed: close the request so the server stops too.
       if (!finished) stream.abort();
     }
+  }
+}
+
+/**
+ * Ollama's loop guard, counted the way it counts (llm/llama_server.go v0.33.0-rc2): a piece equal, once
+ * trimmed, to the one before adds a repeat; more than 30 repeats and the server ends the stream.
+ */
+class RepeatCounter {
+  last = '';
+  private repeats = 0;
+  private seen = false;
+
+  add(piece: string): void {
+    const trimmed = piece.trim();
+    if (this.seen && trimmed === this.last) this.repeats += 1;
+    else {
+      this.last = trimmed;
+      this.repeats = 0;
+      this.seen = true;
+    }
+  }
+
+  /** The stream ended right after as many repeats as Ollama tolerates. */
+  get tripped(): boolean {
+    return this.repeats >= 30;
   }
 }
 
@@ -224,6 +274,11 @@ function refuseIfTooLong(request: GenerationRequest, contextLength: number, wher
       where,
     );
   }
+}
+
+/** 429 and 502 (cloud models behind Ollama): retried with the same backoff as a 503. */
+function isTransientStatus(err: unknown): boolean {
+  return err instanceof ServerError && err.retryable;
 }
 
 /**
