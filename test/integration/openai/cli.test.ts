@@ -66,6 +66,23 @@ describe('ponder solve --backend openai', () => {
 });
 
 describe('ponder bench --backend openai', () => {
+  test('--verify --verifier prm scores samples with the PRM for weighted votes', async () => {
+    const standin = await startStandin({ dialect: 'openai', parallel: 4 });
+    const dir = mkdtempSync(join(tmpdir(), 'ponder-openai-prm-bench-'));
+    try {
+      const io = recordingIo();
+      const code = await main(['bench', '--backend', 'openai', '--base-url', `${standin.url}/v1`, '--model', 'qwen2.5:1.5b', '--dataset', 'sim', '--limit', '6', '--seed', '3', '--budgets', '1,4', '--strategies', 'majority,weighted', '--verify', '--verifier', 'prm', '--out', dir], io);
+      assert.equal(code, 0, io.err());
+      assert.match(readFileSync(join(dir, 'report.md'), 'utf8'), /samples scored by the process reward model \(Qwen\/Qwen2\.5-Math-PRM-7B\)/);
+      const usage = recordingIo();
+      assert.equal(await main(['bench', '--backend', 'openai', '--base-url', standin.url, '--model', 'm', '--verifier', 'prm'], usage), 2);
+      assert.match(usage.err(), /add --verify/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await standin.close();
+    }
+  });
+
   test('two endpoints give the same accuracy and samples as one, and both serve requests', async () => {
     const a = await startStandin({ dialect: 'openai', parallel: 1 });
     const b = await startStandin({ dialect: 'openai', parallel: 1 });
