@@ -7,6 +7,7 @@ import { solve } from '../engine/solve';
 import type { SolveOptions, SolveResult } from '../engine/solve';
 import { chooseModel, DEFAULT_MODEL } from './choose-model';
 import { chooseOpenAIModel } from './openai-choice';
+import { prmVerifierOption } from './prm-option';
 import type { CliIo } from './io';
 import { integerOption, numberOption } from './options';
 import { emptyProgress, formatProgress, ProgressPrinter, updateProgress } from './progress';
@@ -23,6 +24,10 @@ Options:
                         OPENAI_API_KEY
   --base-url URLS       --backend openai: the server's base URL, e.g. http://127.0.0.1:8000/v1; several,
                         comma-separated, share the work (each gets --parallel requests at once)
+  --verifier V          judge (default: the model judges each step) | prm: a trained process reward model
+                        served by vLLM's pooling API, scoring a whole chain in one request
+  --verifier-base-url U prm: where the PRM is served (default: the first --base-url)
+  --prm-style S         prm: qwen (Qwen2.5-Math-PRM, default) | math-shepherd (step tag ки, P(+) vs P(−))
   --host URL            Ollama address (default http://127.0.0.1:11434; without --host, Ponder falls
                         back to its simulated demo model when nothing answers there)
   --sim                 use the simulated reasoner (a demo model for arithmetic) without looking for Ollama
@@ -60,6 +65,9 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
       'verifier-model': { type: 'string' },
       backend: { type: 'string' },
       'base-url': { type: 'string' },
+      verifier: { type: 'string' },
+      'verifier-base-url': { type: 'string' },
+      'prm-style': { type: 'string' },
       host: { type: 'string' },
       sim: { type: 'boolean', default: false },
       strategy: { type: 'string', default: 'adaptive' },
@@ -112,6 +120,7 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
     ...(parallel !== undefined ? { parallel } : {}),
   });
   if (choice.notice) io.stderr.write(`${choice.notice}\n`);
+  const prm = prmVerifierOption(values, io.env ?? process.env);
 
   const controller = new AbortController();
   const stopOnInterrupt = (): void => {
@@ -135,7 +144,8 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
         ...(temperature !== undefined ? { temperature } : {}),
         ...(parallel !== undefined ? { parallelism: parallel } : {}),
         ...(seed !== undefined ? { seed } : {}),
-        ...(values['verifier-model'] !== undefined ? { verifierModel: values['verifier-model'] } : {}),
+        ...(values['verifier-model'] !== undefined && !prm ? { verifierModel: values['verifier-model'] } : {}),
+        ...(prm ? { verifier: prm } : {}),
         ...searchOptions,
         onDelta: (delta) => {
           updateProgress(progress, delta);
@@ -202,7 +212,9 @@ function formatResult(result: SolveResult, modelLabel: string): string {
   );
   const verifier = result.verifier === undefined ? '' : result.verifier.method === 'logprobs'
     ? ', verifier: log-probability judge'
-    : ', verifier: sampled judgements (the server returns no log-probabilities)';
+    : result.verifier.method === 'prm'
+      ? `, verifier: ${result.verifier.description}`
+      : ', verifier: sampled judgements (the server returns no log-probabilities)';
   lines.push(`Strategy: ${result.strategy}${verifier}`);
   lines.push(`Model: ${modelLabel}`);
   if (result.stopReason === 'budget') lines.push('Stopped at the token cap (--max-tokens).');

@@ -5,7 +5,12 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DidChangeConfigurationNotification } from 'vscode-languageclient/node';
 import type { PonderSettings } from '../protocol/settings';
+import { API_KEY_NOTIFICATION } from '../protocol/lsp';
+import type { ApiKeyParams } from '../protocol/lsp';
 import { createLanguageClient } from './client';
+
+/** Where the OpenAI-compatible server's API key lives in VS Code's SecretStorage. */
+export const API_KEY_SECRET = 'ponder.openaiApiKey';
 import { readSettings, SECTION, SettingsProblemReporter } from './config';
 import { runStartedNotification, treeDeltaNotification, warningNotification } from './lsp-ext';
 import { inertNotificationText } from './format';
@@ -124,7 +129,20 @@ export class Ctx implements vscode.Disposable {
       throw error;
     }
     this.log.info(`Ponder server started in ${Math.round(performance.now() - started)} ms`);
+    await this.sendApiKey(client);
     return client;
+  }
+
+  /**
+   * Sends the OpenAI-compatible server's API key from secret storage to the running server (memory only
+   * there). Called at start and whenever the secret changes; the key is never logged.
+   */
+  async sendApiKey(running?: LanguageClient): Promise<void> {
+    const client = running ?? this.session?.client;
+    if (!client?.isRunning()) return;
+    const key = (await this.extension.secrets.get(API_KEY_SECRET)) ?? null;
+    const params: ApiKeyParams = { key };
+    await client.sendNotification(API_KEY_NOTIFICATION, params).catch(() => this.log.error('could not send the API key to the Ponder server', new Error('notification failed')));
   }
 
   private showWarningOnce(message: string): void {

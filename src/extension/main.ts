@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands/register';
 import { insertAnswerOfRun } from './commands/answer';
 import { rerun } from './commands/runs-commands';
-import { Ctx } from './ctx';
+import { API_KEY_SECRET, Ctx } from './ctx';
 import { createLog } from './log';
 import { exportRun } from './panel/export';
 import { TreePanel } from './panel/tree-panel';
@@ -35,6 +35,10 @@ export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
     const statusBar = new StatusBar(created);
     created.pushExtension(treePanel, statusBar);
     registerCommands(created, treePanel);
+    // A key changed in another window (secret storage is shared) reaches this window's server too.
+    created.pushExtension(context.secrets.onDidChange((event) => {
+      if (event.key === API_KEY_SECRET) void created.sendApiKey();
+    }));
     const activationMs = performance.now() - started;
     const version = (context.extension.packageJSON as { version?: string }).version ?? '';
     log.info(`Ponder ${version} activated in ${activationMs.toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: only user settings are read'})`);

@@ -123,6 +123,15 @@ export interface ModelInfo {
   thinking: boolean;
 }
 
+/**
+ * client → server notification: the API key of the OpenAI-compatible server, from VS Code's secret storage
+ * (null: none). The server keeps it in memory only, for the Authorization header.
+ */
+export const API_KEY_NOTIFICATION = 'ponder/apiKey';
+export interface ApiKeyParams {
+  key: string | null;
+}
+
 /** client → server request (with work-done progress and cancellation): pull a model. */
 export const PULL_METHOD = 'ponder/pull';
 export interface PullParams {

@@ -3,6 +3,7 @@
 // can act on, never silently dropped.
 
 export type Mode = 'adaptive' | 'fixed';
+export type BackendKind = 'ollama' | 'openai';
 
 export interface PonderSettings {
   /** Ollama's address. Machine-scoped in VS Code: a workspace can never redirect it. */
@@ -33,6 +34,11 @@ export interface PonderSettings {
   policyFile: string;
   /** Use the simulated demo model instead of Ollama. */
   useSimulatedModel: boolean;
+  /** Which server `model` runs on: Ollama, or an OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio). */
+  backend: BackendKind;
+  /** The OpenAI-compatible server's base URL. Machine-scoped like the Ollama host; its API key is kept in
+   *  VS Code's secret storage, never in settings. */
+  openaiBaseUrl: string;
 }
 
 export const DEFAULT_SETTINGS: PonderSettings = {
@@ -52,6 +58,8 @@ export const DEFAULT_SETTINGS: PonderSettings = {
   hoverEnabled: true,
   policyFile: '',
   useSimulatedModel: false,
+  backend: 'ollama',
+  openaiBaseUrl: 'http://127.0.0.1:8000/v1',
 };
 
 export interface ParsedSettings {
@@ -93,6 +101,17 @@ const modelName = (required: boolean): Check<string> => (v) => {
   return /^[\w.\-/:]*$/.test(value) ? ok(value) : bad(`${example} (letters, digits, ".", "-", "/", ":")`);
 };
 
+/** An http(s) base URL with an optional path (`http://host:8000/v1`, a proxy prefix), without credentials. */
+const baseUrl: Check<string> = (v) => {
+  const example = 'must be an address such as http://127.0.0.1:8000/v1';
+  if (typeof v !== 'string' || v.trim() === '') return bad(example);
+  const value = v.trim();
+  if (!/^https?:\/\//i.test(value)) return bad('must be an http:// or https:// address such as http://127.0.0.1:8000/v1');
+  if (/^https?:\/\/[^/]*@/i.test(value)) return bad('must be an address without credentials (set the API key with "Ponder: Set API Key…")');
+  if (!/^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?(\/[\w.~%/-]*)?$/i.test(value)) return bad(example);
+  return ok(value);
+};
+
 /** The largest `contextLength` accepted (1 Mi tokens). */
 export const MAX_CONTEXT_LENGTH = 1_048_576;
 
@@ -113,10 +132,16 @@ const CHECKS: { [K in keyof PonderSettings]: Check<PonderSettings[K]> } = {
   hoverEnabled: bool,
   policyFile: text,
   useSimulatedModel: bool,
+  backend: oneOf('ollama', 'openai'),
+  openaiBaseUrl: baseUrl,
 };
 
 /** A value as the user wrote it (JSON would show NaN and Infinity as null). */
-const shown = (value: unknown): string => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value)));
+const shown = (value: unknown): string =>
+  typeof value === 'number' && !Number.isFinite(value)
+    ? String(value)
+    : // Credentials in an address (`https://user:key@host`) are never repeated back.
+      (JSON.stringify(value) ?? String(value)).replace(/(\/\/)[^/@\s"]*@/g, '$1…@');
 
 /** Parses settings from an untyped object (keys as in PonderSettings); missing keys take their defaults. */
 export function parseSettings(raw: unknown): ParsedSettings {

@@ -3,6 +3,7 @@
 // shutdown.
 import { DEFAULT_STALL_TIMEOUT_MS, OllamaClient, OllamaModel } from '../engine/model/ollama';
 import { displayEndpoint, normaliseEndpoint } from '../engine/model/ollama/endpoint';
+import { displayBaseUrl, normaliseBaseUrl, OpenAIModel } from '../engine/model/openai';
 import { SimulatedModel } from '../engine/model/sim/simulated-model';
 import type { LanguageModel } from '../engine/model/types';
 import type { PonderSettings } from '../protocol/settings';
@@ -23,6 +24,37 @@ const SIMULATED_PARALLELISM = 4;
 
 export class ModelProvider {
   readonly #clients = new Map<string, OllamaClient>();
+  /** OpenAI-compatible models by base URL and model name; dropped when the API key changes. */
+  readonly #openai = new Map<string, OpenAIModel>();
+  /** The OpenAI-compatible server's key, from the editor's secret storage: memory only, never logged. */
+  #apiKey: string | undefined;
+
+  setApiKey(key: string | null | undefined): void {
+    const next = key?.trim() ? key.trim() : undefined;
+    if (next === this.#apiKey) return;
+    this.#apiKey = next;
+    const stale = [...this.#openai.values()];
+    this.#openai.clear();
+    void Promise.allSettled(stale.map((model) => model.close()));
+  }
+
+  /** The OpenAI-compatible model of the settings (one per base URL and model name). */
+  openai(settings: PonderSettings, model = settings.model): OpenAIModel {
+    const baseUrl = normaliseBaseUrl(settings.openaiBaseUrl);
+    const key = `${baseUrl} ${model} ${settings.parallelRequests} ${settings.stallTimeoutSeconds}`;
+    let existing = this.#openai.get(key);
+    if (!existing) {
+      existing = new OpenAIModel({
+        baseUrl,
+        model,
+        slots: settings.parallelRequests,
+        stallTimeoutMs: Math.round(settings.stallTimeoutSeconds * 1000),
+        ...(this.#apiKey ? { apiKey: this.#apiKey } : {}),
+      });
+      this.#openai.set(key, existing);
+    }
+    return existing;
+  }
 
   /** The client for `host` with a stall limit (created once per pair). */
   client(host: string, stallTimeoutSeconds = DEFAULT_STALL_TIMEOUT_MS / 1000): OllamaClient {
@@ -40,6 +72,16 @@ export class ModelProvider {
     if (settings.useSimulatedModel) {
       return { model: new SimulatedModel(), parallelism: Math.max(SIMULATED_PARALLELISM, settings.parallelRequests), simulated: true };
     }
+    if (settings.backend === 'openai') {
+      const model = this.openai(settings);
+      return {
+        model,
+        ...(settings.verifierModel === '' ? {} : { verifierModel: settings.verifierModel }),
+        parallelism: settings.parallelRequests,
+        host: displayBaseUrl(model.baseUrl),
+        simulated: false,
+      };
+    }
     const client = this.client(settings.ollamaHost, settings.stallTimeoutSeconds);
     const model = new OllamaModel({ model: settings.model, client, numCtx: settings.contextLength, slots: settings.parallelRequests });
     return {
@@ -53,7 +95,9 @@ export class ModelProvider {
 
   async close(): Promise<void> {
     const clients = [...this.#clients.values()];
+    const openai = [...this.#openai.values()];
     this.#clients.clear();
-    await Promise.allSettled(clients.map((client) => client.close()));
+    this.#openai.clear();
+    await Promise.allSettled([...clients.map((client) => client.close()), ...openai.map((model) => model.close())]);
   }
 }

@@ -14,6 +14,7 @@ import { isPullParams } from './params';
 const PULL_REPORT_INTERVAL_MS = 100;
 
 export async function handleModels(ctx: ServerContext, token: CancellationToken): Promise<ModelsResult> {
+  if (ctx.settings.current.backend === 'openai') return handleOpenAIModels(ctx, token);
   const client = ctx.models.client(ctx.settings.current.ollamaHost);
   const host = displayEndpoint(client.endpoint);
   const abort = new AbortController();
@@ -22,6 +23,24 @@ export async function handleModels(ctx: ServerContext, token: CancellationToken)
     const [version, listed] = await Promise.all([client.version(abort.signal), client.listModels(abort.signal)]);
     const models = await Promise.all(listed.map((summary) => modelInfo(client, summary, abort.signal)));
     return { host, version, logprobs: versionAtLeast(version, FEATURE_VERSIONS.logprobs), models };
+  } catch (error) {
+    return { host, version: null, logprobs: false, models: [], error: toPonderError(error) };
+  } finally {
+    listener.dispose();
+  }
+}
+
+/** The models an OpenAI-compatible server lists at /v1/models (it reports no sizes or quantisation). */
+async function handleOpenAIModels(ctx: ServerContext, token: CancellationToken): Promise<ModelsResult> {
+  const abort = new AbortController();
+  const listener = token.onCancellationRequested(() => abort.abort());
+  let host = ctx.settings.current.openaiBaseUrl;
+  try {
+    const model = ctx.models.openai(ctx.settings.current);
+    host = model.endpoint;
+    const [listed, caps] = await Promise.all([model.listModels(abort.signal), model.capabilities(abort.signal).catch(() => undefined)]);
+    const models: ModelInfo[] = listed.map((m) => ({ name: m.id, sizeBytes: 0, family: '', parameterSize: '', quantization: '', thinking: false }));
+    return { host, version: caps?.serverName ?? null, logprobs: caps?.logprobs ?? false, models };
   } catch (error) {
     return { host, version: null, logprobs: false, models: [], error: toPonderError(error) };
   } finally {

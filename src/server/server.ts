@@ -7,12 +7,13 @@ import {
   EXPLAIN_METHOD,
   GET_RUN_METHOD,
   LIST_RUNS_METHOD,
+  API_KEY_NOTIFICATION,
   MODELS_METHOD,
   PULL_METHOD,
   SOLVE_METHOD,
   WARNING_NOTIFICATION,
 } from '../protocol/lsp';
-import type { WarningParams } from '../protocol/lsp';
+import type { ApiKeyParams, WarningParams } from '../protocol/lsp';
 import type { ServerContext } from './context';
 import { describeError } from './errors';
 import { handleExplain, handleHover } from './hover-handler';
@@ -129,6 +130,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   onRequest(LIST_RUNS_METHOD, () => ctx.runs.list());
   onRequest(EXPLAIN_METHOD, (params) => handleExplain(ctx, params));
   onRequest(MODELS_METHOD, (_params, token) => handleModels(ctx, token));
+  connection.onNotification(API_KEY_NOTIFICATION, (params: unknown) => {
+    const key = (params as Partial<ApiKeyParams> | null)?.key;
+    ctx.models.setApiKey(typeof key === 'string' ? key : null);
+  });
   onRequest(PULL_METHOD, (params, token) => handlePull(ctx, params, token, workDoneOf(params)));
   if (options.standardLsp) registerStandardLsp(ctx, connection, () => support, timed);
 

@@ -43,6 +43,9 @@ Options:
   --max-tokens N       most tokens per sample for live backends (default 1024)
   --verify             live backends: score each sample's last step with the verifier (log-probability
                        judge, or sampled judgements without log-probabilities), for weighted votes
+  --verifier V         with --verify: judge (default) | prm, a trained process reward model served by vLLM's
+                       /pooling (--verifier-model, default Qwen/Qwen2.5-Math-PRM-7B; --verifier-base-url,
+                       default the first --base-url; --prm-style qwen | math-shepherd)
   -h, --help           this text
 
 An interrupted run (Ctrl-C) keeps what it finished; the same command resumes it.
@@ -69,6 +72,8 @@ export interface BenchArgs {
   readonly temperature: number;
   readonly maxTokens: number;
   readonly verify: boolean;
+  /** --verifier prm and its endpoint, as given (checked by prmVerifierOption). */
+  readonly prm?: Readonly<Record<string, string | undefined>>;
   readonly help: boolean;
 }
 
@@ -97,10 +102,16 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       temperature: { type: 'string' },
       'max-tokens': { type: 'string' },
       verify: { type: 'boolean' },
+      verifier: { type: 'string' },
+      'verifier-model': { type: 'string' },
+      'verifier-base-url': { type: 'string' },
+      'prm-style': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": give the dataset with --dataset`);
+  if (values.verifier !== undefined && values.verifier !== 'judge' && values.verifier !== 'prm') throw new UsageError(`--verifier must be judge or prm, not "${values.verifier}"`);
+  if (values.verifier === 'prm' && !values.verify) throw new UsageError('--verifier prm scores live samples: add --verify');
   if (values.verify && (values.backend ?? 'replay') === 'replay') throw new UsageError('--verify scores live samples; recorded samples carry the scores their file has');
   const backend = (values.backend ?? 'replay').toLowerCase();
   if (backend !== 'replay' && backend !== 'sim' && backend !== 'ollama' && backend !== 'openai') {
@@ -141,6 +152,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     temperature: numberOption('--temperature', values.temperature, { min: 0, max: 5 }) ?? 0.7,
     maxTokens: integerOption('--max-tokens', values['max-tokens'], { min: 1, max: 1_000_000 }) ?? 1024,
     verify: values.verify ?? false,
+    ...(values.verifier === 'prm'
+      ? { prm: { verifier: 'prm', 'verifier-model': values['verifier-model'], 'verifier-base-url': values['verifier-base-url'], 'prm-style': values['prm-style'], 'base-url': values['base-url'] } }
+      : {}),
     help: values.help ?? false,
   };
 }

@@ -9,6 +9,7 @@ import { createVerifier } from '../../engine/verify/create';
 import type { Verifier } from '../../engine/verify/types';
 import type { BackendName, BenchDataset, BenchProblem, GradeTask } from './datasets';
 import { chooseOpenAIModel } from '../openai-choice';
+import { prmVerifierOption } from '../prm-option';
 import { liveStream } from './live';
 import type { DrawnSample, SampleStream } from './streams';
 import { replayStream } from './streams';
@@ -37,6 +38,8 @@ export interface BackendSettings {
   readonly env?: NodeJS.ProcessEnv;
   /** Score every sample with the verifier (weighted votes need scores). */
   readonly verify: boolean;
+  /** --verifier prm: the PRM options as given. */
+  readonly prm?: Readonly<Record<string, string | undefined>>;
   readonly signal: AbortSignal;
 }
 
@@ -63,7 +66,8 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
     try {
       // The bench reports compute per strategy itself; this ledger only has to let every call through.
       const ledger = new BudgetLedger({ tokenCap: Number.MAX_SAFE_INTEGER });
-      verifier = await createVerifier({ model, ledger, seed: settings.seed }, settings.signal);
+      const prm = settings.prm ? prmVerifierOption(settings.prm, settings.env ?? process.env) : undefined;
+      verifier = prm ? prm(ledger) : await createVerifier({ model, ledger, seed: settings.seed }, settings.signal);
     } catch (error) {
       if (model.close) await model.close();
       throw error;

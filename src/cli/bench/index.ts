@@ -75,6 +75,7 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
           ...(args.model ? { model: args.model } : {}),
           ...(io.env ? { env: io.env } : {}),
           verify: args.verify,
+          ...(args.prm ? { prm: args.prm } : {}),
           signal: controller.signal,
         });
   io.onInterrupt(onInterrupt);

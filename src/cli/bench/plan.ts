@@ -131,7 +131,7 @@ export function fingerprintOf(args: BenchArgs, plans: readonly DatasetPlan[], re
     repeats,
     seed: args.seed,
     policy: serializePolicy(policy),
-    live: args.backend === 'replay' ? null : { host: args.host ?? null, model: args.model ?? null, temperature: args.temperature, maxTokens: args.maxTokens, verify: args.verify },
+    live: args.backend === 'replay' ? null : { host: args.host ?? null, model: args.model ?? null, temperature: args.temperature, maxTokens: args.maxTokens, verify: args.verify, ...(args.prm ? { verifier: `prm ${args.prm['verifier-model'] ?? ''}` } : {}) },
   };
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
 }

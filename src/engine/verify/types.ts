@@ -2,7 +2,7 @@
 import type { NodeUsage } from '../../protocol/tree';
 
 /** How the scores were obtained, so the UI can say which judge is in use. */
-export type VerifierMethod = 'logprobs' | 'sampled';
+export type VerifierMethod = 'logprobs' | 'sampled' | 'prm';
 
 /** The judgement of one step. */
 export interface StepJudgement {

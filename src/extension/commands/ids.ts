@@ -11,4 +11,5 @@ export const COMMANDS = {
   pullModel: 'ponder.pullModel',
   insertAnswer: 'ponder.insertAnswer',
   showLog: 'ponder.showLog',
+  setApiKey: 'ponder.setApiKey',
 } as const;

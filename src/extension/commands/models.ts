@@ -21,7 +21,8 @@ function modelItem(model: ModelInfo, current: string): ModelItem {
   return {
     label: model.name,
     model: model.name,
-    description: [formatBytes(model.sizeBytes), model.parameterSize, model.quantization].filter((p) => p !== '').join(' · '),
+    // OpenAI-compatible servers list names only (size 0).
+    description: [model.sizeBytes > 0 ? formatBytes(model.sizeBytes) : '', model.parameterSize, model.quantization].filter((p) => p !== '').join(' · '),
     detail: [model.family, ...capabilities].filter((p) => p !== '').join(' · ') + (model.name === current ? ' — current' : ''),
   };
 }
@@ -46,12 +47,14 @@ export async function selectModel(ctx: Ctx): Promise<boolean> {
     });
     return false;
   }
-  const server = `Ollama ${listed.version ?? '(version unknown)'} at ${listed.host}; log-probabilities ${listed.logprobs ? 'supported' : 'not supported (the verifier uses the sampled fallback)'}`;
+  const openai = ctx.settings.backend === 'openai';
+  const serverName = openai ? (listed.version ?? 'OpenAI-compatible server') : `Ollama ${listed.version ?? '(version unknown)'}`;
+  const server = `${serverName} at ${listed.host}; log-probabilities ${listed.logprobs ? 'supported' : 'not supported (the verifier uses the sampled fallback)'}`;
   const pullItem: ModelItem = { label: '$(cloud-download) Pull a model…', alwaysShow: true };
+  // An OpenAI-compatible server serves the models it was started with: there is nothing to pull.
   const items: ModelItem[] = [
     ...listed.models.map((m) => modelItem(m, ctx.settings.model)),
-    { label: '', kind: vscode.QuickPickItemKind.Separator },
-    pullItem,
+    ...(openai ? [] : [{ label: '', kind: vscode.QuickPickItemKind.Separator }, pullItem]),
   ];
   const picked = await vscode.window.showQuickPick(items, { title: 'Ponder: model that solves', placeHolder: server, matchOnDescription: true });
   if (!picked) return false;

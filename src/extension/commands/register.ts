@@ -10,6 +10,7 @@ import { COMMANDS } from './ids';
 import { pullModel, selectModel } from './models';
 import { problemFromEditor } from './problem-text';
 import { cancelOperations, rerun, runIdArgument, showReasoningTree } from './runs-commands';
+import { setApiKey } from './api-key';
 import { solve } from './solve';
 
 export function registerCommands(ctx: Ctx, panel: TreePanel): void {
@@ -26,6 +27,7 @@ export function registerCommands(ctx: Ctx, panel: TreePanel): void {
     );
   };
 
+  register(COMMANDS.setApiKey, () => setApiKey(ctx));
   register(COMMANDS.solveSelection, async () => {
     const problem = await problemFromEditor(vscode.window.activeTextEditor);
     if (!problem) return undefined;

@@ -29,6 +29,25 @@ describe('ponder solve --backend openai', () => {
     }
   });
 
+  test('--verifier prm scores chains with the simulated Qwen2.5-Math-PRM over /pooling and names it', async () => {
+    const standin = await startStandin({ dialect: 'openai', parallel: 4 });
+    try {
+      const io = recordingIo();
+      const code = await main(['solve', '--backend', 'openai', '--base-url', `${standin.url}/v1`, '--model', 'qwen2.5:1.5b', '--verifier', 'prm', '--verifier-model', 'Qwen/Qwen2.5-Math-PRM-7B', '--strategy', 'weighted', 'What is (17*23)+5-9?'], io);
+      assert.equal(code, 0, io.err());
+      assert.match(io.out(), /^Answer: 387$/m);
+      assert.match(io.out(), /verifier: process reward model \(Qwen\/Qwen2\.5-Math-PRM-7B\)/);
+      const json = recordingIo();
+      assert.equal(await main(['solve', '--json', '--backend', 'openai', '--base-url', `${standin.url}/v1`, '--model', 'qwen2.5:1.5b', '--verifier', 'prm', '--strategy', 'weighted', '--samples', '4', 'What is (17*23)+5-9?'], json), 0, json.err());
+      const result = JSON.parse(json.out()) as { verifier: { method: string }; usageByPurpose: { verifier: { calls: number; generatedTokens: number } } };
+      assert.equal(result.verifier.method, 'prm');
+      assert.equal(result.usageByPurpose.verifier.generatedTokens, 0);
+      assert.ok(result.usageByPurpose.verifier.calls >= 1 && result.usageByPurpose.verifier.calls <= 4, 'one PRM call per chain');
+    } finally {
+      await standin.close();
+    }
+  });
+
   test('a missing or wrong key is one clear line without the key; bad flags are usage errors', async () => {
     const standin = await startStandin({ dialect: 'openai', apiKey: KEY });
     try {
@@ -47,6 +66,23 @@ describe('ponder solve --backend openai', () => {
 });
 
 describe('ponder bench --backend openai', () => {
+  test('--verify --verifier prm scores samples with the PRM for weighted votes', async () => {
+    const standin = await startStandin({ dialect: 'openai', parallel: 4 });
+    const dir = mkdtempSync(join(tmpdir(), 'ponder-openai-prm-bench-'));
+    try {
+      const io = recordingIo();
+      const code = await main(['bench', '--backend', 'openai', '--base-url', `${standin.url}/v1`, '--model', 'qwen2.5:1.5b', '--dataset', 'sim', '--limit', '6', '--seed', '3', '--budgets', '1,4', '--strategies', 'majority,weighted', '--verify', '--verifier', 'prm', '--out', dir], io);
+      assert.equal(code, 0, io.err());
+      assert.match(readFileSync(join(dir, 'report.md'), 'utf8'), /samples scored by the process reward model \(Qwen\/Qwen2\.5-Math-PRM-7B\)/);
+      const usage = recordingIo();
+      assert.equal(await main(['bench', '--backend', 'openai', '--base-url', standin.url, '--model', 'm', '--verifier', 'prm'], usage), 2);
+      assert.match(usage.err(), /add --verify/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await standin.close();
+    }
+  });
+
   test('two endpoints give the same accuracy and samples as one, and both serve requests', async () => {
     const a = await startStandin({ dialect: 'openai', parallel: 1 });
     const b = await startStandin({ dialect: 'openai', parallel: 1 });

@@ -48,6 +48,8 @@ const INVALID: { readonly [K in keyof PonderSettings]: readonly unknown[] } = {
   hoverEnabled: ['false', 1],
   policyFile: [MISSING_POLICY],
   useSimulatedModel: ['true', 1],
+  backend: ['tgi', 'OpenAI', ''],
+  openaiBaseUrl: ['', '127.0.0.1:8000', 'ftp://h/v1', 'javascript:alert(1)', 'http://user:key@h/v1', 'http://h/v1?x=1', 'http://exa mple.com/v1'],
 };
 
 /** Values of the wrong type (and, for numbers, negative or absurd), by the type of the setting's default. */

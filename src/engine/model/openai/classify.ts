@@ -20,6 +20,7 @@ import {
   ConnectionFailedError,
   isAbortError,
   isModelError,
+  MalformedStreamError,
   ModelNotFoundError,
   ServerBusyError,
   ServerError,
@@ -93,6 +94,14 @@ export function classifyOpenAIError(err: unknown, context: OpenAIErrorContext, s
     return withMessage(
       new ServerError(status, message, options),
       `The server at ${context.endpoint} failed for "${context.model}" with HTTP ${status}: ${message}. Check the server's log.`,
+    );
+  }
+  if (err instanceof SyntaxError && context.streaming) {
+    // The client could not parse an event's data as JSON: whatever answers is not speaking the API.
+    return withMessage(
+      new MalformedStreamError(err.message, options),
+      `The server at ${context.endpoint} sent an event that is not valid JSON. ` +
+        'Check that this address really is an OpenAI-compatible server and that no proxy rewrites its responses.',
     );
   }
   if (context.streaming) return withMessage(new StreamEndedError(options), streamEndedMessage(context));
