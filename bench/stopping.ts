@@ -1,22 +1,27 @@
-// The built-in stopping model, fitted across recorded sets and validated leave-one-set-out. For each
-// recorded set: fit the model and choose its threshold on the OTHER sets only, then measure it on the held
-// out set with `ponder bench` (20 random orders, as every bench run) against ESC, the Beta rule and the
-// oracle. Last, fit on every set: that is the built-in model (printed; `--write` puts it in
-// src/engine/stopping/default-stop-model.ts).
+// Stopping rules fitted across recorded sets and validated leave-one-set-out. For each recorded set, with
+// `ponder bench` (20 random orders) at its largest budget: majority, ESC, the Beta rule and the oracle; the
+// built-in policy as shipped; the member of a small family of posterior policies (probe size × thresholds)
+// chosen on the OTHER sets (fewest samples per oracle sample, within 0.5 points of majority on each of
+// them); and the learned stopping model fitted, with its threshold, on the OTHER sets. Nothing about the
+// held-out set is used to choose or fit what is measured on it. Writes bench/out/stopping/; `--write` puts
+// the learned model fitted on every set in src/engine/stopping/default-stop-model.ts.
 //
 //   npx tsx bench/stopping.ts [--seed 1] [--repeats 20] [--write]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import type { BenchRecord } from '../src/cli/bench/aggregate';
 import { runBench } from '../src/cli/bench/index';
 import { loadDatasetFile } from '../src/cli/bench/datasets';
 import { replayBudgets } from '../src/cli/bench/plan';
+import type { CliIo } from '../src/cli/io';
 import { processIo } from '../src/cli/io';
 import { replayOrder } from '../src/engine/model/replay';
 import type { StopRun, StopTrainingSet } from '../src/engine/stopping/fit-stop-model';
 import { chooseThreshold, fitStopModel } from '../src/engine/stopping/fit-stop-model';
 import { learnedPolicy, STOP_TOLERANCE } from '../src/engine/stopping/learned-policy';
-import { serializePolicy } from '../src/engine/stopping/policy';
+import type { Policy, PolicyBin } from '../src/engine/stopping/policy';
+import { DEFAULT_POLICY, serializePolicy } from '../src/engine/stopping/policy';
 import type { StopModel } from '../src/engine/stopping/stop-model';
 
 const args = process.argv.slice(2);
@@ -60,37 +65,122 @@ function fit(sets: readonly StopTrainingSet[]): { model: StopModel; threshold: n
   return { model, threshold: chooseThreshold(model, sets, STOP_TOLERANCE) };
 }
 
+interface Measured {
+  readonly accuracy: number;
+  readonly samples: number;
+}
+
+interface SetFigures {
+  readonly name: string;
+  readonly budget: number;
+  readonly majority: number;
+  readonly oracle: number;
+  /** The cheapest of ESC (w = 2, 4, 8) and the Beta rule within 0.5 points of majority@max, if any. */
+  readonly best?: { label: string; samples: number };
+  /** Adaptive under each candidate policy of the family. */
+  readonly family: Record<string, Measured>;
+  /** Adaptive under the learned model fitted on the other sets. */
+  readonly learned: Measured & { threshold: number };
+}
+
+/** Posterior-rule policies the default is chosen among: probe size × per-bin thresholds. */
+function family(): Record<string, Policy> {
+  const bin = (stopThreshold: number, budgetShare = 1): PolicyBin => ({ strategy: 'posterior', params: { vote: 'auto' }, budgetShare, stopThreshold });
+  const out: Record<string, Policy> = {};
+  for (const probe of [2, 4]) {
+    out[`built-in thresholds, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe } };
+    out[`0.8/0.9/0.9/0.8/hopeless, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe }, bins: [bin(0.8), bin(0.9), bin(0.9), bin(0.8), bin(0.8, 0.25)] };
+    for (const t of [0.8, 0.85, 0.9]) out[`${t} in every bin, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe }, bins: [bin(t), bin(t), bin(t), bin(t), bin(t)] };
+  }
+  return out;
+}
+
+async function benchAt(file: string, dir: string, strategies: string, budget: number, policyFile?: string): Promise<BenchRecord[]> {
+  const io = quietIo();
+  const code = await runBench(
+    ['--dataset', join(dataDir, file), '--repeats', repeats, '--seed', String(seed), '--strategies', strategies, '--budgets', String(budget), ...(policyFile ? ['--policy', policyFile] : []), '--fresh', '--out', dir],
+    io,
+  );
+  if (code !== 0) throw new Error(`ponder bench failed on ${file}`);
+  return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as BenchRecord[];
+}
+
+function within(m: Measured, f: SetFigures): boolean {
+  return m.accuracy >= f.majority - 0.005 - 1e-12;
+}
+
+/** The family member with the fewest samples per oracle sample over `sets`, among those within 0.5 points on every one of them. */
+function choose(sets: readonly SetFigures[], names: readonly string[]): string {
+  const score = (name: string): number => sets.reduce((s, f) => s + (f.family[name] as Measured).samples / f.oracle, 0) / sets.length;
+  const worst = (name: string): number => Math.min(...sets.map((f) => (f.family[name] as Measured).accuracy - f.majority));
+  const ok = names.filter((n) => sets.every((f) => within(f.family[n] as Measured, f)));
+  const pool = ok.length > 0 ? ok : [...names].sort((a, b) => worst(b) - worst(a)).slice(0, 1);
+  return [...pool].sort((a, b) => score(a) - score(b) || a.localeCompare(b))[0] as string;
+}
+
 async function main(): Promise<number> {
   const io = processIo();
   const sets = SETS.map(trainingSet);
-  const rows: string[] = [];
+  const candidates = family();
+  const names = Object.keys(candidates);
+  const root = join('bench', 'out', 'stopping');
+  mkdirSync(root, { recursive: true });
+  const policyFiles = new Map<string, string>();
+  names.forEach((name, i) => {
+    const path = join(root, `family-${i}.json`);
+    writeFileSync(path, serializePolicy({ ...(candidates[name] as Policy), description: name }));
+    policyFiles.set(name, path);
+  });
+  const figures: SetFigures[] = [];
   for (const held of sets) {
+    const base = held.name.replace(/\.jsonl$/, '');
+    const budget = Math.max(...held.caps);
+    io.stderr.write(`${base}: baselines, ${names.length} family policies, the learned model fitted on the other sets\n`);
+    const records = await benchAt(held.name, join(root, base, 'baselines'), 'majority,esc:2,esc:4,esc:8,beta', budget);
+    const majority = records.find((r) => r.id === 'majority')?.accuracy ?? 0;
+    const oracle = records.find((r) => r.id === 'oracle')?.meanSamples ?? 1;
+    const best = records.filter((r) => (r.strategy === 'esc' || r.strategy === 'beta') && r.accuracy >= majority - 0.005 - 1e-12).sort((a, b) => a.meanSamples - b.meanSamples)[0];
+    const measured: Record<string, Measured> = {};
+    for (const [i, name] of names.entries()) {
+      const adaptive = (await benchAt(held.name, join(root, base, `family-${i}`), 'adaptive', budget, policyFiles.get(name))).find((r) => r.id === 'adaptive');
+      measured[name] = { accuracy: adaptive?.accuracy ?? 0, samples: adaptive?.meanSamples ?? budget };
+    }
     const { model, threshold } = fit(sets.filter((s) => s !== held));
-    const dir = join('bench', 'out', 'stopping', held.name.replace(/\.jsonl$/, ''));
-    mkdirSync(dir, { recursive: true });
-    const policyFile = join(dir, 'policy-leave-one-out.json');
-    writeFileSync(policyFile, serializePolicy(learnedPolicy(model, threshold, `fitted on every recorded set but ${held.name}`)));
-    const code = await runBench(['--dataset', join(dataDir, held.name), '--repeats', repeats, '--seed', String(seed), '--policy', policyFile, '--strategies', 'majority,esc:2,esc:4,esc:8,beta,adaptive', '--fresh', '--out', dir], io);
-    if (code !== 0) return code;
-    const records = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as BenchRecord[];
-    const max = Math.max(...records.map((r) => r.budget));
-    const at = (id: string): BenchRecord | undefined => records.find((r) => r.id === id && r.budget === max);
-    const target = at('majority');
-    const adaptive = at('adaptive');
-    const oracle = at('oracle');
-    if (!target || !adaptive || !oracle) return 1;
-    const floor = target.accuracy - 0.005 - 1e-12;
-    const baselines = records.filter((r) => (r.strategy === 'esc' || r.strategy === 'beta') && r.budget === max && r.accuracy >= floor).sort((a, b) => a.meanSamples - b.meanSamples);
-    const best = baselines[0];
-    const within = adaptive.accuracy >= floor;
-    rows.push(
-      `| ${held.name.replace(/\.jsonl$/, '')} | ${max} | ${threshold} | ${pct(target.accuracy)} | ${pct(adaptive.accuracy)}${within ? '' : ' (outside 0.5 pt)'} | ${adaptive.meanSamples.toFixed(2)} | ${best ? `${best.label} ${best.meanSamples.toFixed(2)}` : 'none within 0.5 pt'} | ${best ? (adaptive.meanSamples / best.meanSamples).toFixed(2) : '—'} | ${oracle.meanSamples.toFixed(2)} | ${(adaptive.timesOracle ?? 0).toFixed(2)} |`,
-    );
+    const learnedFile = join(root, base, 'policy-learned-leave-one-out.json');
+    writeFileSync(learnedFile, serializePolicy(learnedPolicy(model, threshold, `fitted on every recorded set but ${held.name}`)));
+    const learned = (await benchAt(held.name, join(root, base, 'learned'), 'adaptive', budget, learnedFile)).find((r) => r.id === 'adaptive');
+    figures.push({
+      name: base,
+      budget,
+      majority,
+      oracle,
+      ...(best ? { best: { label: best.label, samples: best.meanSamples } } : {}),
+      family: measured,
+      learned: { accuracy: learned?.accuracy ?? 0, samples: learned?.meanSamples ?? budget, threshold },
+    });
   }
+  const cell = (m: Measured, f: SetFigures): string =>
+    `${pct(m.accuracy)}${within(m, f) ? '' : ' ✗'} | ${m.samples.toFixed(2)} | ${f.best ? (m.samples / f.best.samples).toFixed(2) : '—'} | ${(m.samples / f.oracle).toFixed(2)}`;
+  const lines: string[] = [];
+  lines.push(`Seed ${seed}, ${repeats} random orders per problem, each set at its largest budget. ✗: more than 0.5 points below majority@max.`, '');
+  lines.push('| held-out set | budget | majority@max | best of ESC/Beta within 0.5 pt | oracle samples | policy | accuracy | samples | ÷ best ESC/Beta | ÷ oracle |');
+  lines.push('|---|---:|---:|---|---:|---|---:|---:|---:|---:|');
+  for (const f of figures) {
+    const chosen = choose(figures.filter((g) => g !== f), names);
+    const head = `| ${f.name} | ${f.budget} | ${pct(f.majority)} | ${f.best ? `${f.best.label}: ${f.best.samples.toFixed(2)}` : 'none'} | ${f.oracle.toFixed(2)}`;
+    lines.push(`${head} | built-in (as shipped) | ${cell(f.family['built-in thresholds, probe 4'] as Measured, f)} |`);
+    lines.push(`${head} | chosen on the other sets: ${chosen} | ${cell(f.family[chosen] as Measured, f)} |`);
+    lines.push(`${head} | learned model fitted on the other sets (threshold ${f.learned.threshold}) | ${cell(f.learned, f)} |`);
+  }
+  const overall = choose(figures, names);
+  lines.push('', `Chosen on all ${figures.length} sets: ${overall}.`);
+  lines.push('', 'Every family member on every set (accuracy − majority@max in points / samples ÷ oracle):', '');
+  lines.push(`| policy | ${figures.map((f) => f.name).join(' | ')} |`, `|---|${figures.map(() => '---:').join('|')}|`);
+  for (const name of names) lines.push(`| ${name} | ${figures.map((f) => { const m = f.family[name] as Measured; return `${((m.accuracy - f.majority) * 100).toFixed(2)} / ${(m.samples / f.oracle).toFixed(2)}`; }).join(' | ')} |`);
   const all = fit(sets);
-  io.stdout.write(`\nLeave-one-set-out (seed ${seed}, ${repeats} orders; the model and threshold never see the set in the row):\n\n`);
-  io.stdout.write('| held-out set | budget | threshold | majority@max | adaptive | adaptive samples | best of ESC/Beta within 0.5 pt | adaptive ÷ best | oracle samples | adaptive ÷ oracle |\n|---|---:|---:|---:|---:|---:|---|---:|---:|---:|\n');
-  io.stdout.write(`${rows.join('\n')}\n\nFitted on all ${sets.length} sets (the built-in model): threshold ${all.threshold}\n${JSON.stringify(all.model)}\n`);
+  lines.push('', `Learned model fitted on all ${sets.length} sets: threshold ${all.threshold}, ${JSON.stringify(all.model)}`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+  writeFileSync(join(root, 'leave-one-set-out.md'), `${lines.join('\n')}\n`);
   if (args.includes('--write')) {
     const path = join('src', 'engine', 'stopping', 'default-stop-model.ts');
     writeFileSync(
@@ -108,6 +198,13 @@ export const DEFAULT_STOP_THRESHOLD = ${all.threshold};
     io.stdout.write(`wrote ${path}\n`);
   }
   return 0;
+}
+
+/** ponder bench's own progress and summaries are left out: this script prints its table. */
+function quietIo(): CliIo {
+  const sink = new PassThrough();
+  sink.resume();
+  return { ...processIo(), stdout: sink as unknown as NodeJS.WriteStream, stderr: sink as unknown as NodeJS.WriteStream };
 }
 
 function pct(x: number): string {

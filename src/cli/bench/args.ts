@@ -19,7 +19,7 @@ Options:
                        openai (an OpenAI-compatible server: vLLM, SGLang, llama.cpp, LM Studio)
   --strategies LIST    default ${DEFAULT_STRATEGIES}
                        majority, weighted (needs verifier scores), esc:<window>, beta:<threshold>,
-                       posterior:<threshold>, adaptive
+                       posterior:<threshold>, adaptive; an oracle row (perfect stopping) is always added
   --budgets LIST       most samples per problem, e.g. 1,2,4,8,16. Default: replay, powers of two up to
                        the samples recorded per problem (and that number); live, 1,2,4,8,16
   --repeats R          random orders (replay) or sampling repeats per problem; default 20 replay, 1 live
@@ -28,8 +28,8 @@ Options:
   --out DIR            where results.json, report.md and the plots go (default bench/out/<datasets>-<backend>)
   --seed S             orders, splits and sampling seeds (default 1); the same seed gives the same numbers
   --policy FILE        the adaptive policy (JSON; default: the built-in one)
-  --fit-policy         fit the adaptive policy per difficulty bin (two-fold cross-validation) and write
-                       <out>/policy.json
+  --fit-policy         fit the adaptive policy per difficulty bin (two-fold cross-validation; the learned
+                       stopping model is fitted on each fitting half) and write <out>/policy.json
   --fit-cuts           with --fit-policy: also set the difficulty cuts at the quintiles of the probe's
                        estimates on the data, so each bin holds a fifth of the problems for this model
   --fit-tolerance PTS  accuracy points a bin may give up for fewer samples when fitting (default 0.1)

@@ -62,6 +62,14 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
         ? openAIModel(settings)
         : new OllamaModel({ model: settings.model ?? '', ...(settings.host ? { host: settings.host } : {}), slots: settings.concurrency });
   let verifier: Verifier | undefined;
+  let logprobs = false;
+  try {
+    // Token confidence needs log-probabilities, which older servers do not return.
+    logprobs = (await model.capabilities(settings.signal)).logprobs;
+  } catch (error) {
+    if (model.close) await model.close();
+    throw error;
+  }
   if (settings.verify) {
     try {
       // The bench reports compute per strategy itself; this ledger only has to let every call through.
@@ -81,7 +89,7 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
     streamFor: (dataset, problem, repeat, previous) =>
       liveStream(
         model,
-        { seed: settings.seed, temperature: settings.temperature, maxTokens: settings.maxTokens, task: dataset.task ?? 'gsm8k', parallel: 1, ...(verifier ? { verifier } : {}) },
+        { seed: settings.seed, temperature: settings.temperature, maxTokens: settings.maxTokens, task: dataset.task ?? 'gsm8k', parallel: 1, logprobs, ...(verifier ? { verifier } : {}) },
         problem,
         repeat,
         settings.maxBudget,

@@ -5,7 +5,9 @@
 // not depend on the candidate; the bins are the base policy's cuts or, with `fitCuts`, the quintiles of the
 // estimates on the problems fitted (Snell et al.'s bins, calibrated to the model). Two-fold cross-validation
 // on a seeded split of the problems reports the fitted policy against the base policy on the half it was not
-// fitted on; the policy written out is fitted on all problems.
+// fitted on; the policy written out is fitted on all problems. The learned stopping rule is a candidate
+// too; its model is fitted on the problems being fitted (each fold's fitting half, then all), so a fold is
+// never scored by a model that saw its held-out half.
 import { seededRandom, shuffledIndices } from '../../engine/model/replay';
 import { AdaptiveController } from '../../engine/stopping/adaptive';
 import { quintileCuts } from '../../engine/stopping/calibrate';

@@ -19,6 +19,8 @@ export interface LiveSettings {
   readonly parallel: number;
   /** Scores each sample by its last step (Snell et al.'s best aggregation), for weighted votes. */
   readonly verifier?: Verifier;
+  /** Ask for token log-probabilities (the server returns them), so each sample carries its token confidence. */
+  readonly logprobs?: boolean;
 }
 
 export function liveStream(
@@ -41,7 +43,7 @@ export function liveStream(
     keys.push(answer);
     return answer;
   };
-  const drawOne = async (index: number): Promise<{ text: string; tokens: number; wallMs: number; score: number | null }> => {
+  const drawOne = async (index: number): Promise<{ text: string; tokens: number; wallMs: number; score: number | null; confidence: number | null }> => {
     const started = performance.now();
     const generation = await collectGeneration(
       model.generate(
@@ -50,6 +52,7 @@ export function liveStream(
           temperature: settings.temperature,
           seed: hashSeed('bench-sample', settings.seed, problem.id, repeat, index) % 2_147_483_647,
           maxTokens: settings.maxTokens,
+          ...(settings.logprobs ? { logprobs: true } : {}),
         },
         signal,
       ),
@@ -61,6 +64,7 @@ export function liveStream(
       tokens: generation.usage.generatedTokens + (judged?.tokens ?? 0),
       wallMs: performance.now() - started,
       score: judged?.score ?? null,
+      confidence: tokenConfidence(generation.logprobs),
     };
   };
   return {
@@ -76,11 +80,19 @@ export function liveStream(
         // Graded and clustered in index order, so keys do not depend on which call finished first.
         for (const d of drawn) {
           const graded = gradeSample(settings.task, problem.problem, problem.gold, d.text);
-          samples.push({ key: keyOf(graded.answer), score: d.score, tokens: d.tokens, correct: graded.correct, wallMs: Math.round(d.wallMs) });
+          samples.push({ key: keyOf(graded.answer), score: d.score, confidence: d.confidence, tokens: d.tokens, correct: graded.correct, wallMs: Math.round(d.wallMs) });
         }
       }
     },
   };
+}
+
+/** exp of the mean token log-probability (DeepConf averages log-probabilities): in [0, 1]; null without log-probabilities. */
+export function tokenConfidence(logprobs: readonly { readonly logprob: number }[]): number | null {
+  const finite = logprobs.filter((l) => Number.isFinite(l.logprob));
+  if (finite.length === 0) return null;
+  const mean = finite.reduce((sum, l) => sum + Math.min(0, l.logprob), 0) / finite.length;
+  return Math.round(Math.exp(mean) * 1e6) / 1e6;
 }
 
 /** The verifier's score of a sample's last step, judged with the whole chain before it. */

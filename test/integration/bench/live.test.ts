@@ -41,6 +41,13 @@ describe('ponder bench with live backends', () => {
     }
     const majority = records.find((r) => r.id === 'majority' && r.budget === 4);
     assert.ok((majority?.accuracy ?? 0) > 0, 'the simulated reasoner solves some of its own problems');
+    // Each drawn sample carries its token confidence (the model returns log-probabilities).
+    const drawn = readFileSync(join(out, 'checkpoint.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"drawn"'))
+      .flatMap((l) => ((JSON.parse(l) as { unit: { drawn: { confidence?: number | null }[][] } }).unit.drawn ?? []).flat());
+    assert.ok(drawn.length >= 6 * 4, `${drawn.length} drawn samples in the checkpoint`);
+    for (const d of drawn) assert.ok(typeof d.confidence === 'number' && d.confidence > 0 && d.confidence <= 1, JSON.stringify(d));
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     assert.match(report, /simulated reasoner/);
     assert.match(report, /### By difficulty level/);
