@@ -90,10 +90,10 @@ export default tseslint.config(
               message: 'the MCP server uses the engine, the protocol, the CLI\'s model choice and the server\'s pure input checks only',
             },
             {
-              // The problem checks and the best chain are pure functions of the server, shared so an agent's
+              // The problem checks are pure functions of the server, shared so an agent's
               // text gets exactly the checks an editor selection gets; the rest of the server is LSP.
-              regex: '^\\.\\./server/(?!input-check$|best-chain$)',
-              message: 'the MCP server imports from the server only its pure input-check and best-chain modules',
+              regex: '^\\.\\./server/(?!input-check$)',
+              message: 'the MCP server imports from the server only its pure input-check module',
             },
           ],
         },

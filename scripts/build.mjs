@@ -15,6 +15,7 @@ const webviewOnly = process.argv.includes('--webview-only');
 const nodeEntries = [
   { in: 'src/cli/main.ts', out: 'cli' },
   { in: 'src/server/main.ts', out: 'server' },
+  { in: 'src/mcp/main.ts', out: 'mcp' },
   { in: 'src/extension/main.ts', out: 'extension' },
 ].filter((entry) => !webviewOnly && existsSync(entry.in));
 

@@ -1,6 +1,8 @@
 // Entry point. Activation only registers things (the server starts with the first command that needs it);
 // a failure is shown to the user and rethrown so VS Code records it, never swallowed.
 import * as vscode from 'vscode';
+import { registerChatFeatures } from './chat/register';
+import type { ChatFeatures } from './chat/register';
 import { registerCommands } from './commands/register';
 import { insertAnswerOfRun } from './commands/answer';
 import { rerun } from './commands/runs-commands';
@@ -18,6 +20,8 @@ export interface PonderExtensionApi {
   readonly statusBar: StatusBar;
   readonly treePanel: TreePanel;
   readonly activationMs: number;
+  /** The chat participant's handler and whether the MCP server definition was registered. */
+  readonly chat: ChatFeatures;
 }
 
 export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
@@ -39,10 +43,11 @@ export function activate(context: vscode.ExtensionContext): PonderExtensionApi {
     created.pushExtension(context.secrets.onDidChange((event) => {
       if (event.key === API_KEY_SECRET) void created.sendApiKey();
     }));
+    const chat = registerChatFeatures(created);
     const activationMs = performance.now() - started;
     const version = (context.extension.packageJSON as { version?: string }).version ?? '';
     log.info(`Ponder ${version} activated in ${activationMs.toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: only user settings are read'})`);
-    return { ctx: created, statusBar, treePanel, activationMs };
+    return { ctx: created, statusBar, treePanel, activationMs, chat };
   } catch (error) {
     log.error('activation failed', error);
     void vscode.window.showErrorMessage(`Ponder failed to start: ${error instanceof Error ? error.message : String(error)}`, 'Show Log').then((choice) => {

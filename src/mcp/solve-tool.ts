@@ -6,7 +6,7 @@ import { McpError, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { describeModelError } from '../engine/model/errors';
 import { solve } from '../engine/solve';
 import type { SolveOptions, SolveResult } from '../engine/solve';
-import { bestChain } from '../server/best-chain';
+import { bestChain } from '../protocol/best-chain';
 import { checkContextFit, checkProblemText, cleanProblemText, MAX_RESPONSE_TOKENS } from '../server/input-check';
 import type { McpLimits } from './limits';
 import { DEFAULT_FIXED_SAMPLES } from './limits';

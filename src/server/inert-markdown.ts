@@ -1,20 +1,7 @@
-// Model output and problem text are untrusted: in a hover they must stay text. Every ASCII punctuation
-// character is backslash-escaped (CommonMark allows that for all of them), so no link, image, emphasis,
-// code span, table or heading can form, and bare URLs or e-mail addresses cannot be auto-linked (their
-// "://", "." and "@" are broken by the escapes). `<`, `>` and `&` become entities so no HTML survives.
-// Bidirectional embedding, override and isolate controls are dropped: they could make the text read
-// differently from what it is (and push Ponder's own links around).
-import { withoutBidiControls } from '../protocol/text';
+// Inert Markdown for untrusted text lives in the protocol, so the extension's chat replies escape alike.
+import { inertMarkdown } from '../protocol/inert-markdown';
 
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-
-/** `text` as inert Markdown on one line (runs of whitespace, line breaks included, become one space). */
-export function inertMarkdown(text: string, maxLength = 400): string {
-  // eslint-disable-next-line no-control-regex
-  let flat = withoutBidiControls(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ')).trim();
-  if (flat.length > maxLength) flat = `${flat.slice(0, maxLength - 1)}…`;
-  return flat.replace(/[!-/:-@[-`{-~]/g, (ch) => HTML_ENTITIES[ch] ?? `\\${ch}`);
-}
+export { inertMarkdown };
 
 /** A `command:` link with JSON arguments, as VS Code expects them in a trusted Markdown string. */
 export function commandLink(label: string, command: string, args: readonly unknown[]): string {

@@ -59,5 +59,5 @@ function describe(node: TreeNode): string {
   const score = node.score === undefined ? '' : ` \`${node.score.toFixed(2)}\``;
   const status = node.status === 'done' || node.status === 'streaming' ? '' : ` _(${node.status}${node.reason ? `: ${inertMarkdown(node.reason, 80)}` : ''})_`;
   const text = node.kind === 'answer' && node.answer !== undefined ? `answer **${inertMarkdown(node.answer, 200)}**` : inertMarkdown(node.text, 800);
-  return `${node.kind === 'step' ? '' : `${node.kind}: `}${text}${score}${status}`;
+  return `${node.kind === 'step' || node.kind === 'answer' ? '' : `${node.kind}: `}${text}${score}${status}`;
 }

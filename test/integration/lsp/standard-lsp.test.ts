@@ -82,7 +82,8 @@ describe('ponder lsp --stdio through standard LSP only', () => {
 
   const actionsAt = async (range: typeof PROBLEM_RANGE): Promise<CodeAction[]> => {
     const actions = await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range, context: { diagnostics: [] } });
-    return (actions ?? []).filter((a): a is CodeAction => !('arguments' in a && typeof (a).command === 'string'));
+    // The client declared code action literals, so every item is a CodeAction (a bare Command has a string command).
+    return (actions ?? []).filter((a): a is CodeAction => typeof a.command !== 'string');
   };
 
   test('code action → executeCommand solves the selection to 387, with progress, a message and a hover', async () => {
