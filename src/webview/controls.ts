@@ -4,7 +4,7 @@
 import type { TreeSnapshot } from '../protocol/tree';
 import type { WebviewToHost } from '../protocol/webview';
 import { button, el } from './dom';
-import { buildMarkdownExport } from './export-markdown';
+import { buildMarkdownExport } from '../shared/export-markdown';
 
 export class Controls {
   readonly element = el('div', { class: 'controls', role: 'toolbar', 'aria-label': 'Run actions' });
