@@ -36,7 +36,7 @@ export class AnswersPanel {
       const bar = el('span', { class: 'share-bar', 'aria-hidden': 'true' }, el('span', { class: 'share-fill' }));
       bar.style.setProperty('--share', String(Math.max(0, Math.min(1, tally.share))));
       const answerCell = el('td', { class: 'answer-text', title: tally.answer }, latexToText(tally.answer));
-      if (chosen) answerCell.append(' ', el('span', { class: 'status-tag chosen-tag' }, icon('pass-filled'), ' chosen'));
+      if (chosen) answerCell.append(' ', el('span', { class: 'status-tag chosen-tag' }, icon('pass-filled'), el('span', { class: 'tag-text' }, ' chosen')));
       const row = el(
         'tr',
         { class: chosen ? 'chosen' : '' },
