@@ -134,7 +134,8 @@ export class App {
     }
     this.revealDetails = true;
     this.changeUi({ selectedId: id, outlineToggled: [...toggled] });
-    if (!fromOutline) requestAnimationFrame(() => this.outline.focusItem(id));
+    // A click in the diagram moves focus to the outline item; a keyboard selection in the diagram keeps it there.
+    if (!fromOutline && !this.tree.element.contains(document.activeElement)) requestAnimationFrame(() => this.outline.focusItem(id));
   }
 
   private toggleOutline(id: string, expanded: boolean): void {

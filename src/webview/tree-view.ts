@@ -111,11 +111,13 @@ export class TreeView {
       if (target?.dataset.id) this.showCard(target.dataset.id, target);
     });
     this.element.addEventListener('pointerleave', () => (this.card.hidden = true));
-    this.element.addEventListener('focusout', (event) => {
-      if (!(event.relatedTarget instanceof Node && this.element.contains(event.relatedTarget))) {
+    this.element.addEventListener('focusout', () => {
+      // Checked after the event: a redraw replaces the focused node's element and gives focus to the new one.
+      setTimeout(() => {
+        if (this.element.contains(document.activeElement)) return;
         this.keepFocus = false;
         this.card.hidden = true;
-      }
+      }, 0);
     });
   }
 
