@@ -1,4 +1,6 @@
-// Model text as Markdown with math. markdown-it with raw HTML and linkify off, KaTeX with `trust: false`
+// Model text as Markdown with math. Small models often write LaTeX without `$…$`: a known math command
+// outside delimiters (`\boxed{\frac{38}{7}}`) starts a formula too (its extent is `undelimitedMathEnd`'s).
+// markdown-it with raw HTML and linkify off, KaTeX with `trust: false`
 // and expansion limits, and DOMPurify over the result before anything reaches the document. The page's CSP
 // forbids style attributes, so KaTeX's inline styles are carried in a data attribute and applied through
 // the CSSOM (which the CSP allows) after sanitising. Raw HTML is off, so only KaTeX can produce that attribute.
@@ -7,9 +9,17 @@ import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import type { StateInline } from 'markdown-it';
 import { withoutBidiControls } from '../protocol/text';
+import { undelimitedMathEnd } from '../shared/latex-text';
 
 const STYLE_DATA = 'data-ponder-style';
 const SAFE_URL = /^https?:\/\//i;
+/**
+ * DOMPurify tests the value of every attribute that is not URI-safe by its name (KaTeX's SVG `d`, `width`,
+ * `viewBox`…) against this: values with no scheme pass, and of schemes only http(s). (Giving it SAFE_URL
+ * stripped those attributes and left KaTeX's square roots without their sign.) Links are narrowed to
+ * SAFE_URL by the hook below.
+ */
+const ALLOWED_VALUE = /^(?:https?:|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
 
 const purifier = DOMPurify(window);
 purifier.addHook('uponSanitizeAttribute', (_node, data) => {
@@ -56,6 +66,16 @@ function mathRule(state: StateInline, silent: boolean): boolean {
     state.pos = end + close.length;
     return true;
   }
+  if (source[state.pos] === '\\') {
+    const end = undelimitedMathEnd(source, state.pos);
+    if (end <= state.pos) return false;
+    if (!silent) {
+      const token = state.push('math_inline', 'math', 0);
+      token.content = source.slice(state.pos, end);
+    }
+    state.pos = end;
+    return true;
+  }
   return false;
 }
 
@@ -86,7 +106,7 @@ export function markdownToSafeHtml(text: string): string {
     USE_PROFILES: { html: true, svg: true, mathMl: true },
     FORBID_TAGS: ['style', 'img', 'form', 'input', 'button', 'iframe', 'object', 'embed', 'foreignObject', 'use', 'image'],
     FORBID_ATTR: ['srcset', 'xlink:href', 'action', 'formaction'],
-    ALLOWED_URI_REGEXP: SAFE_URL,
+    ALLOWED_URI_REGEXP: ALLOWED_VALUE,
   });
 }
 

@@ -24,7 +24,7 @@ export function beamSearch(context: SearchContext): Promise<SearchOutcome> {
   const settings = stepSettings(context.options);
   context.tree.decide({
     kind: 'strategy',
-    message: `beam search: ${settings.beamWidth} candidate steps per round, ${settings.keep} beams kept, ${settings.expansions} expansions each, at most ${settings.maxDepth} steps`,
+    message: `beam search: ${settings.beamWidth} candidate steps per round, ${settings.keep} ${settings.keep === 1 ? 'beam' : 'beams'} kept, ${settings.expansions} ${settings.expansions === 1 ? 'expansion' : 'expansions'} each, at most ${settings.maxDepth} steps`,
     data: { beamWidth: settings.beamWidth, keep: settings.keep, expansions: settings.expansions, maxDepth: settings.maxDepth },
   });
   return stepSearch(context, beamPlan(settings));

@@ -19,7 +19,7 @@ export function lookaheadSearch(context: SearchContext): Promise<SearchOutcome> 
     kind: 'strategy',
     message:
       `lookahead search: ${settings.beamWidth} candidate steps per round, each scored after a ${settings.lookahead}-step rollout at temperature 0; ` +
-      `${settings.keep} beams kept, ${settings.expansions} expansions each, at most ${settings.maxDepth} steps`,
+      `${settings.keep} ${settings.keep === 1 ? 'beam' : 'beams'} kept, ${settings.expansions} ${settings.expansions === 1 ? 'expansion' : 'expansions'} each, at most ${settings.maxDepth} steps`,
     data: { beamWidth: settings.beamWidth, keep: settings.keep, expansions: settings.expansions, lookahead: settings.lookahead, maxDepth: settings.maxDepth },
   });
   return stepSearch(context, lookaheadPlan(settings));

@@ -3,7 +3,7 @@
 // cancels the search; the result tells the agent's model the answer, confidence and cost, and the user gets
 // a notification with the tree one click away.
 import * as vscode from 'vscode';
-import { inertMarkdown } from '../../protocol/inert-markdown';
+import { inertMarkdown } from '../../shared/inert-markdown';
 import { getRunRequest } from '../lsp-ext';
 import type { Ctx } from '../ctx';
 import { COMMANDS } from '../commands/ids';

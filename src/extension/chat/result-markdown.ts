@@ -2,7 +2,7 @@
 // inertMarkdown (no link, image, HTML or heading can form); the only live controls are the buttons the
 // participant adds, which run Ponder's own commands.
 import { bestChain } from '../../protocol/best-chain';
-import { inertMarkdown } from '../../protocol/inert-markdown';
+import { inertMarkdown } from '../../shared/inert-markdown';
 import type { SolveResultParams } from '../../protocol/lsp';
 import type { TreeSnapshot } from '../../protocol/tree';
 

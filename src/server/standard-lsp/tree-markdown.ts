@@ -3,7 +3,7 @@
 // form from it); the chains are a nested list under the problem, answers and decisions before them.
 import type { SolveResultParams } from '../../protocol/lsp';
 import type { TreeNode, TreeSnapshot } from '../../protocol/tree';
-import { inertMarkdown } from '../inert-markdown';
+import { inertMarkdown } from '../../shared/inert-markdown';
 
 /** Nodes listed before the rest are summarised: a document an editor opens at once. */
 const MAX_NODES = 2000;
