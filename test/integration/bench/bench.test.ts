@@ -172,7 +172,7 @@ describe('ponder bench on recorded samples', () => {
       [['--dataset', file, '--strategies', 'vote'], /unknown strategy "vote"/],
       [['--dataset', join(dir, 'nope.jsonl')], /no dataset/],
       [['--dataset', file, '--budgets', '1,x'], /--budgets must be a number, not "x"/],
-      [['--dataset', file, '--backend', 'gpt'], /--backend must be replay, sim or ollama/],
+      [['--dataset', file, '--backend', 'gpt'], /--backend must be replay, sim, ollama or openai, not "gpt"/],
       [['--dataset', file, '--fit-cuts'], /--fit-cuts sets the cuts of a fitted policy: add --fit-policy/],
       [['--backend', 'ollama', '--dataset', 'gsm8k'], /--backend ollama needs --model/],
     ];
