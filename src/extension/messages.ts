@@ -1,0 +1,27 @@
+// What Ponder's notifications say, as pure functions (no vscode), so their wording is unit-tested: one
+// clear sentence each, no Markdown (a notification shows backticks as they are), short button labels.
+import type { SolveResultParams } from '../protocol/lsp';
+
+/** Button labels stay short: VS Code cuts a notification's buttons at about twenty characters. */
+export const BUTTONS = { retry: 'Retry', demo: 'Try Demo', getOllama: 'Get Ollama', chooseModel: 'Choose Model', showLog: 'Show Log' } as const;
+
+/**
+ * The first thing a person without Ollama reads: one sentence, no Markdown (a notification shows backticks
+ * as they are), the machine named when it is not this computer. The server's longer explanation is logged.
+ */
+export function notAnsweringMessage(host: string, machine: string | undefined): string {
+  return `Ponder: Ollama is not answering at ${host}${machine !== undefined ? ` on ${machine}` : ''}; start it, or try the demo model.`;
+}
+
+/** The outcome in one sentence; a demo run says so, and says why it found nothing when it cannot read the problem. */
+export function outcomeMessage(result: SolveResultParams, cost: string): string {
+  const demo = result.model?.simulated === true;
+  if (result.answer === null && demo && result.beyondDemo === true) {
+    return 'Ponder: no answer, because the demo model solves arithmetic only. Start Ollama for a real model.';
+  }
+  const by = demo ? ' by the demo model' : '';
+  return result.answer === null
+    ? `Ponder: no answer was reached${by} (${cost}, ${result.stopReason}).`
+    : `Ponder: ${result.answer} — ${Math.round(result.confidence * 100)}% confident${by} (${cost}).`;
+}
+
