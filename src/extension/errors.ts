@@ -49,7 +49,7 @@ export async function showPonderError(ctx: Ctx, reported: PonderError, retry?: (
     }
     case 'context-too-small': {
       const suggested = error.suggestedContextLength;
-      const set = suggested !== undefined ? `Set Context Length to ${suggested}` : undefined;
+      const set = suggested !== undefined ? BUTTONS.setContext : undefined;
       const choice = await vscode.window.showErrorMessage(
         `Ponder: the problem does not fit the model's context (ponder.contextLength = ${ctx.settings.contextLength}). ${error.message}` +
           (suggested !== undefined ? ` A context length of ${suggested} would fit.` : ''),

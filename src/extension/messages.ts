@@ -3,7 +3,7 @@
 import type { SolveResultParams } from '../protocol/lsp';
 
 /** Button labels stay short: VS Code cuts a notification's buttons at about twenty characters. */
-export const BUTTONS = { retry: 'Retry', demo: 'Try Demo', getOllama: 'Get Ollama', chooseModel: 'Choose Model', showLog: 'Show Log' } as const;
+export const BUTTONS = { retry: 'Retry', demo: 'Try Demo', getOllama: 'Get Ollama', chooseModel: 'Choose Model', showLog: 'Show Log', setContext: 'Set Context Length' } as const;
 
 /**
  * The first thing a person without Ollama reads: one sentence, no Markdown (a notification shows backticks
