@@ -27,6 +27,8 @@ export interface JourneyEnv {
   readonly log: (line: string) => void;
   readonly selectProblem: (problem: ProblemLines) => Promise<void>;
   readonly problem: (marker: string) => ProblemLines;
+  /** The test workspace on disk (exports are saved there). */
+  readonly workspace: string;
 }
 
 /** Loaded models of the server (Ollama's /api/ps): which model really answered. */

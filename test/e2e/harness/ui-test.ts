@@ -15,6 +15,8 @@ import { problemsIn } from './problems';
 import type { RunDir } from './run-dir';
 import type { JourneyEnv } from './journey-first-contact';
 import { firstContactJourney } from './journey-first-contact';
+import { faultEndsRunJourney, missedDeltaJourney } from './journey-panel';
+import { diagramKeyboardJourney, mathJourney, narrowPanelJourney } from './journey-reading';
 
 export interface UiTestOptions {
   readonly server: CodeServer;
@@ -33,7 +35,15 @@ export interface UiTestOptions {
 
 export const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
 type Journey = { readonly name: string; readonly theme: keyof typeof THEMES; readonly run: (env: JourneyEnv) => Promise<void> };
-const JOURNEYS: readonly Journey[] = [{ name: 'first contact without Ollama', theme: 'light', run: firstContactJourney }];
+const JOURNEYS: readonly Journey[] = [
+  { name: 'first contact without Ollama', theme: 'light', run: firstContactJourney },
+  { name: 'a missed delta', theme: 'dark', run: missedDeltaJourney },
+  { name: 'a fault that ends a run', theme: 'dark', run: faultEndsRunJourney },
+  { name: 'math rendered', theme: 'light', run: mathJourney },
+  { name: 'a diagram node by keyboard', theme: 'dark', run: diagramKeyboardJourney },
+  { name: 'a narrow panel', theme: 'light', run: narrowPanelJourney },
+  { name: 'a narrow panel', theme: 'dark', run: narrowPanelJourney },
+];
 
 const TOAST = '.notifications-toasts .notification-toast';
 
@@ -171,6 +181,7 @@ async function runJourneys(
       docShot: (name, target) => docShot(`${name}-${journey.theme}`, target),
       selectProblem: (p) => selectProblem(page, p),
       problem,
+      workspace: options.runDir.workspace,
     };
     try {
       await page.locator(`.monaco-workbench.${journey.theme === 'light' ? 'vs' : 'vs-dark'}`).waitFor({ timeout: 15_000 });
@@ -178,9 +189,9 @@ async function runJourneys(
       options.log(`journey "${journey.name}" passed in ${((Date.now() - since) / 1000).toFixed(1)} s`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      failures.push(`- ${journey.name}: ${reason.split('\n')[0] ?? reason}`);
+      failures.push(`- ${journey.name} (${journey.theme}): ${reason.split('\n')[0] ?? reason}`);
       options.log(`journey "${journey.name}" FAILED: ${reason}`);
-      await shot(`failed-${journey.name.replace(/\W+/g, '-')}`).catch(() => undefined);
+      await shot(`failed-${journey.name.replace(/\W+/g, '-')}-${journey.theme}`).catch(() => undefined);
       const toasts = await page.locator(TOAST).allInnerTexts().catch(() => []);
       if (toasts.length > 0) options.log(`  notifications: ${toasts.map((t) => JSON.stringify(t)).join(', ')}`);
       await page.keyboard.press('Escape').catch(() => undefined);
