@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 const projects = [
-  'src/protocol', 'src/engine', 'src/cli', 'src/standin', 'src/server', 'src/extension', 'src/webview', '.',
+  'src/protocol', 'src/shared', 'src/engine', 'src/cli', 'src/standin', 'src/server', 'src/extension', 'src/webview', '.',
 ].filter(
   (p) => existsSync(`${p}/tsconfig.json`) && (p === '.' || readdirSync(p, { recursive: true }).some((f) => String(f).endsWith('.ts'))),
 );

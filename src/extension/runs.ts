@@ -22,7 +22,8 @@ export class RunRegistry implements vscode.Disposable {
   /** Solves sent whose runStarted has not arrived yet, matched by problem text. */
   private readonly pending: { params: SolveParams; resolve: (runId: string) => void }[] = [];
   private readonly changed = new vscode.EventEmitter<RunRecord>();
-  private readonly deltasArrived = new vscode.EventEmitter<{ record: RunRecord; deltas: TreeDelta[] }>();
+  /** `seq` is the number of the batch's first delta in its run (how many the mirror held before it). */
+  private readonly deltasArrived = new vscode.EventEmitter<{ record: RunRecord; deltas: TreeDelta[]; seq: number }>();
   readonly onDidChange = this.changed.event;
   readonly onDidReceiveDeltas = this.deltasArrived.event;
   lastRunId: string | undefined;
@@ -52,8 +53,9 @@ export class RunRegistry implements vscode.Disposable {
   deltas(runId: string, deltas: TreeDelta[]): void {
     const record = this.runs.get(runId);
     if (!record?.mirror) return;
+    const seq = record.mirror.applied;
     record.mirror.apply(deltas);
-    this.deltasArrived.fire({ record, deltas });
+    this.deltasArrived.fire({ record, deltas, seq });
   }
 
   finished(params: SolveParams, result: SolveResultParams): void {
@@ -65,6 +67,12 @@ export class RunRegistry implements vscode.Disposable {
       if (params.uri !== undefined) record.uri = params.uri;
       if (params.range !== undefined) record.range = params.range;
       this.runs.set(record.runId, record);
+    }
+    // A failure ends the search without its closing delta: close the tree here, so the panel, the archive
+    // and exports keep the partial tree with its unfinished nodes failed and the reason.
+    if (record.mirror) {
+      const closing = record.mirror.closingDeltas(result.error?.message);
+      if (closing.length > 0) this.deltas(record.runId, closing);
     }
     record.result = result;
     this.lastRunId = result.runId;

@@ -4,6 +4,8 @@ import type { TreeDelta, TreeNode, TreeSnapshot } from '../protocol/tree';
 
 export class TreeMirror {
   private readonly index = new Map<string, TreeNode>();
+  /** How many deltas this mirror has applied: the tree view numbers its copy by it (see `seq` in the protocol). */
+  applied = 0;
 
   constructor(readonly snapshot: TreeSnapshot) {
     for (const node of snapshot.nodes) this.index.set(node.id, node);
@@ -11,6 +13,22 @@ export class TreeMirror {
 
   apply(deltas: readonly TreeDelta[]): void {
     for (const delta of deltas) this.applyOne(delta);
+    this.applied += deltas.length;
+  }
+
+  /**
+   * The deltas that close a run whose search ended without its own closing delta (a failure ended it): nodes
+   * still streaming become failed with the reason, and the tree is marked finished with `error`. Empty when
+   * the tree already finished.
+   */
+  closingDeltas(error: string | undefined): TreeDelta[] {
+    if (this.snapshot.finished) return [];
+    const reason = error ?? 'The run ended before this step finished.';
+    const deltas: TreeDelta[] = this.snapshot.nodes
+      .filter((node) => node.status === 'streaming' && node.kind !== 'problem')
+      .map((node) => ({ type: 'nodeUpdated', id: node.id, patch: { status: 'failed', reason } }));
+    deltas.push(error === undefined ? { type: 'finished' } : { type: 'finished', error });
+    return deltas;
   }
 
   private applyOne(delta: TreeDelta): void {
@@ -48,6 +66,7 @@ export class TreeMirror {
         return;
       case 'finished':
         snapshot.finished = true;
+        if (delta.error !== undefined) snapshot.error = delta.error;
         return;
     }
   }

@@ -53,7 +53,7 @@ export function applyDelta(snapshot: TreeSnapshot, delta: TreeDelta): TreeSnapsh
     case 'usage':
       return { ...snapshot, usage: { ...delta.usage } };
     case 'finished':
-      return { ...snapshot, finished: true };
+      return delta.error === undefined ? { ...snapshot, finished: true } : { ...snapshot, finished: true, error: delta.error };
   }
 }
 

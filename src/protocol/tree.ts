@@ -73,6 +73,8 @@ export interface TreeSnapshot {
   chosenAnswer?: string;
   confidence?: number;
   finished: boolean;
+  /** Why the run ended early, when a failure ended it (its partial tree is kept). */
+  error?: string;
 }
 
 /** A change to a snapshot. Applying every delta in order to the first snapshot gives the latest one. */
@@ -83,4 +85,5 @@ export type TreeDelta =
   | { type: 'answersChanged'; answers: AnswerTally[]; chosenAnswer?: string; confidence?: number }
   | { type: 'decision'; decision: SearchDecision }
   | { type: 'usage'; usage: UsageTotals }
-  | { type: 'finished' };
+  /** The run ended; `error` says why when a failure ended it. */
+  | { type: 'finished'; error?: string };

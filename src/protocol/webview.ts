@@ -2,15 +2,21 @@
 // and guards, so neither side switches on untyped strings.
 import type { TreeDelta, TreeSnapshot } from './tree';
 
-/** host → webview */
+/**
+ * host → webview. `seq` numbers the run's deltas as the host received them: a snapshot carries how many it
+ * already holds, a batch the number of its first delta. The page applies a batch only where it continues its
+ * copy, skips what a snapshot already holds, and asks for a `resync` when a gap shows (no guessing).
+ */
 export type HostToWebview =
-  | { type: 'snapshot'; snapshot: TreeSnapshot }
-  | { type: 'deltas'; runId: string; deltas: TreeDelta[] }
+  | { type: 'snapshot'; snapshot: TreeSnapshot; seq?: number }
+  | { type: 'deltas'; runId: string; deltas: TreeDelta[]; seq?: number }
   | { type: 'error'; runId?: string; message: string };
 
 /** webview → host */
 export type WebviewToHost =
   | { type: 'ready' }
+  /** The page missed deltas of `runId` and needs its current snapshot again. */
+  | { type: 'resync'; runId: string }
   | { type: 'cancel'; runId: string }
   | { type: 'rerun'; runId: string; budgetFactor: number }
   | { type: 'copyAnswer'; runId: string }
@@ -18,7 +24,7 @@ export type WebviewToHost =
   /** `content`, when present, is the exported text the webview built (the host saves it as is). */
   | { type: 'export'; runId: string; format: 'json' | 'markdown'; content?: string };
 
-const WEBVIEW_TO_HOST_TYPES = new Set(['ready', 'cancel', 'rerun', 'copyAnswer', 'insertAnswer', 'export']);
+const WEBVIEW_TO_HOST_TYPES = new Set(['ready', 'resync', 'cancel', 'rerun', 'copyAnswer', 'insertAnswer', 'export']);
 const HOST_TO_WEBVIEW_TYPES = new Set(['snapshot', 'deltas', 'error']);
 
 function record(value: unknown): Record<string, unknown> | undefined {

@@ -1,7 +1,6 @@
 // Composes the page: holds the current snapshot and the UI state, applies host messages, and redraws every
 // part at most once per animation frame, however many deltas arrived in between.
 import type { TreeSnapshot } from '../protocol/tree';
-import { applyDelta, TreeDeltaError } from '../protocol/tree-apply';
 import type { HostToWebview } from '../protocol/webview';
 import { AnswersPanel } from './answers-panel';
 import { BudgetMeter } from './budget-meter';
@@ -11,6 +10,7 @@ import { el } from './dom';
 import type { Host } from './host';
 import { createLegend } from './legend';
 import { OutlineView, isOutlineExpanded } from './outline-view';
+import { RunFeed } from './run-feed';
 import { ancestorsOf, indexTree } from './tree-index';
 import { TreeView } from './tree-view';
 import type { UiState } from './ui-state';
@@ -21,9 +21,13 @@ const NARROW_PX = 720;
 /** Above this many nodes the diagram is redrawn at most every LARGE_TREE_FRAME_MS and not animated. */
 const LARGE_TREE_NODES = 1000;
 const LARGE_TREE_FRAME_MS = 100;
+/** A resync the host did not answer (the message was lost, the host was busy) is asked again this often. */
+const RESYNC_RETRY_MS = 1500;
+const MISSED_MESSAGE = 'An update was missed; reloading the tree.';
 
 export class App {
-  private snapshot: TreeSnapshot | undefined;
+  private readonly feed = new RunFeed();
+  private resyncTimer: ReturnType<typeof setTimeout> | undefined;
   private ui: UiState;
   private frame: number | undefined;
   private renders = 0;
@@ -36,6 +40,8 @@ export class App {
   private readonly details: DetailsPanel;
   private readonly controls: Controls;
   private readonly problem = el('p', { class: 'problem' });
+  /** Why a failure ended the run; the partial tree stays below it. */
+  private readonly failure = el('p', { class: 'run-error', role: 'alert', hidden: '' });
   private readonly root: HTMLElement;
 
   constructor(root: HTMLElement, private readonly host: Host) {
@@ -55,13 +61,17 @@ export class App {
     const treePane = el('div', { class: 'pane tree-pane' }, this.tree.backdrop.element, this.tree.element, createLegend());
     const outlinePane = el('div', { class: 'pane outline-pane' }, this.outline.element);
     root.replaceChildren(
-      el('header', { class: 'header' }, el('h1', {}, 'Reasoning tree'), this.problem, this.controls.element, this.status),
+      el('header', { class: 'header' }, el('h1', {}, 'Reasoning tree'), this.problem, this.failure, this.controls.element, this.status),
       el('main', { class: 'views' }, outlinePane, treePane),
       el('aside', { class: 'side' }, this.answers.element, this.budget.element, this.details.element),
     );
     this.applyViewClass();
     host.onMessage((message) => this.receive(message));
     host.post({ type: 'ready' });
+  }
+
+  private get snapshot(): TreeSnapshot | undefined {
+    return this.feed.snapshot;
   }
 
   receive(message: HostToWebview): void {
@@ -73,20 +83,13 @@ export class App {
           this.tree.reset();
           this.save();
         }
-        this.snapshot = message.snapshot;
+        this.feed.acceptSnapshot(message.snapshot, message.seq);
+        this.stopResync();
         break;
       case 'deltas': {
-        if (!this.snapshot || this.snapshot.runId !== message.runId) return;
-        try {
-          let next = this.snapshot;
-          for (const delta of message.deltas) next = applyDelta(next, delta);
-          this.snapshot = next;
-        } catch (error) {
-          if (!(error instanceof TreeDeltaError)) throw error;
-          // An update was missed: ask the host for a fresh snapshot.
-          this.say('An update was missed; reloading the tree.');
-          this.host.post({ type: 'ready' });
-        }
+        const outcome = this.feed.acceptDeltas(message.runId, message.deltas, message.seq);
+        if (outcome === 'missed') this.resync(message.runId);
+        if (outcome !== 'applied') return;
         break;
       }
       case 'error':
@@ -94,6 +97,24 @@ export class App {
         return;
     }
     this.schedule();
+  }
+
+  /** Asks the host for the run again, and again until a snapshot arrives: recovery must not hang on one message. */
+  private resync(runId: string): void {
+    this.say(MISSED_MESSAGE);
+    this.root.dataset.resyncs = String(Number(this.root.dataset.resyncs ?? '0') + 1);
+    this.host.post({ type: 'resync', runId });
+    if (this.resyncTimer !== undefined) clearTimeout(this.resyncTimer);
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = undefined;
+      if (this.feed.stale === runId) this.resync(runId);
+    }, RESYNC_RETRY_MS);
+  }
+
+  private stopResync(): void {
+    if (this.resyncTimer !== undefined) clearTimeout(this.resyncTimer);
+    this.resyncTimer = undefined;
+    if (this.status.textContent === MISSED_MESSAGE) this.say('');
   }
 
   private select(id: string, fromOutline: boolean): void {
@@ -178,6 +199,9 @@ export class App {
     // Writing the same text again would still lay out the header anew.
     if (this.problem.textContent !== snapshot.problem) this.problem.textContent = snapshot.problem;
     this.root.classList.toggle('finished', snapshot.finished);
+    const failure = snapshot.error === undefined ? '' : `The run failed: ${snapshot.error} The partial tree is kept; failed steps say why.`;
+    if (this.failure.textContent !== failure) this.failure.textContent = failure;
+    this.failure.hidden = failure === '';
     this.tree.update(snapshot, this.ui);
     const outlineStarted = performance.now();
     this.outline.update(snapshot, this.ui);

@@ -7,7 +7,7 @@ import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { applyDeltas } from '../../src/protocol/tree-apply';
 import type { WebviewToHost } from '../../src/protocol/webview';
-import { buildMarkdownExport } from '../../src/webview/export-markdown';
+import { buildMarkdownExport } from '../../src/shared/export-markdown';
 import { pollPage, sendToPage, sentByPage, waitForNodes } from '../support/browser';
 import { useWebviewSession } from '../support/webview-session';
 import { deltaBatch, largeSnapshot, smallSnapshot } from '../support/webview-trees';

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { renderWebviewHtml } from '../../src/webview/page-html';
+import { renderWebviewHtml } from '../../src/shared/page-html';
 
 const DIST = resolve('dist');
 const TYPES: Record<string, string> = {

@@ -1,7 +1,7 @@
 // Exporting a run to a file the user picks: the snapshot as JSON, or a Markdown report.
 import * as vscode from 'vscode';
 import type { TreeSnapshot } from '../../protocol/tree';
-import { buildMarkdownExport } from '../../webview/export-markdown';
+import { buildMarkdownExport } from '../../shared/export-markdown';
 import { exportFileName } from '../export-name';
 
 export async function exportRun(snapshot: TreeSnapshot, format: 'json' | 'markdown'): Promise<boolean> {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { renderWebviewHtml } from '../../webview/page-html';
+import { renderWebviewHtml } from '../../shared/page-html';
 import { renderFallbackHtml } from './fallback-page';
 
 /** Only the bundle's folders: the page can load nothing else from disk. */

@@ -1,7 +1,7 @@
-// The host side of the "ponder.tree" panel: one panel that shows one run at a time. It sends the run's
-// snapshot once the page says it is ready (again after every reload of the page), then forwards deltas;
-// it handles the page's messages after checking them with the protocol's guard; and it restores itself
-// after a window reload from the page's state, which holds only the run id (the data is fetched again).
+// The host side of the "ponder.tree" panel: one panel that shows one run at a time. What the page is sent
+// and when (the snapshot on `ready` or `resync`, then numbered deltas) is `PanelFeed`'s; this class owns the
+// vscode panel, handles the page's messages after checking them with the protocol's guard, and restores
+// itself after a window reload from the page's state, which holds only the run id (the data is fetched again).
 import * as vscode from 'vscode';
 import type { TreeSnapshot } from '../../protocol/tree';
 import type { HostToWebview, WebviewToHost } from '../../protocol/webview';
@@ -10,6 +10,7 @@ import type { Ctx } from '../ctx';
 import { describeError } from '../log';
 import { getRunRequest } from '../lsp-ext';
 import { localResourceRoots, pageHtml } from './page';
+import { PanelFeed } from './panel-feed';
 
 export const TREE_VIEW_TYPE = 'ponder.tree';
 const LAST_RUN_KEY = 'ponder.tree.lastRunId';
@@ -24,23 +25,33 @@ export interface TreePanelActions {
 export class TreePanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
-  private runId: string | undefined;
-  /** True once the page has said `ready` and received the current run's snapshot. */
-  private live = false;
+  private readonly feed: PanelFeed;
   private readonly disposables: vscode.Disposable[];
 
   constructor(
     private readonly ctx: Ctx,
     private readonly actions: TreePanelActions,
   ) {
+    this.feed = new PanelFeed(
+      {
+        mirror: (runId) => ctx.runs.get(runId)?.mirror,
+        fetch: (runId) =>
+          this.snapshotOf(runId).catch((error: unknown) => {
+            this.ctx.log.error('could not fetch the run for the tree view', error);
+            return undefined;
+          }),
+      },
+      (message) => this.post(message),
+      (snapshot) => {
+        if (this.panel) this.panel.title = `Ponder: ${titleOf(snapshot.problem)}`;
+      },
+    );
     this.disposables = [
       ctx.runs.onDidChange((record) => {
         // A new run opens (or takes over) the panel; the end of the shown run refreshes nothing: deltas did.
         if (record.result === undefined && record.mirror) this.show(record.runId, true);
       }),
-      ctx.runs.onDidReceiveDeltas(({ record, deltas }) => {
-        if (this.live && record.runId === this.runId) void this.post({ type: 'deltas', runId: record.runId, deltas });
-      }),
+      ctx.runs.onDidReceiveDeltas(({ record, deltas, seq }) => this.feed.deltas(record.runId, deltas, seq)),
       vscode.window.registerWebviewPanelSerializer(TREE_VIEW_TYPE, {
         deserializeWebviewPanel: (panel, state: unknown) => {
           this.restore(panel, state);
@@ -51,13 +62,11 @@ export class TreePanel implements vscode.Disposable {
   }
 
   get visibleRunId(): string | undefined {
-    return this.panel ? this.runId : undefined;
+    return this.panel ? this.feed.runId : undefined;
   }
 
   /** Shows `runId` in the panel, creating the panel if needed. */
   show(runId: string, preserveFocus = false): void {
-    const switching = runId !== this.runId;
-    this.runId = runId;
     void this.ctx.extension.workspaceState.update(LAST_RUN_KEY, runId);
     if (!this.panel) {
       const panel = vscode.window.createWebviewPanel(
@@ -67,35 +76,38 @@ export class TreePanel implements vscode.Disposable {
         { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: localResourceRoots(this.ctx.extension.extensionUri) },
       );
       this.attach(panel);
+      void this.feed.show(runId);
       return;
     }
     this.panel.reveal(undefined, preserveFocus);
-    if (switching && this.live) void this.sendSnapshot();
+    void this.feed.show(runId);
   }
 
   private restore(panel: vscode.WebviewPanel, state: unknown): void {
     const saved = typeof state === 'object' && state !== null ? (state as { runId?: unknown }).runId : undefined;
-    this.runId = typeof saved === 'string' ? saved : this.ctx.extension.workspaceState.get<string>(LAST_RUN_KEY);
     this.panel?.dispose();
     this.attach(panel);
+    void this.feed.show(typeof saved === 'string' ? saved : this.ctx.extension.workspaceState.get<string>(LAST_RUN_KEY));
   }
 
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    this.live = false;
+    this.feed.pageGone();
     panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(this.ctx.extension.extensionUri) };
     panel.iconPath = vscode.Uri.joinPath(this.ctx.extension.extensionUri, 'media', 'icon.png');
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       panel.onDidChangeViewState(() => {
         // Without retained context a hidden page is destroyed; it says `ready` again when shown.
-        if (!panel.visible) this.live = false;
+        if (!panel.visible && this.panel === panel) this.feed.pageGone();
       }),
       panel.onDidDispose(() => {
         for (const disposable of this.panelDisposables) disposable.dispose();
         this.panelDisposables = [];
-        if (this.panel === panel) this.panel = undefined;
-        this.live = false;
+        if (this.panel === panel) {
+          this.panel = undefined;
+          this.feed.pageGone();
+        }
       }),
     );
     panel.webview.html = pageHtml(panel.webview, this.ctx.extension.extensionUri);
@@ -117,7 +129,11 @@ export class TreePanel implements vscode.Disposable {
   private async handle(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        await this.sendSnapshot();
+        await this.feed.ready();
+        return;
+      case 'resync':
+        this.ctx.log.info(`the tree view missed deltas of run ${message.runId}; sending it the run again`);
+        await this.feed.resync(message.runId);
         return;
       case 'cancel':
         if (!this.ctx.operations.cancelRun(message.runId)) void vscode.window.showInformationMessage('Ponder: this run has already finished.');
@@ -164,33 +180,9 @@ export class TreePanel implements vscode.Disposable {
     return fromServer ?? (await this.ctx.archive.load(runId));
   }
 
-  private async sendSnapshot(): Promise<void> {
-    this.live = false;
-    const runId = this.runId;
-    if (runId === undefined) {
-      await this.post({ type: 'error', message: 'No run to show yet: select a problem and run "Ponder: Solve Selection".' });
-      return;
-    }
-    let snapshot: TreeSnapshot | undefined;
-    try {
-      snapshot = await this.snapshotOf(runId);
-    } catch (error) {
-      this.ctx.log.error('could not fetch the run for the tree view', error);
-    }
-    if (runId !== this.runId) return; // another run took the panel meanwhile; its own snapshot is on its way
-    if (!snapshot) {
-      await this.post({ type: 'error', runId, message: 'This run is no longer available: Ponder keeps the trees of recent runs only (the last 20 finished in this workspace).' });
-      return;
-    }
-    if (this.panel) this.panel.title = `Ponder: ${titleOf(snapshot.problem)}`;
-    await this.post({ type: 'snapshot', snapshot });
-    this.live = true;
-  }
-
-  private async post(message: HostToWebview): Promise<void> {
-    if (!this.panel) return;
-    const delivered = await this.panel.webview.postMessage(message);
-    if (!delivered) this.live = false;
+  private post(message: HostToWebview): void {
+    // A page that is gone or hidden drops messages; it says `ready` (or `resync`) when it needs them again.
+    this.panel?.webview.postMessage(message).then(undefined, (error: unknown) => this.ctx.log.warn(`could not post to the tree view: ${describeError(error)}`));
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseUiState } from '../../../src/webview/ui-state';
-import { renderWebviewHtml, webviewCsp } from '../../../src/webview/page-html';
+import { renderWebviewHtml, webviewCsp } from '../../../src/shared/page-html';
 import { scoreBand, scoreClass } from '../../../src/webview/score-scale';
 
 const NONCE = 'AbCdEfGhIjKlMnOpQrSt12';

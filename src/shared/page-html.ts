@@ -1,4 +1,4 @@
-// The webview's HTML page, built by the host (and by the browser tests) from the bundle's URIs. Pure string
+// The tree view's HTML page, built by the host (and by the browser tests) from the bundle's URIs. Pure string
 // work with no DOM and no vscode, so the extension host and Node tests can import it.
 
 export interface WebviewPageOptions {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildMarkdownExport } from '../../../src/webview/export-markdown';
+import { buildMarkdownExport } from '../../../src/shared/export-markdown';
 import { node, smallSnapshot } from '../../support/webview-trees';
 
 describe('the Markdown export of a run', () => {
