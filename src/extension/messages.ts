@@ -1,6 +1,7 @@
 // What Ponder's notifications say, as pure functions (no vscode), so their wording is unit-tested: one
 // clear sentence each, no Markdown (a notification shows backticks as they are), short button labels.
 import type { SolveResultParams } from '../protocol/lsp';
+import { latexToText } from '../shared/latex-text';
 
 /** Button labels stay short: VS Code cuts a notification's buttons at about twenty characters. */
 export const BUTTONS = { retry: 'Retry', demo: 'Try Demo', getOllama: 'Get Ollama', chooseModel: 'Choose Model', showLog: 'Show Log', setContext: 'Set Context Length' } as const;
@@ -13,7 +14,10 @@ export function notAnsweringMessage(host: string, machine: string | undefined): 
   return `Ponder: Ollama is not answering at ${host}${machine !== undefined ? ` on ${machine}` : ''}; start it, or try the demo model.`;
 }
 
-/** The outcome in one sentence; a demo run says so, and says why it found nothing when it cannot read the problem. */
+/**
+ * The outcome in one sentence; a demo run says so, and says why it found nothing when it cannot read the
+ * problem. A notification is plain text: the answer's LaTeX is shown as readable Unicode (`\frac{38}{7}` → 38/7).
+ */
 export function outcomeMessage(result: SolveResultParams, cost: string): string {
   const demo = result.model?.simulated === true;
   if (result.answer === null && demo && result.beyondDemo === true) {
@@ -22,6 +26,6 @@ export function outcomeMessage(result: SolveResultParams, cost: string): string 
   const by = demo ? ' by the demo model' : '';
   return result.answer === null
     ? `Ponder: no answer was reached${by} (${cost}, ${result.stopReason}).`
-    : `Ponder: ${result.answer} — ${Math.round(result.confidence * 100)}% confident${by} (${cost}).`;
+    : `Ponder: ${latexToText(result.answer)} — ${Math.round(result.confidence * 100)}% confident${by} (${cost}).`;
 }
 

@@ -39,3 +39,9 @@ test('a demo answer names the demo model; a real answer does not mention it', ()
   const none = outcomeMessage({ ...base, model: { name: 'qwen3:1.7b', simulated: false }, beyondDemo: true }, 'cost');
   assert.doesNotMatch(none, /arithmetic/);
 });
+
+test('an answer written in LaTeX reads as text in the notification', () => {
+  const message = outcomeMessage({ ...base, answer: '\\frac{38}{7}', confidence: 0.91, model: { name: 'qwen3:1.7b', simulated: false } }, 'cost');
+  assert.equal(message, 'Ponder: 38/7 — 91% confident (cost).');
+  assert.match(outcomeMessage({ ...base, answer: '\\sqrt{2}', confidence: 0.5 }, 'cost'), /Ponder: √2 — /);
+});
