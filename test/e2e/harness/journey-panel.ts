@@ -95,7 +95,7 @@ export async function faultEndsRunJourney(env: JourneyEnv): Promise<void> {
   const nodes = await tree.locator('[role=treeitem]').count();
   const failedNodes = await tree.locator('[role=treeitem].status-failed, [role=treeitem]:has(.status-tag:text("failed"))').count();
   await shot('fault-ends-run');
-  await env.docShot('failed-run', page.locator('.editor-group-container', { has: page.locator('iframe.webview') }).last());
+  await env.docShot('failed-run', page.locator('iframe.webview.ready').last());
   assert.ok(nodes > 1, `the panel kept ${nodes} node(s): the partial tree is lost`);
   assert.ok(failedNodes >= 1, 'no node of the partial tree is marked failed');
   assert.match(await reason.innerText(), /\S/, 'the failure has no reason');

@@ -36,7 +36,7 @@ export async function mathJourney(env: JourneyEnv): Promise<void> {
   await details.locator('.katex').first().waitFor({ state: 'visible', timeout: 10_000 });
   assert.doesNotMatch(await details.innerText(), RAW_LATEX, 'the details show LaTeX source next to the rendered math');
   await shot('math-details');
-  await env.docShot('details', page.locator('.editor-group-container', { has: page.locator('iframe.webview') }).last());
+  await env.docShot('details', page.locator('iframe.webview.ready').last());
 
   // The hover over the problem.
   const hover = await hoverText(page, '38 / 7');
@@ -109,7 +109,7 @@ export async function diagramKeyboardJourney(env: JourneyEnv): Promise<void> {
     return box.visible && box.text.length > 0 ? box : undefined;
   }, { timeoutMs: 10_000, intervalMs: 200 });
   await shot('diagram-keyboard');
-  await env.docShot('diagram', page.locator('.editor-group-container', { has: page.locator('iframe.webview') }).last());
+  await env.docShot('diagram', page.locator('iframe.webview.ready').last());
   log(`details in view after a keyboard selection: ${inView.text.slice(0, 60)}`);
 }
 

@@ -95,7 +95,7 @@ export async function runUiTest(options: UiTestOptions): Promise<void> {
     const nodesAtEnd = await nodes.count();
     assert.ok(nodesAtEnd >= Math.max(2, nodesWhileRunning), `the tree panel shows ${nodesAtEnd} node(s) at the end`);
     await shot('solved');
-    await docShot('tree-panel-dark', page.locator('.editor-group-container', { has: page.locator('iframe.webview') }).last());
+    await docShot('tree-panel-dark', page.locator('iframe.webview.ready').last());
     log(`first run finished with ${nodesAtEnd} nodes in the tree panel`);
 
     // Hover over the solved range: the answer is there, and the same answer is in the tree panel.
