@@ -1,16 +1,19 @@
 // The Markdown shown when hovering a solved range (and answered by ponder/explain). Everything that came
 // from the model or the problem goes through inertMarkdown; the only live links are Ponder's own commands.
+// A hover is plain text, so LaTeX in it is shown as readable Unicode first (`\boxed{144}` → `144`).
 import { HOVER_COMMANDS } from '../protocol/lsp';
 import type { ShowTreeArgs, SolveAgainArgs, SolveResultParams } from '../protocol/lsp';
 import type { BestChain } from './best-chain';
-import { commandLink, inertMarkdown } from './inert-markdown';
+import { latexToText } from '../shared/latex-text';
+import { formatPercent } from '../shared/percent';
+import { commandLink, inertMarkdown } from '../shared/inert-markdown';
 
 /** Steps shown before the rest are summarised as "… n more". */
 const MAX_STEPS = 8;
 
 export function explainMarkdown(result: SolveResultParams, best: BestChain | undefined, treeAvailable: boolean): string {
   const lines: string[] = [];
-  const answer = result.answer === null ? '_no answer_' : `**${inertMarkdown(result.answer, 200)}**`;
+  const answer = result.answer === null ? '_no answer_' : `**${inertMarkdown(latexToText(result.answer), 200)}**`;
   lines.push(`**Ponder** answer: ${answer} (confidence ${percent(result.confidence)}${result.cancelled ? ', cancelled' : ''})`);
   lines.push('');
   const usage = result.usage;
@@ -24,7 +27,7 @@ export function explainMarkdown(result: SolveResultParams, best: BestChain | und
     lines.push('');
     best.steps.slice(0, MAX_STEPS).forEach((step, index) => {
       const score = step.score === undefined ? '' : ` \`${step.score.toFixed(2)}\``;
-      lines.push(`${index + 1}. ${inertMarkdown(step.text, 240)}${score}`);
+      lines.push(`${index + 1}. ${inertMarkdown(latexToText(step.text), 240)}${score}`);
     });
     if (best.steps.length > MAX_STEPS) lines.push(`${MAX_STEPS + 1}. … ${best.steps.length - MAX_STEPS} more steps`);
   }
@@ -37,7 +40,7 @@ export function explainMarkdown(result: SolveResultParams, best: BestChain | und
 }
 
 function percent(value: number): string {
-  return `${Math.round(value * 100)}%`;
+  return formatPercent(value);
 }
 
 function seconds(ms: number): string {

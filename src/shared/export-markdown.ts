@@ -1,6 +1,13 @@
 // The run as a Markdown document (problem, answer, chosen chain, vote table, decisions, cost). Pure: no DOM,
 // so Node tests and any host can call it.
+// The report is inert: every piece of text from the model or the problem (answers, steps, decisions, which
+// quote answers) has its LaTeX shown as readable Unicode and then every Markdown and HTML special character
+// escaped (`inert-markdown.ts`), so any renderer shows the text the model wrote and acts on none of it: no
+// HTML, no image, no link. Ponder puts no link in the report.
 import type { TreeNode, TreeSnapshot } from '../protocol/tree';
+import { inertMarkdown, inertMarkdownLines } from './inert-markdown';
+import { latexToText } from './latex-text';
+import { formatPercent } from './percent';
 
 export function buildMarkdownExport(snapshot: TreeSnapshot): string {
   const lines: string[] = ['# Ponder run', ''];
@@ -10,8 +17,9 @@ export function buildMarkdownExport(snapshot: TreeSnapshot): string {
     lines.push(snapshot.finished ? 'No answer was reached.' : 'The search is still running.');
   } else {
     lines.push(`**${inline(snapshot.chosenAnswer)}**`);
-    if (snapshot.confidence !== undefined) lines.push('', `Confidence: ${percent(snapshot.confidence)}`);
+    if (snapshot.confidence !== undefined) lines.push('', `Share of the vote: ${percent(snapshot.confidence)}`);
   }
+  if (snapshot.error !== undefined) lines.push('', `The run failed: ${inline(snapshot.error)}`);
   lines.push('', `Strategy: ${inline(snapshot.strategy)}`, '');
 
   const chain = chosenChain(snapshot);
@@ -73,19 +81,20 @@ function chosenChain(snapshot: TreeSnapshot): TreeNode[] {
 }
 
 function quote(text: string): string[] {
-  return text.split('\n').map((line) => `> ${line}`);
+  const lines = inertMarkdownLines(latexToText(text));
+  return (lines.length > 0 ? lines : ['']).map((line) => `> ${line}`);
 }
 
-/** One line of text, with line breaks folded so a list item stays one item. */
+/** One line of inert text, with line breaks folded so a list item stays one item. */
 function inline(text: string): string {
-  return text.trim().replace(/\s*\n\s*/g, ' ');
+  return inertMarkdown(latexToText(text), 100_000);
 }
 
-/** A table cell: pipes escaped so a model's answer cannot break the table. */
+/** A table cell: inert, and its pipes are escaped too, so a model's answer cannot break the table. */
 function cell(text: string): string {
-  return inline(text).replace(/\|/g, '\\|');
+  return inline(text);
 }
 
 function percent(value: number): string {
-  return `${(value * 100).toFixed(1)}%`;
+  return formatPercent(value, 1);
 }

@@ -195,3 +195,52 @@ function wrap(operand: string): string {
   const trimmed = operand.trim();
   return /^[\p{L}\p{N}.,√∛∜·]*$/u.test(trimmed) || /^\(.*\)$/.test(trimmed) ? trimmed : `(${trimmed})`;
 }
+
+/** The longest undelimited math span looked at, so scanning stays linear in the text. */
+const MAX_SPAN = 2000;
+
+/**
+ * Where undelimited LaTeX that starts with a math command at `start` ends (exclusive), or -1 when no math
+ * command starts there. The span takes the command's arguments and what follows it as long as it reads as a
+ * formula (commands, groups, scripts, digits, operators, one-letter variables), without trailing punctuation:
+ * in `so x = \boxed{\frac{38}{7}}.` it is `\boxed{\frac{38}{7}}`.
+ */
+export function undelimitedMathEnd(src: string, start: number): number {
+  const first = /^\\([A-Za-z]+)/.exec(src.slice(start, start + 40));
+  if (!first?.[1] || !isMathCommand(first[1])) return -1;
+  const limit = Math.min(src.length, start + MAX_SPAN);
+  let pos = start;
+  let end = start;
+  while (pos < limit) {
+    let at = pos;
+    while (src[at] === ' ') at += 1;
+    const ch = src[at] ?? '';
+    const command = ch === '\\' ? /^\\([A-Za-z]+)/.exec(src.slice(at, at + 40)) : null;
+    if (command?.[1] && isMathCommand(command[1])) {
+      at += command[0].length;
+      if (command[1] === 'sqrt' && src[at] === '[') at = closing(src, at, '[', ']', limit);
+    } else if (ch === '\\' && /[{}%$&#_|,;:!\\]/.test(src[at + 1] ?? '')) at += 2;
+    else if (ch === '{') at = closing(src, at, '{', '}', limit);
+    else if (ch === '^' || ch === '_') at = src[at + 1] === '{' ? closing(src, at + 1, '{', '}', limit) : at + 2;
+    else if (/[0-9+\-*/=<>()|.,!'−×÷]/.test(ch)) at += 1;
+    else if (/[A-Za-z]/.test(ch) && !/[A-Za-z]/.test(src[at + 1] ?? '')) at += 1;
+    else break;
+    if (at < 0 || at > limit) break;
+    pos = at;
+    end = at;
+  }
+  while (end > start && /[\s.,;:!]/.test(src[end - 1] ?? '')) end -= 1;
+  return end;
+}
+
+/** The index after the bracket that closes the one at `at`, or -1 when it is not closed before `limit`. */
+function closing(src: string, at: number, open: string, close: string, limit: number): number {
+  let level = 0;
+  for (let i = at; i < limit; i += 1) {
+    const ch = src[i];
+    if (ch === '\\') i += 1;
+    else if (ch === open) level += 1;
+    else if (ch === close && --level === 0) return i + 1;
+  }
+  return -1;
+}

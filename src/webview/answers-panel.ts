@@ -1,6 +1,8 @@
 // Answer clusters with votes, summed verifier weight and share bars; the confidence and the adaptive
 // decisions (difficulty, strategy, why it stopped).
 import type { TreeSnapshot } from '../protocol/tree';
+import { latexToText } from '../shared/latex-text';
+import { formatPercent } from '../shared/percent';
 import { el, icon } from './dom';
 
 const DECISION_LABEL: Record<string, string> = { difficulty: 'Difficulty', strategy: 'Strategy', stop: 'Stopped', warning: 'Warning' };
@@ -15,10 +17,12 @@ export class AnswersPanel {
     this.lastAnswers = snapshot.answers;
     this.lastDecisions = snapshot.decisions;
     const heading = el('h2', { id: 'answers-heading' }, 'Answers');
+    // The engine's confidence is the chosen cluster's share of the (weighted) vote: said as such, and never
+    // rounded up to a certainty it is not.
     const confidence = el(
       'p',
-      { class: 'confidence' },
-      snapshot.confidence === undefined ? 'Confidence: –' : `Confidence: ${(snapshot.confidence * 100).toFixed(1)}%`,
+      { class: 'confidence', title: 'The chosen answer’s share of the vote (weighted by verifier scores when there are any)' },
+      snapshot.confidence === undefined ? 'Share of the vote: –' : `Share of the vote: ${formatPercent(snapshot.confidence, 1)}`,
     );
     const table = el('table', { class: 'answers-table' });
     table.append(
@@ -31,15 +35,15 @@ export class AnswersPanel {
       const chosen = tally.answer === snapshot.chosenAnswer;
       const bar = el('span', { class: 'share-bar', 'aria-hidden': 'true' }, el('span', { class: 'share-fill' }));
       bar.style.setProperty('--share', String(Math.max(0, Math.min(1, tally.share))));
-      const answerCell = el('td', { class: 'answer-text' }, tally.answer);
-      if (chosen) answerCell.append(' ', el('span', { class: 'status-tag chosen-tag' }, icon('pass-filled'), ' chosen'));
+      const answerCell = el('td', { class: 'answer-text', title: tally.answer }, latexToText(tally.answer));
+      if (chosen) answerCell.append(' ', el('span', { class: 'status-tag chosen-tag' }, icon('pass-filled'), el('span', { class: 'tag-text' }, ' chosen')));
       const row = el(
         'tr',
         { class: chosen ? 'chosen' : '' },
         answerCell,
         el('td', { class: 'num votes' }, String(tally.votes)),
         el('td', { class: 'num weight' }, tally.weight.toFixed(2)),
-        el('td', { class: 'share' }, bar, el('span', { class: 'share-text' }, `${(tally.share * 100).toFixed(1)}%`)),
+        el('td', { class: 'share' }, bar, el('span', { class: 'share-text' }, formatPercent(tally.share, 1))),
       );
       body.append(row);
     }

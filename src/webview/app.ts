@@ -16,8 +16,8 @@ import { TreeView } from './tree-view';
 import type { UiState } from './ui-state';
 import { emptyUiState, parseUiState } from './ui-state';
 
-/** Panels narrower than this show one view at a time, the outline first. */
-const NARROW_PX = 720;
+/** Panels narrower than this show one view at a time, the outline first, and the side panels below. */
+const NARROW_PX = 600;
 /** Above this many nodes the diagram is redrawn at most every LARGE_TREE_FRAME_MS and not animated. */
 const LARGE_TREE_NODES = 1000;
 const LARGE_TREE_FRAME_MS = 100;
@@ -43,6 +43,8 @@ export class App {
   /** Why a failure ended the run; the partial tree stays below it. */
   private readonly failure = el('p', { class: 'run-error', role: 'alert', hidden: '' });
   private readonly root: HTMLElement;
+  /** A node was just selected: its details are brought into view once drawn. */
+  private revealDetails = false;
 
   constructor(root: HTMLElement, private readonly host: Host) {
     this.root = root;
@@ -58,7 +60,8 @@ export class App {
     });
     this.details = new DetailsPanel((message) => this.say(message));
     this.controls = new Controls((message) => host.post(message), () => this.tree.fit(), () => this.switchView());
-    const treePane = el('div', { class: 'pane tree-pane' }, this.tree.backdrop.element, this.tree.element, createLegend());
+    // The legend sits above the diagram, never over it.
+    const treePane = el('div', { class: 'pane tree-pane' }, createLegend(), el('div', { class: 'tree-stage' }, this.tree.backdrop.element, this.tree.element, this.tree.card));
     const outlinePane = el('div', { class: 'pane outline-pane' }, this.outline.element);
     root.replaceChildren(
       el('header', { class: 'header' }, el('h1', {}, 'Reasoning tree'), this.problem, this.failure, this.controls.element, this.status),
@@ -129,8 +132,10 @@ export class App {
         else toggled.add(ancestor.id);
       }
     }
+    this.revealDetails = true;
     this.changeUi({ selectedId: id, outlineToggled: [...toggled] });
-    if (!fromOutline) requestAnimationFrame(() => this.outline.focusItem(id));
+    // A click in the diagram moves focus to the outline item; a keyboard selection in the diagram keeps it there.
+    if (!fromOutline && !this.tree.element.contains(document.activeElement)) requestAnimationFrame(() => this.outline.focusItem(id));
   }
 
   private toggleOutline(id: string, expanded: boolean): void {
@@ -209,6 +214,10 @@ export class App {
     this.answers.update(snapshot);
     this.budget.update(snapshot);
     this.details.update(snapshot, this.ui.selectedId);
+    if (this.revealDetails) {
+      this.revealDetails = false;
+      this.details.element.scrollIntoView({ block: 'nearest' });
+    }
     this.controls.update(snapshot);
     const { index, layout, draw, paint } = this.tree.timings;
     const phases = { index, layout, draw, paint, outline: panelsStarted - outlineStarted, panels: performance.now() - panelsStarted };

@@ -2,6 +2,7 @@
 // thinking trace collapsed, and a copy button.
 import type { TreeNode, TreeSnapshot } from '../protocol/tree';
 import { button, el, formatDuration, formatInteger } from './dom';
+import { latexToText } from '../shared/latex-text';
 import { renderMarkdown } from './markdown';
 import { formatScore, scoreClass } from './score-scale';
 
@@ -34,7 +35,7 @@ export class DetailsPanel {
       ['Tokens', `${formatInteger(node.usage.generatedTokens)} generated, ${formatInteger(node.usage.promptTokens)} prompt`],
       ['Latency', formatDuration(node.usage.wallMs)],
     ];
-    if (node.answer !== undefined) facts.splice(2, 0, ['Answer', node.answer]);
+    if (node.answer !== undefined) facts.splice(2, 0, ['Answer', latexToText(node.answer)]);
     if (node.reason !== undefined) facts.push(['Reason', node.reason]);
     const list = el('dl', { class: 'facts' }, ...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
     list.querySelectorAll('dd')[facts.findIndex(([term]) => term === 'Score')]?.classList.add('score-badge', scoreClass(node.score));

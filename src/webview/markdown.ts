@@ -1,4 +1,6 @@
-// Model text as Markdown with math. markdown-it with raw HTML and linkify off, KaTeX with `trust: false`
+// Model text as Markdown with math. Small models often write LaTeX without `$…$`: a known math command
+// outside delimiters (`\boxed{\frac{38}{7}}`) starts a formula too (its extent is `undelimitedMathEnd`'s).
+// markdown-it with raw HTML and linkify off, KaTeX with `trust: false`
 // and expansion limits, and DOMPurify over the result before anything reaches the document. The page's CSP
 // forbids style attributes, so KaTeX's inline styles are carried in a data attribute and applied through
 // the CSSOM (which the CSP allows) after sanitising. Raw HTML is off, so only KaTeX can produce that attribute.
@@ -7,6 +9,7 @@ import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import type { StateInline } from 'markdown-it';
 import { withoutBidiControls } from '../protocol/text';
+import { undelimitedMathEnd } from '../shared/latex-text';
 
 const STYLE_DATA = 'data-ponder-style';
 const SAFE_URL = /^https?:\/\//i;
@@ -54,6 +57,16 @@ function mathRule(state: StateInline, silent: boolean): boolean {
       token.content = content;
     }
     state.pos = end + close.length;
+    return true;
+  }
+  if (source[state.pos] === '\\') {
+    const end = undelimitedMathEnd(source, state.pos);
+    if (end <= state.pos) return false;
+    if (!silent) {
+      const token = state.push('math_inline', 'math', 0);
+      token.content = source.slice(state.pos, end);
+    }
+    state.pos = end;
     return true;
   }
   return false;

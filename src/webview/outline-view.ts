@@ -109,7 +109,7 @@ export class OutlineView {
     element.className = classes.join(' ');
     element.style.setProperty('--level', String(node.depth));
     const twisty = hasChildren ? icon(expanded ? 'chevron-down' : 'chevron-right') : el('span', { class: 'twisty-space', 'aria-hidden': 'true' });
-    const text = node.kind === 'answer' ? `Answer: ${node.answer ?? firstLine(node.text, 80)}` : firstLine(node.text, 120) || `(${node.kind})`;
+    const text = node.kind === 'answer' ? `Answer: ${node.answer === undefined ? firstLine(node.text, 80) : firstLine(node.answer, 80)}` : firstLine(node.text, 120) || `(${node.kind})`;
     const badge = el('span', { class: `score-badge ${scoreClass(node.score)}` }, formatScore(node.score));
     const extras: (Node | string)[] = [];
     if (node.status === 'pruned' || node.status === 'failed' || node.status === 'streaming') extras.push(el('span', { class: 'status-tag' }, node.status));

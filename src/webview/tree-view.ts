@@ -6,7 +6,7 @@ import { zoom, zoomIdentity, zoomTransform } from 'd3-zoom';
 import type { TreeNode, TreeSnapshot } from '../protocol/tree';
 import { firstLine } from './dom';
 import type { Layout, LaidOutNode } from './layout';
-import { LABEL_LIMIT, layoutTree } from './layout';
+import { LABEL_LIMIT, LABELLED_SPACING_X, layoutTree } from './layout';
 import { SCORE_BANDS, scoreBand, scoreClass } from './score-scale';
 import type { CanvasScene } from './tree-canvas';
 import { TreeCanvas } from './tree-canvas';
@@ -27,6 +27,11 @@ const THROTTLE_ABOVE = 1000;
 const RELAYOUT_MS = 500;
 /** Far enough out to fit 10,000 leaves side by side. */
 const MIN_SCALE = 0.002;
+/** Below this scale labels are too small to read: they are hidden and the hover card says what a node is. */
+const LABEL_MIN_SCALE = 0.6;
+/** A labelled tree opens at least this large (labels of about 10 px at 13 px), framed on its root if it is wider. */
+const OPENING_MIN_SCALE = 0.75;
+const OPENING_MAX_SCALE = 1.4;
 
 interface Drawn {
   group: SVGElement;
@@ -61,11 +66,21 @@ export class TreeView {
    */
   timings = { index: 0, layout: 0, draw: 0, paint: 0 };
   private size = { width: 0, height: 0 };
+  /** The node that takes the diagram's one tab stop (roving tabindex), and whether it should hold focus. */
+  private tabStop: string | undefined;
+  private keepFocus = false;
+  private labelled = false;
+  /** What a node is, next to it: on hover, and on keyboard focus. */
+  readonly card: HTMLDivElement;
 
   constructor(private readonly events: TreeViewEvents) {
     this.element = document.createElementNS(SVG, 'svg');
     this.element.setAttribute('class', 'tree-svg');
-    this.element.setAttribute('role', 'img');
+    this.element.setAttribute('role', 'group');
+    this.card = document.createElement('div');
+    this.card.className = 'hover-card';
+    this.card.hidden = true;
+    this.card.setAttribute('aria-hidden', 'true');
     this.canvas = document.createElementNS(SVG, 'g');
     const linkLayer = document.createElementNS(SVG, 'g');
     this.links = { normal: this.path('link'), faded: this.path('link faded'), chosen: this.path('link chosen') };
@@ -81,6 +96,8 @@ export class TreeView {
         this.backdrop.setTransform({ x, y, k });
         // Far out, nodes are drawn as fixed-size dots in their score colour so the overview stays readable.
         this.element.classList.toggle('zoomed-out', event.transform.k < 0.3);
+        this.element.classList.toggle('labels-hidden', event.transform.k < LABEL_MIN_SCALE);
+        this.card.hidden = true;
       })
       .on('end', (event: { transform: { x: number; y: number; k: number } }) => {
         const { x, y, k } = event.transform;
@@ -88,6 +105,20 @@ export class TreeView {
       });
     select(this.element).call(this.zoomBehavior).on('dblclick.zoom', null);
     this.element.addEventListener('click', (event) => this.onClick(event));
+    this.element.addEventListener('keydown', (event) => this.onKey(event));
+    this.element.addEventListener('pointerover', (event) => {
+      const target = event.target instanceof Element ? event.target.closest<SVGElement>('[data-id]') : null;
+      if (target?.dataset.id) this.showCard(target.dataset.id, target);
+    });
+    this.element.addEventListener('pointerleave', () => (this.card.hidden = true));
+    this.element.addEventListener('focusout', () => {
+      // Checked after the event: a redraw replaces the focused node's element and gives focus to the new one.
+      setTimeout(() => {
+        if (this.element.contains(document.activeElement)) return;
+        this.keepFocus = false;
+        this.card.hidden = true;
+      }, 0);
+    });
   }
 
   /**
@@ -138,7 +169,7 @@ export class TreeView {
     if (!this.fitted) {
       this.fitted = true;
       if (ui.zoom) this.setTransform(ui.zoom.x, ui.zoom.y, ui.zoom.k);
-      else this.fitToSize();
+      else this.fitToSize(true);
       this.backdrop.measure();
     }
     const paintStarted = performance.now();
@@ -161,16 +192,32 @@ export class TreeView {
     this.fitToSize();
   }
 
-  /** Fits to the size measured before the last change (measuring now would force a layout of every node). */
-  private fitToSize(): void {
-    const bounds = this.layout?.bounds;
+  /**
+   * Fits to the size measured before the last change (measuring now would force a layout of every node),
+   * labels included. The opening frame of a labelled tree keeps its labels legible: a tree too wide for that
+   * opens at OPENING_MIN_SCALE framed on its root, and Fit shows the whole of it.
+   */
+  private fitToSize(opening = false): void {
+    const layout = this.layout;
+    const bounds = layout?.bounds;
     const width = this.size.width || 600;
     const height = this.size.height || 400;
-    if (!bounds || !Number.isFinite(bounds.minX)) return;
-    const margin = 40;
-    const k = Math.min(2, Math.max(MIN_SCALE, Math.min((width - margin) / (bounds.maxX - bounds.minX + margin), (height - margin) / (bounds.maxY - bounds.minY + margin))));
-    const x = width / 2 - ((bounds.minX + bounds.maxX) / 2) * k;
-    const y = margin / 2 - bounds.minY * k + 10;
+    if (!layout || !bounds || !Number.isFinite(bounds.minX)) return;
+    const labelled = layout.nodes.length <= LABEL_LIMIT;
+    // Labels are centred under their node and as wide as the node spacing; they hang below the last level.
+    const halfLabel = labelled ? LABELLED_SPACING_X / 2 : 0;
+    const box = { minX: bounds.minX - halfLabel, maxX: bounds.maxX + halfLabel, minY: bounds.minY - 12, maxY: bounds.maxY + (labelled ? 28 : 12) };
+    const margin = 16;
+    const fitted = Math.min((width - margin * 2) / (box.maxX - box.minX), (height - margin * 2) / (box.maxY - box.minY));
+    let k = Math.min(opening ? OPENING_MAX_SCALE : 2, Math.max(MIN_SCALE, fitted));
+    let centreX = (box.minX + box.maxX) / 2;
+    if (opening && labelled && k < OPENING_MIN_SCALE) {
+      k = OPENING_MIN_SCALE;
+      const root = layout.nodes[0];
+      if (root && (box.maxX - box.minX) * k > width) centreX = Math.min(Math.max(root.x, box.minX + width / 2 / k), box.maxX - width / 2 / k);
+    }
+    const x = width / 2 - centreX * k;
+    const y = margin - box.minY * k;
     this.setTransform(x, y, k);
   }
 
@@ -227,6 +274,8 @@ export class TreeView {
       this.drawn.get(key)?.group.remove();
       this.drawn.delete(key);
     }
+    this.labelled = labelled;
+    if (labelled) this.ensureTabStop(index, selectedId);
     const paths = { normal: [] as string[], faded: [] as string[], chosen: [] as string[] };
     const canvasLinks = { normal: [] as LaidOutNode[], faded: [] as LaidOutNode[] };
     for (const item of layout.nodes) {
@@ -254,7 +303,7 @@ export class TreeView {
   private signature(item: LaidOutNode, index: TreeIndex, selectedId: string | undefined, labelled: boolean): string {
     const node = item.node;
     const id = node?.id ?? '';
-    return [labelled && node ? `${item.x},${item.y}` : '', item.hidden ?? '', node?.status, node?.score, node?.text.length, index.chosenChain.has(id), index.faded.has(id), selectedId === id, labelled].join('|');
+    return [labelled && node ? `${item.x},${item.y}` : '', item.hidden ?? '', node?.status, node?.score, node?.text.length, index.chosenChain.has(id), index.faded.has(id), selectedId === id, labelled, this.tabStop === id].join('|');
   }
 
   /**
@@ -299,6 +348,11 @@ export class TreeView {
     const group = document.createElementNS(SVG, 'g');
     group.setAttribute('class', classes);
     group.dataset.id = node.id;
+    // Reachable from the keyboard: one tab stop, arrows move between nodes, Enter selects.
+    group.setAttribute('tabindex', this.tabStop === node.id ? '0' : '-1');
+    group.setAttribute('role', 'button');
+    group.setAttribute('aria-label', describe(node));
+    if (selectedId === node.id) group.setAttribute('aria-pressed', 'true');
     const title = document.createElementNS(SVG, 'title');
     title.textContent = `${node.kind}: ${firstLine(node.text, 120)}`;
     const label = document.createElementNS(SVG, 'text');
@@ -309,6 +363,99 @@ export class TreeView {
     label.textContent = node.kind === 'problem' ? 'Problem' : firstLine(node.kind === 'answer' ? (node.answer ?? node.text) : node.text, 16);
     group.append(title, mark, label);
     return group;
+  }
+
+  /** Keeps one labelled node focusable (the selected one, else the root) and gives focus back after a redraw. */
+  private ensureTabStop(index: TreeIndex, selectedId: string | undefined): void {
+    const wanted = this.tabStop !== undefined && this.drawn.has(this.tabStop) ? this.tabStop : selectedId !== undefined && this.drawn.has(selectedId) ? selectedId : index.root?.id;
+    if (wanted !== undefined && wanted !== this.tabStop) this.moveTabStop(wanted);
+    const element = this.tabStop === undefined ? undefined : this.drawn.get(this.tabStop)?.group;
+    if (this.keepFocus && element && document.activeElement !== element) element.focus({ preventScroll: true });
+  }
+
+  private moveTabStop(id: string): void {
+    if (this.tabStop !== undefined) this.drawn.get(this.tabStop)?.group.setAttribute('tabindex', '-1');
+    this.tabStop = id;
+    const drawn = this.drawn.get(id);
+    drawn?.group.setAttribute('tabindex', '0');
+    // The signature records the tab stop: keep it true so the next draw does not rebuild the node for it.
+    if (drawn) drawn.signature = drawn.signature.replace(/\|(true|false)$/, '|true');
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const target = event.target instanceof Element ? event.target.closest<SVGElement>('[data-id]') : null;
+    const id = target?.dataset.id;
+    const layout = this.layout;
+    if (!id || !layout || !this.labelled) return;
+    const item = layout.nodes.find((candidate) => candidate.node?.id === id);
+    if (!item) return;
+    const siblings = layout.nodes.filter((candidate) => candidate.parent === item.parent && candidate.node);
+    const at = siblings.indexOf(item);
+    let next: LaidOutNode | undefined;
+    switch (event.key) {
+      case 'ArrowUp':
+        next = item.parent;
+        break;
+      case 'ArrowDown':
+        next = layout.nodes.find((candidate) => candidate.parent === item && candidate.node);
+        break;
+      case 'ArrowLeft':
+        next = siblings[at - 1];
+        break;
+      case 'ArrowRight':
+        next = siblings[at + 1];
+        break;
+      case 'Home':
+        next = layout.nodes[0];
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        this.keepFocus = true;
+        this.events.select(id);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    if (next?.node) this.focusNode(next.node.id);
+  }
+
+  /** Moves keyboard focus to a node, panning it into view, and shows its card. */
+  focusNode(id: string): void {
+    const drawn = this.drawn.get(id);
+    if (!drawn) return;
+    this.moveTabStop(id);
+    this.keepFocus = true;
+    drawn.group.focus({ preventScroll: true });
+    const transform = zoomTransform(this.element);
+    const [sx, sy] = transform.apply([drawn.x, drawn.y]);
+    const width = this.element.clientWidth;
+    const height = this.element.clientHeight;
+    const pad = 60;
+    if (sx < pad || sx > width - pad || sy < pad || sy > height - pad) {
+      this.setTransform(width / 2 - drawn.x * transform.k, height / 2 - drawn.y * transform.k, transform.k);
+    }
+    this.showCard(id, drawn.group);
+  }
+
+  private showCard(id: string, anchor: Element): void {
+    const node = this.latest?.snapshot.nodes.find((candidate) => candidate.id === id);
+    if (!node) return;
+    const score = node.score === undefined ? '' : ` · score ${node.score.toFixed(2)}`;
+    const head = document.createElement('strong');
+    head.textContent = `${node.kind === 'answer' ? `Answer ${firstLine(node.answer ?? node.text, 40)}` : node.kind}${score}`;
+    const body = document.createElement('span');
+    body.textContent = firstLine(node.text, 160);
+    this.card.replaceChildren(head, body);
+    const stage = this.element.getBoundingClientRect();
+    const box = anchor.getBoundingClientRect();
+    const left = Math.max(4, Math.min(box.left - stage.left + box.width / 2 - 120, stage.width - 248));
+    const below = box.bottom - stage.top + 6;
+    const top = below + 80 > stage.height ? Math.max(4, box.top - stage.top - 86) : below;
+    this.card.style.setProperty('--card-x', `${left}px`);
+    this.card.style.setProperty('--card-y', `${top}px`);
+    this.card.hidden = false;
   }
 
   /** A click on a canvas-drawn node selects the nearest node within a few pixels. */
@@ -361,6 +508,13 @@ export class TreeView {
     if (target.dataset.id !== undefined) this.events.select(target.dataset.id);
     else if (target.dataset.more !== undefined) this.events.expandSiblings(target.dataset.more);
   }
+}
+
+/** A node as a screen reader announces it. */
+function describe(node: TreeNode): string {
+  const what = node.kind === 'answer' ? `Answer ${firstLine(node.answer ?? node.text, 60)}` : node.kind === 'problem' ? 'Problem' : `Step: ${firstLine(node.text, 80)}`;
+  const score = node.score === undefined ? '' : `, score ${node.score.toFixed(2)}`;
+  return `${what}${score}, ${node.status}`;
 }
 
 /** Nodes drawn as their own element even in large trees: the chosen chain, the selection, streaming ones. */

@@ -6,18 +6,18 @@ import { node, smallSnapshot } from '../../support/webview-trees';
 describe('the Markdown export of a run', () => {
   test('holds the problem, the answer, the chosen chain in order and the vote table with totals', () => {
     const markdown = buildMarkdownExport(smallSnapshot());
-    assert.match(markdown, /## Problem\n\n> What is 12 \* 13 \+ 4\?\n/);
-    assert.match(markdown, /## Answer\n\n\*\*160\*\*\n\nConfidence: 73\.0%/);
-    assert.match(markdown, /Strategy: weighted best-of-N/);
+    assert.ok(markdown.includes('## Problem\n\n> What is 12 \\* 13 \\+ 4\\?\n'));
+    assert.match(markdown, /## Answer\n\n\*\*160\*\*\n\nShare of the vote: 73\.0%/);
+    assert.ok(markdown.includes('Strategy: weighted best\\-of\\-N'));
     const chain = markdown.split('## Chosen chain\n\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
     assert.deepEqual(
       chain.map((line) => line.replace(/ _\(score .*\)_$/, '')),
-      ['1. Chain 3, step 1: $12 \\times 13 = 156$.', '2. Chain 3, step 2: $12 \\times 13 = 156$.', '3. Chain 3, step 3: $12 \\times 13 = 156$.', '4. The answer is 160.'],
+      [1, 2, 3].map((step) => `${step}. Chain 3\\, step ${step}\\: 12 × 13 \\= 156\\.`).concat('4. The answer is 160\\.'),
     );
     assert.match(markdown, /\| 160 \| 3 \| 1\.90 \| 73\.1% \| ✓ \|/);
     assert.match(markdown, /\| 156 \| 1 \| 0\.70 \| 26\.9% \| {2}\|/);
     assert.match(markdown, /\| \*\*Total\*\* \| 4 \| 2\.60 \| \| \|/);
-    assert.match(markdown, /- stop: Stopped: the leader held for 3 samples\./);
+    assert.ok(markdown.includes('- stop: Stopped\\: the leader held for 3 samples\\.'));
     assert.match(markdown, /- Generated tokens: 640 of 4000/);
   });
 
@@ -31,8 +31,8 @@ describe('the Markdown export of a run', () => {
       chosenAnswer: answer,
     };
     const markdown = buildMarkdownExport(snapshot);
-    assert.match(markdown, /\| a \\\| b \\\| injected \\\| row \\\| \| 1 \| 1\.00 \| 100\.0% \| ✓ \|/);
-    assert.match(markdown, /1\. line one # heading\n/);
+    assert.ok(markdown.includes('| a \\| b \\| injected \\| row \\| | 1 | 1.00 | 100% | ✓ |'));
+    assert.ok(markdown.includes('1. line one \\# heading\n'));
     assert.doesNotMatch(markdown, /^# heading/m);
   });
 

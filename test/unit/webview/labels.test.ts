@@ -14,3 +14,9 @@ test('labels keep one line, cut with an ellipsis', () => {
   assert.equal(firstLine('  a long first line here\nnext', 10), 'a long fi…');
   assert.equal(firstLine('short', 10), 'short');
 });
+
+test('labels show LaTeX as readable text, delimited or not', () => {
+  assert.equal(firstLine('So x = \\boxed{\\frac{38}{7}}.\nnext', 80), 'So x = 38/7.');
+  assert.equal(firstLine('$3 \\times 4 \\leq \\sqrt{2}$', 80), '3 × 4 ≤ √2');
+  assert.equal(firstLine('\\text{<b>bold</b>}', 80), '<b>bold</b>', 'text, which the page inserts with textContent');
+});

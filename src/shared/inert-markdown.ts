@@ -13,7 +13,21 @@ export function inertMarkdown(text: string, maxLength = 400): string {
   // eslint-disable-next-line no-control-regex
   let flat = withoutBidiControls(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ')).trim();
   if (flat.length > maxLength) flat = `${flat.slice(0, maxLength - 1)}…`;
-  return flat.replace(/[!-/:-@[-`{-~]/g, (ch) => HTML_ENTITIES[ch] ?? `\\${ch}`);
+  return escapePunctuation(flat);
+}
+
+/**
+ * `text` as inert Markdown lines, whole (for reports): each line escaped as above, with its leading spaces
+ * dropped (they would make code blocks) and empty lines kept out (they would end a quote or a list item).
+ */
+export function inertMarkdownLines(text: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  const clean = withoutBidiControls(text.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ' '));
+  return clean.split('\n').map((line) => line.trim()).filter((line) => line !== '').map(escapePunctuation);
+}
+
+function escapePunctuation(text: string): string {
+  return text.replace(/[!-/:-@[-`{-~]/g, (ch) => HTML_ENTITIES[ch] ?? `\\${ch}`);
 }
 
 /** A `command:` link with JSON arguments, as VS Code expects them in a trusted Markdown string. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import { commandLink, inertMarkdown } from '../../../src/server/inert-markdown';
+import { commandLink, inertMarkdown } from '../../../src/shared/inert-markdown';
 
 const md = new MarkdownIt({ html: true, linkify: true });
 

@@ -1,0 +1,108 @@
+// The diagram at default sizes: the opening frame shows every label whole, the legend covers no node, the
+// tree gets most of the height, nodes are reached and selected from the keyboard with their details brought
+// into view, and narrow panels keep a usable toolbar. Screenshots light and dark, narrow and wide.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { pollPage, sendToPage, waitForNodes } from '../support/browser';
+import { useWebviewSession } from '../support/webview-session';
+import { smallSnapshot } from '../support/webview-trees';
+
+const SCREENSHOTS = 'screenshots';
+type Box = { left: number; right: number; top: number; bottom: number };
+
+async function boxes(page: Page, selector: string): Promise<Box[]> {
+  return page.evaluate<Box[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; })`);
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+describe('the diagram at default sizes', () => {
+  const session = useWebviewSession();
+  before(() => mkdirSync(SCREENSHOTS, { recursive: true }));
+
+  for (const viewport of [{ width: 1400, height: 900 }, { width: 700, height: 900 }]) {
+    test(`${viewport.width}×${viewport.height}: labels whole and legible, legend clear of the tree, the tree gets the room`, async () => {
+      for (const theme of ['vscode-light', 'vscode-dark']) {
+        const page = await session().openPage({ theme, viewport });
+        const snapshot = smallSnapshot(`run-frame-${viewport.width}`);
+        await sendToPage(page, { type: 'snapshot', snapshot });
+        await waitForNodes(page, snapshot.nodes.length);
+        assert.ok(await page.locator('.tree-svg').isVisible(), 'the diagram is the view at this width');
+        await pollPage(page, `document.querySelector('.tree-svg').clientWidth > 0`);
+        const stage = (await boxes(page, '.tree-svg'))[0];
+        assert.ok(stage);
+        assert.ok(stage.bottom - stage.top >= 0.6 * viewport.height, `the canvas is ${stage.bottom - stage.top} px of ${viewport.height}`);
+        const labels = await boxes(page, 'svg .tree-label');
+        assert.equal(labels.length, snapshot.nodes.length);
+        const whole = labels.filter((label) => label.left >= stage.left - 0.5 && label.right <= stage.right + 0.5);
+        for (const label of labels) assert.ok(label.bottom - label.top >= 9, `labels are ${label.bottom - label.top} px tall`);
+        // Wide enough for the whole tree at a legible scale: every label whole. Narrower: the tree opens at a
+        // legible scale framed on its root (panning shows the rest), never at a scale nobody can read.
+        if (viewport.width >= 1100) assert.equal(whole.length, labels.length, 'a label is clipped');
+        else {
+          const root = (await boxes(page, 'svg .tree-node[data-id=p] .tree-label'))[0];
+          assert.ok(root && root.left >= stage.left && root.right <= stage.right, 'the root label is whole');
+          assert.ok(whole.length >= labels.length / 2, `${whole.length} of ${labels.length} labels whole`);
+        }
+        const legend = (await boxes(page, '.legend'))[0];
+        assert.ok(legend);
+        for (const mark of await boxes(page, 'svg .tree-node')) assert.ok(!overlaps(mark, legend), 'the legend covers a node');
+        await page.screenshot({ path: `${SCREENSHOTS}/webview-diagram-${viewport.width}-${theme}.png` });
+        await page.close();
+      }
+    });
+  }
+
+  test('keyboard: Tab reaches the diagram, arrows move between nodes, Enter selects and brings the details into view', async () => {
+    const page = await session().openPage({ viewport: { width: 1400, height: 600 } });
+    const snapshot = smallSnapshot('run-keyboard');
+    await sendToPage(page, { type: 'snapshot', snapshot });
+    await waitForNodes(page, snapshot.nodes.length);
+    assert.equal(await page.locator('svg .tree-node[tabindex="0"]').count(), 1, 'one tab stop');
+    await page.locator('svg .tree-node[tabindex="0"]').focus();
+    assert.equal(await page.evaluate<string>(`document.activeElement.dataset.id`), 'p');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate<string>(`document.activeElement.dataset.id`), 'c0s1');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate<string>(`document.activeElement.dataset.id`), 'c1s1');
+    assert.ok(!(await page.locator('.hover-card').isHidden()), 'the focused node shows its card');
+    assert.match((await page.locator('.hover-card').textContent()) ?? '', /Chain 1, step 1/);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate<string>(`document.activeElement.dataset.id`), 'c1a');
+    await page.keyboard.press('Enter');
+    await pollPage(page, `document.querySelector('svg .tree-node.selected')?.dataset.id === 'c1a'`);
+    assert.equal(await page.evaluate<string>(`document.activeElement.dataset.id`), 'c1a', 'focus stays on the node after it is redrawn');
+    await pollPage(page, `(() => { const d = document.querySelector('.details').getBoundingClientRect(); return d.top >= 0 && d.top < window.innerHeight - 40; })()`);
+    assert.match((await page.locator('.details').textContent()) ?? '', /The answer is 160/);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate<string>(`document.activeElement.dataset.id`), 'c1s3');
+    await page.screenshot({ path: `${SCREENSHOTS}/webview-diagram-keyboard.png` });
+    await page.close();
+  });
+
+  test('a 215 px panel: icon toolbar in at most two rows, outline labels readable, shares shown', async () => {
+    for (const theme of ['vscode-light', 'vscode-dark']) {
+      const page = await session().openPage({ theme, viewport: { width: 215, height: 900 } });
+      const snapshot = smallSnapshot('run-narrow');
+      await sendToPage(page, { type: 'snapshot', snapshot });
+      await waitForNodes(page, snapshot.nodes.length);
+      const toolbar = (await boxes(page, '.controls'))[0];
+      assert.ok(toolbar && toolbar.bottom - toolbar.top <= 64, `the toolbar is ${toolbar ? toolbar.bottom - toolbar.top : 0} px high`);
+      for (const name of ['Cancel', 'Export Markdown', 'Switch view']) {
+        assert.equal(await page.getByRole('button', { name }).count(), 1, `${name} keeps its accessible name`);
+      }
+      const first = (await boxes(page, '[role=treeitem] .outline-text'))[0];
+      const outline = first ? first.right - first.left : 0;
+      assert.ok(outline >= 100, `outline labels get ${outline} px`);
+      assert.ok(await page.locator('.answers-table .share-text').first().isVisible(), 'the share is still shown');
+      await page.screenshot({ path: `${SCREENSHOTS}/webview-narrow-215-${theme}.png`, fullPage: true });
+      await page.close();
+    }
+  });
+});
