@@ -17,7 +17,8 @@ export async function exportRun(snapshot: TreeSnapshot, format: 'json' | 'markdo
   const text = format === 'json' ? `${JSON.stringify(snapshot, null, 2)}\n` : buildMarkdownExport(snapshot);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(`Ponder: run exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then(async (choice) => {
-    if (choice === 'Open') await vscode.window.showTextDocument(target, { preview: false });
+    // In the first column: the tree panel, beside it, stays in view.
+    if (choice === 'Open') await vscode.window.showTextDocument(target, { preview: false, viewColumn: vscode.ViewColumn.One });
   });
   return true;
 }

@@ -61,6 +61,8 @@ export async function mathJourney(env: JourneyEnv): Promise<void> {
   const rawAnswers = answerLines.filter((line) => RAW_LATEX.test(line));
   assert.equal(rawAnswers.length, 0, `the export's answer lines show LaTeX source: ${JSON.stringify(rawAnswers.slice(0, 2))}`);
   await shot('math-export-opened');
+  assert.ok(await page.locator('iframe.webview.ready').last().isVisible(), 'opening the export hid the tree panel');
+  await runCommand(page, 'View: Close Editor');
   log(`export ${name}: ${answerLines.length} answer line(s), none raw`);
 }
 
@@ -84,7 +86,7 @@ export async function diagramKeyboardJourney(env: JourneyEnv): Promise<void> {
   const tree = panelFrame(page);
   // The diagram, not the outline: a narrow panel shows one view at a time.
   const diagram = tree.locator('.tree-pane');
-  if (!(await diagram.isVisible())) await tree.locator('.controls button', { hasText: /view|diagram/i }).first().click();
+  if (!(await diagram.isVisible())) await tree.locator('.controls button[title*="diagram" i]').first().click();
   await diagram.waitFor({ state: 'visible', timeout: 10_000 });
   // Tab from the first control until the focus is on a node of the diagram.
   await tree.locator('.controls button').first().focus();
