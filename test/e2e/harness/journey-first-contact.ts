@@ -102,7 +102,7 @@ export async function firstContactJourney(env: JourneyEnv): Promise<void> {
 
   // The next solve goes to the server by itself.
   const startedBefore = standin.stats().generationsStarted;
-  const real = await solveAndWait(env, 'What is 12', /% confident|no answer/);
+  const real = await solveAndWait(env, 'What is 12', /% of the vote|no answer/);
   assert.doesNotMatch(real, /demo model/, `the demo model answered with Ollama up: ${real}`);
   assert.ok(standin.stats().generationsStarted > startedBefore, 'no generation reached the server');
   await waitForStatus(page, /qwen2\.5:1\.5b/);
@@ -121,7 +121,7 @@ export async function firstContactJourney(env: JourneyEnv): Promise<void> {
   await page.keyboard.press('Escape');
   await waitForStatus(page, /qwen3:1\.7b/);
   await env.docShot('status-bar', page.locator('#workbench\\.parts\\.statusbar'));
-  const chosen = await solveAndWait(env, 'What is 12', /% confident|no answer/);
+  const chosen = await solveAndWait(env, 'What is 12', /% of the vote|no answer/);
   assert.doesNotMatch(chosen, /demo model/);
   const loaded = await loadedModels(standin);
   assert.ok(loaded.some((name) => name.startsWith('qwen3:1.7b')), `the server has not loaded qwen3:1.7b: ${JSON.stringify(loaded)}`);

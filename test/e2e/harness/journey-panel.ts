@@ -63,7 +63,7 @@ export async function missedDeltaJourney(env: JourneyEnv): Promise<void> {
       true,
     );
   });
-  const message = await solveTo(env, 'What is 12', /% confident|no answer/);
+  const message = await solveTo(env, 'What is 12', /% of the vote|no answer/);
   const answer = /Ponder: (.+?) — /.exec(message)?.[1];
   assert.ok(answer, `no answer in the outcome: ${message}`);
   const dropped = await frame.evaluate(() => (globalThis as unknown as { ponderDropped?: number }).ponderDropped ?? 0);
@@ -107,7 +107,7 @@ export async function faultEndsRunJourney(env: JourneyEnv): Promise<void> {
   // Retry, with the server healthy again: the run is solved and the failure notice goes away.
   await clearNotifications(page);
   await control(tree, 'Retry').click();
-  await toast(page, /% confident|no answer/).waitFor({ state: 'visible', timeout: 120_000 });
+  await toast(page, /% of the vote|no answer/).waitFor({ state: 'visible', timeout: 120_000 });
   await reason.waitFor({ state: 'hidden', timeout: 20_000 });
   await shot('fault-retried');
 }

@@ -150,7 +150,14 @@ function docsShooter(options: UiTestOptions, page: Page): (name: string, target?
     if (options.docsImages === undefined) return;
     mkdirSync(options.docsImages, { recursive: true });
     const path = join(options.docsImages, `guide-${name}.png`);
-    await (target ? target.screenshot({ path }) : page.screenshot({ path }));
+    // A picture of a view shows the view: notifications floating over it are hidden for the shot.
+    const isNotification = target !== undefined && (await target.evaluate((e: { closest(s: string): unknown }) => e.closest('.notification-toast') !== null).catch(() => false));
+    const hide = isNotification ? undefined : await page.addStyleTag({ content: '.notifications-toasts { visibility: hidden !important; }' });
+    try {
+      await (target ? target.screenshot({ path }) : page.screenshot({ path }));
+    } finally {
+      await hide?.evaluate((style: { remove(): void }) => style.remove());
+    }
     const bytes = statSync(path).size;
     options.log(`docs picture ${path}: ${Math.round(bytes / 1000)} kB${bytes > MAX_DOC_IMAGE_BYTES ? ' (over the 150 kB the guide allows: crop it)' : ''}`);
   };

@@ -32,9 +32,9 @@ test('a demo run that cannot read the problem says that the demo model solves ar
 
 test('a demo answer names the demo model; a real answer does not mention it', () => {
   const demo = outcomeMessage({ ...base, answer: '144', confidence: 0.97, model: { name: 'demo model', simulated: true } }, 'cost');
-  assert.equal(demo, 'Ponder: 144 — 97% confident by the demo model (cost).');
+  assert.equal(demo, 'Ponder: 144 — 97% of the vote by the demo model (cost).');
   const real = outcomeMessage({ ...base, answer: '144', confidence: 0.97, model: { name: 'qwen3:1.7b', simulated: false } }, 'cost');
-  assert.equal(real, 'Ponder: 144 — 97% confident (cost).');
+  assert.equal(real, 'Ponder: 144 — 97% of the vote (cost).');
   // A real model that finds no answer is not blamed on the demo model's limit.
   const none = outcomeMessage({ ...base, model: { name: 'qwen3:1.7b', simulated: false }, beyondDemo: true }, 'cost');
   assert.doesNotMatch(none, /arithmetic/);
@@ -42,6 +42,11 @@ test('a demo answer names the demo model; a real answer does not mention it', ()
 
 test('an answer written in LaTeX reads as text in the notification', () => {
   const message = outcomeMessage({ ...base, answer: '\\frac{38}{7}', confidence: 0.91, model: { name: 'qwen3:1.7b', simulated: false } }, 'cost');
-  assert.equal(message, 'Ponder: 38/7 — 91% confident (cost).');
+  assert.equal(message, 'Ponder: 38/7 — 91% of the vote (cost).');
   assert.match(outcomeMessage({ ...base, answer: '\\sqrt{2}', confidence: 0.5 }, 'cost'), /Ponder: √2 — /);
+});
+
+test('a share just short of all is not rounded up to a certainty', () => {
+  assert.match(outcomeMessage({ ...base, answer: '144', confidence: 0.996 }, 'cost'), /144 — 99\.6% of the vote/);
+  assert.match(outcomeMessage({ ...base, answer: '144', confidence: 1 }, 'cost'), /144 — 100% of the vote/);
 });
