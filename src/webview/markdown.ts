@@ -13,6 +13,13 @@ import { undelimitedMathEnd } from '../shared/latex-text';
 
 const STYLE_DATA = 'data-ponder-style';
 const SAFE_URL = /^https?:\/\//i;
+/**
+ * DOMPurify tests the value of every attribute that is not URI-safe by its name (KaTeX's SVG `d`, `width`,
+ * `viewBox`…) against this: values with no scheme pass, and of schemes only http(s). (Giving it SAFE_URL
+ * stripped those attributes and left KaTeX's square roots without their sign.) Links are narrowed to
+ * SAFE_URL by the hook below.
+ */
+const ALLOWED_VALUE = /^(?:https?:|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
 
 const purifier = DOMPurify(window);
 purifier.addHook('uponSanitizeAttribute', (_node, data) => {
@@ -99,7 +106,7 @@ export function markdownToSafeHtml(text: string): string {
     USE_PROFILES: { html: true, svg: true, mathMl: true },
     FORBID_TAGS: ['style', 'img', 'form', 'input', 'button', 'iframe', 'object', 'embed', 'foreignObject', 'use', 'image'],
     FORBID_ATTR: ['srcset', 'xlink:href', 'action', 'formaction'],
-    ALLOWED_URI_REGEXP: SAFE_URL,
+    ALLOWED_URI_REGEXP: ALLOWED_VALUE,
   });
 }
 

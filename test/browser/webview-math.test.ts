@@ -48,6 +48,8 @@ describe('math in the tree view', () => {
       assert.match((await details.locator('.facts').textContent()) ?? '', /Answer38\/7/);
       await page.locator('svg .tree-node[data-id=m1] .mark').dispatchEvent('click');
       await pollPage(page, `document.querySelectorAll('.details .markdown .katex').length === 2`);
+      // The square root keeps its sign: KaTeX draws it as an SVG path, which sanitising must not strip.
+      assert.ok(((await details.locator('.katex .sqrt svg path').getAttribute('d')) ?? '').length > 10, 'the root sign is drawn');
       await page.screenshot({ path: `${SCREENSHOTS}/webview-math-${theme}.png` });
       await page.close();
     }

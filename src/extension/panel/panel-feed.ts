@@ -44,11 +44,14 @@ export class PanelFeed {
     this.pageReady = false;
   }
 
-  /** Chooses the run to show; sends its snapshot at once if the page is up and the run changed. */
-  async show(runId: string | undefined): Promise<void> {
+  /**
+   * Chooses the run to show; sends its snapshot at once if the page is up and the run changed, or when a
+   * person asked to see it (`refresh`): the page then shows the current tree whatever it held.
+   */
+  async show(runId: string | undefined, refresh = false): Promise<void> {
     const switching = runId !== this.shown;
     this.shown = runId;
-    if (switching && this.pageReady) await this.sendSnapshot();
+    if ((switching || refresh) && this.pageReady) await this.sendSnapshot();
   }
 
   /** The page (re)loaded and is ready for the shown run. */

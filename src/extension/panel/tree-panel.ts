@@ -80,7 +80,8 @@ export class TreePanel implements vscode.Disposable {
       return;
     }
     this.panel.reveal(undefined, preserveFocus);
-    void this.feed.show(runId);
+    // Asked for by a person (not a run starting in the background): send the tree again.
+    void this.feed.show(runId, !preserveFocus);
   }
 
   private restore(panel: vscode.WebviewPanel, state: unknown): void {

@@ -176,3 +176,15 @@ test('a run a failure ended is closed: streaming nodes failed with the reason, t
   assert.equal(mirror.snapshot.error, 'The model failed: HTTP 500.');
   assert.deepEqual(mirror.closingDeltas('again'), [], 'a finished tree is closed once');
 });
+
+test('showing the same run on request sends its tree again; a background show of the same run does not', async () => {
+  const h = harness();
+  h.startRun('r1');
+  await h.feed.show('r1');
+  await h.feed.ready();
+  await h.deliver();
+  await h.feed.show('r1');
+  assert.equal(h.toPage.length, 0);
+  await h.feed.show('r1', true);
+  assert.deepEqual(h.toPage.map((m) => m.type), ['snapshot']);
+});
