@@ -15,6 +15,7 @@ import {
   sentences,
   statusAccessibleName,
   toast,
+  waitForNotification,
   waitForStatus,
 } from './workbench';
 
@@ -68,8 +69,7 @@ export async function firstContactJourney(env: JourneyEnv): Promise<void> {
     for (const button of view.buttons) assert.equal(button.cutOff, false, `the button "${button.label}" is cut off`);
 
     await clickToastButton(first, 'Try Demo');
-    const demoAnswer = toast(page, /by the demo model/);
-    await demoAnswer.waitFor({ state: 'visible', timeout: 120_000 });
+    const demoAnswer = await waitForNotification(page, /by the demo model/, 120_000);
     const status = await waitForStatus(page, /demo model/);
     assert.equal(standin.stats().generationsStarted, generationsBefore, 'the demo run sent generations to the server');
     const label = await statusAccessibleName(page);

@@ -80,3 +80,26 @@ export async function quickPickRows(page: Page, expected: string | RegExp): Prom
 export function sentences(message: string): string[] {
   return message.split(/(?<=[.!?])\s+(?=[A-Z])/).filter((part) => part.trim() !== '');
 }
+
+/**
+ * Waits for a notification matching `text`: as a toast, or (VS Code shows at most three toasts and may keep a
+ * newer one in the notification centre) in the centre, opened after `toastMs` without a toast.
+ */
+export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs: number, toastMs = 20_000): Promise<Locator> {
+  const shown = toast(page, text);
+  try {
+    await shown.waitFor({ state: 'visible', timeout: Math.min(toastMs, timeoutMs) });
+    return shown;
+  } catch {
+    // Not (or no longer) a toast: look in the notification centre.
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await shown.isVisible()) return shown;
+    await runCommand(page, 'Notifications: Show Notifications');
+    const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    if (await item.isVisible()) return item;
+    if (Date.now() > deadline) throw new Error(`no notification matching ${String(text)} within ${timeoutMs} ms (neither a toast nor in the notification centre)`);
+    await page.waitForTimeout(2000);
+  }
+}
