@@ -48,7 +48,11 @@ export async function mathJourney(env: JourneyEnv): Promise<void> {
   await tree.locator('.controls button', { hasText: 'Export Markdown' }).first().click();
   const dialog = page.locator('.quick-input-widget');
   await dialog.waitFor({ state: 'visible', timeout: 15_000 });
-  const proposed = await dialog.locator('input').first().inputValue();
+  // The dialog fills its folder first and the proposed name a moment later.
+  const proposed = await pollUntil('the save dialog to propose a file name', async () => {
+    const value = await dialog.locator('input').first().inputValue();
+    return value.endsWith('.md') ? value : undefined;
+  }, { timeoutMs: 10_000, intervalMs: 100 }).catch(() => dialog.locator('input').first().inputValue());
   assert.match(proposed, /ponder-what-is-38-7-\d{4}-\d{2}-\d{2}-\d{4}\.md$/, `the export is offered as ${proposed}`);
   await page.keyboard.press('Enter');
   const exported = toast(page, /exported to/);
