@@ -32,7 +32,8 @@ Options:
                         back to its simulated demo model when nothing answers there)
   --sim                 use the simulated reasoner (a demo model for arithmetic) without looking for Ollama
   --strategy NAME       ${strategyNamesText()} (default adaptive)
-  --samples N           chains to sample; in adaptive mode the most it may spend (default 8)
+  --samples N           chains to sample (beam, dvts, lookahead: candidate steps per round, of which
+                        N/M beams are kept); in adaptive mode the most it may spend (default 8)
   --confidence P        adaptive: stop once the leading answer's posterior confidence reaches P (0.5–0.999)
   --policy FILE         adaptive: a policy table (JSON, e.g. from ponder bench --fit-policy)
   --beam-width N        beam, dvts, lookahead: candidate steps per round (default: --samples)

@@ -25,8 +25,9 @@ export function createLanguageClient(
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    // Problems can be in any text file; the server keeps results only for ranges that were solved.
-    documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
+    // Problems can be in any text file; the server keeps results only for ranges that were solved. When
+    // Ponder runs on the user's computer in a remote window, the files are vscode-remote documents.
+    documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }],
     initializationOptions: settings(),
     outputChannel: log.channel,
     errorHandler: restartOnce(log, hooks),

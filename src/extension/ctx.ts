@@ -19,6 +19,9 @@ import { Operations } from './operations';
 import { RunArchive } from './run-archive';
 import { RunRegistry } from './runs';
 
+/** Settings whose change means the user picked what answers next: they end the session's demo model. */
+const DEMO_ENDING_SETTINGS = ['ollamaHost', 'model', 'useSimulatedModel'] as const;
+
 interface Session {
   client: LanguageClient;
   disposables: vscode.Disposable[];
@@ -32,6 +35,11 @@ export class Ctx implements vscode.Disposable {
   readonly settingsProblems = new SettingsProblemReporter();
   /** Session-only values that win over settings (the demo model chosen from an error message). */
   private overrides: Partial<PonderSettings> = {};
+  /**
+   * True while the demo model answers only because Ollama could not be reached: choosing a model, changing
+   * the host or the server answering again ends it (see demo-exit.ts), so the demo is a way in, not a trap.
+   */
+  private demoStandsIn = false;
   private current: PonderSettings;
   private session: Session | undefined;
   private starting: Promise<LanguageClient> | undefined;
@@ -56,7 +64,10 @@ export class Ctx implements vscode.Disposable {
       this.operations,
       this.settingsChanged,
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(SECTION)) this.reloadSettings();
+        if (!event.affectsConfiguration(SECTION)) return;
+        // A model or host the user just chose is the one they mean to use next, not the demo.
+        if (DEMO_ENDING_SETTINGS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) this.clearDemo();
+        this.reloadSettings();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadSettings()),
     );
@@ -86,6 +97,32 @@ export class Ctx implements vscode.Disposable {
   setOverride(values: Partial<PonderSettings>): void {
     this.overrides = { ...this.overrides, ...values };
     this.reloadSettings();
+  }
+
+  /** The demo model answers for this session, until Ollama can: the user's settings are left as they are. */
+  useDemoUntilOllamaAnswers(): void {
+    this.demoStandsIn = true;
+    this.setOverride({ useSimulatedModel: true });
+  }
+
+  /** True while the demo model stands in for an Ollama that could not be reached. */
+  get demoStandingIn(): boolean {
+    return this.demoStandsIn && this.current.useSimulatedModel;
+  }
+
+  /** Ends the session's demo model (if any): the settings' model answers from the next solve on. */
+  leaveDemo(): void {
+    if (!this.clearDemo()) return;
+    this.reloadSettings();
+  }
+
+  /** Drops the demo override without reloading; true when there was one. */
+  private clearDemo(): boolean {
+    const had = this.demoStandsIn || this.overrides.useSimulatedModel !== undefined;
+    this.demoStandsIn = false;
+    const { useSimulatedModel: _dropped, ...rest } = this.overrides;
+    this.overrides = rest;
+    return had;
   }
 
   reloadSettings(): void {

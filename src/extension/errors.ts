@@ -4,10 +4,11 @@ import type { PonderError } from '../protocol/lsp';
 import { updateSetting } from './config';
 import type { Ctx } from './ctx';
 import { inertNotificationText } from './format';
+import { describeOllamaHost } from './loopback';
+import { BUTTONS, notAnsweringMessage } from './messages';
+import { ponderPlace } from './place';
 
 export const OLLAMA_DOWNLOAD_URL = 'https://ollama.com/download';
-const DEMO_LABEL = 'Try the Demo Model (Simulated)';
-
 /** Shows `error`; `retry` runs the failed action again (after a fix such as switching to the demo model). */
 export async function showPonderError(ctx: Ctx, reported: PonderError, retry?: () => Promise<void>): Promise<void> {
   // The message may quote a server's or model's text: shown as text, never as links.
@@ -19,18 +20,18 @@ export async function showPonderError(ctx: Ctx, reported: PonderError, retry?: (
   switch (error.kind) {
     case 'server-not-running': {
       const host = error.host ?? ctx.settings.ollamaHost;
+      const described = describeOllamaHost(host, ponderPlace(ctx.extension));
       const choice = await vscode.window.showErrorMessage(
-        `Ponder cannot reach Ollama at ${host}. Start Ollama (\`ollama serve\`), or try Ponder with its simulated demo model, which needs no Ollama. (${error.message})`,
-        ...(retry ? ['Retry'] : []),
-        'How to Install Ollama',
-        DEMO_LABEL,
+        notAnsweringMessage(host, described.machine),
+        BUTTONS.demo,
+        ...(retry ? [BUTTONS.retry] : []),
+        BUTTONS.getOllama,
       );
-      if (choice === 'Retry') await again();
-      if (choice === 'How to Install Ollama') await vscode.env.openExternal(vscode.Uri.parse(OLLAMA_DOWNLOAD_URL));
-      if (choice === DEMO_LABEL) {
-        // For this session only: the user's settings still name the real model for when Ollama runs.
-        ctx.setOverride({ useSimulatedModel: true });
-        void vscode.window.showInformationMessage('Ponder now uses the simulated demo model for this session: its answers are made up for demonstration, not computed by a real model.');
+      if (choice === BUTTONS.retry) await again();
+      if (choice === BUTTONS.getOllama) await vscode.env.openExternal(vscode.Uri.parse(OLLAMA_DOWNLOAD_URL));
+      if (choice === BUTTONS.demo) {
+        // For this session only, and only until Ollama answers: the user's settings still name the real model.
+        ctx.useDemoUntilOllamaAnswers();
         await again();
       }
       return;
@@ -38,17 +39,17 @@ export async function showPonderError(ctx: Ctx, reported: PonderError, retry?: (
     case 'model-not-found': {
       const model = error.model ?? ctx.settings.model;
       const pull = `Pull ${model}`;
-      const choice = await vscode.window.showErrorMessage(`Ponder: the model ${model} is not installed in Ollama. ${error.message}`, pull, 'Select Model…');
+      const choice = await vscode.window.showErrorMessage(`Ponder: ${model} is not installed in Ollama${error.host !== undefined ? ` at ${error.host}` : ''}.`, pull, BUTTONS.chooseModel);
       if (choice === pull) {
         const pulled = await vscode.commands.executeCommand<boolean>('ponder.pullModel', model);
         if (pulled) await again();
       }
-      if (choice === 'Select Model…') await vscode.commands.executeCommand('ponder.selectModel');
+      if (choice === BUTTONS.chooseModel) await vscode.commands.executeCommand('ponder.selectModel');
       return;
     }
     case 'context-too-small': {
       const suggested = error.suggestedContextLength;
-      const set = suggested !== undefined ? `Set Context Length to ${suggested}` : undefined;
+      const set = suggested !== undefined ? BUTTONS.setContext : undefined;
       const choice = await vscode.window.showErrorMessage(
         `Ponder: the problem does not fit the model's context (ponder.contextLength = ${ctx.settings.contextLength}). ${error.message}` +
           (suggested !== undefined ? ` A context length of ${suggested} would fit.` : ''),
@@ -69,8 +70,8 @@ export async function showPonderError(ctx: Ctx, reported: PonderError, retry?: (
       return;
     }
     default: {
-      const choice = await vscode.window.showErrorMessage(`Ponder: ${error.message}`, 'Show Log');
-      if (choice === 'Show Log') ctx.log.channel.show();
+      const choice = await vscode.window.showErrorMessage(`Ponder: ${error.message}`, BUTTONS.showLog);
+      if (choice === BUTTONS.showLog) ctx.log.channel.show();
     }
   }
 }

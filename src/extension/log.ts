@@ -12,20 +12,26 @@ export interface Log {
 
 export function createLog(): Log {
   const channel = vscode.window.createOutputChannel('Ponder', { log: true });
+  // A failed request is logged where it fails (by `timed`, with its method and duration); the caller that
+  // then reports the same error to the user does not log it a second time.
+  const logged = new WeakSet<object>();
   return {
     channel,
     info: (message) => channel.info(message),
     warn: (message) => channel.warn(message),
-    error: (message, error) => channel.error(error === undefined ? message : `${message}: ${describeError(error)}`),
+    error: (message, error) => {
+      if (typeof error === 'object' && error !== null && logged.has(error)) return;
+      channel.error(error === undefined ? message : `${message}: ${describeError(error)}`);
+    },
     async timed(method, call) {
       const started = performance.now();
-      channel.debug(`→ ${method}`);
       try {
         const result = await call();
         channel.info(`${method} answered in ${Math.round(performance.now() - started)} ms`);
         return result;
       } catch (error) {
         channel.warn(`${method} failed after ${Math.round(performance.now() - started)} ms: ${describeError(error)}`);
+        if (typeof error === 'object' && error !== null) logged.add(error);
         throw error;
       }
     },

@@ -1,11 +1,13 @@
-// The status bar item: model and mode, or the running search (spinner, samples, tokens). Its tooltip names
-// the Ollama host and warns when it is not on this machine. Clicking it opens the model picker.
+// The status bar item: the model that answers the next solve, the machine it runs on when that is not this
+// computer, and the mode; or the running search (spinner, samples, tokens). Its tooltip names the Ollama
+// host and warns when it is not on Ponder's machine. Clicking it opens the model picker.
 import * as vscode from 'vscode';
 import { COMMANDS } from './commands/ids';
 import type { Ctx } from './ctx';
 import { formatTokens } from './format';
-import type { StatusTooltip } from './status-tooltip';
-import { statusTooltip, tooltipPlainText } from './status-tooltip';
+import { ponderPlace } from './place';
+import type { StatusContext, StatusTooltip } from './status-tooltip';
+import { statusAccessibleLabel, statusText, statusTooltip, tooltipPlainText } from './status-tooltip';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('ponder.status', vscode.StatusBarAlignment.Right, 100);
@@ -36,7 +38,7 @@ export class StatusBar implements vscode.Disposable {
 
   update(): void {
     const settings = this.ctx.settings;
-    const model = settings.useSimulatedModel ? 'demo model (simulated)' : settings.model;
+    const context = this.statusContext();
     const running = this.ctx.runs.running().filter((r) => r.mirror);
     const solving = this.ctx.operations.list().filter((o) => o.kind === 'solve');
     if (solving.length > 0) {
@@ -45,11 +47,12 @@ export class StatusBar implements vscode.Disposable {
       const runs = solving.length > 1 ? `${solving.length} runs · ` : '';
       this.item.text = `$(loading~spin) Ponder: ${runs}${samples} samples · ${formatTokens(tokens)} tokens`;
     } else {
-      this.item.text = `$(lightbulb-sparkle) ${model} · ${settings.mode}`;
+      this.item.text = statusText(settings, context);
     }
-    const tooltip = statusTooltip(settings);
+    const tooltip = statusTooltip(settings, context);
     this.tooltip = tooltip;
     this.item.tooltip = renderTooltip(tooltip);
+    this.item.accessibilityInformation = { label: statusAccessibleLabel(settings, context), role: 'button' };
     this.item.backgroundColor = tooltip.remoteHost ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
 
@@ -59,9 +62,13 @@ export class StatusBar implements vscode.Disposable {
   }
 
   /** The tooltip now, as plain text, and whether it marks the host as remote (the end-to-end tests read it). */
-  get tooltipState(): { readonly text: string; readonly remoteHost: boolean } {
-    const tooltip = this.tooltip ?? statusTooltip(this.ctx.settings);
-    return { text: tooltipPlainText(tooltip), remoteHost: tooltip.remoteHost };
+  get tooltipState(): { readonly text: string; readonly remoteHost: boolean; readonly accessibleLabel: string } {
+    const tooltip = this.tooltip ?? statusTooltip(this.ctx.settings, this.statusContext());
+    return { text: tooltipPlainText(tooltip), remoteHost: tooltip.remoteHost, accessibleLabel: this.item.accessibilityInformation?.label ?? '' };
+  }
+
+  private statusContext(): StatusContext {
+    return { place: ponderPlace(this.ctx.extension), demoStandingIn: this.ctx.demoStandingIn };
   }
 
   dispose(): void {

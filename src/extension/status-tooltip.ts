@@ -1,7 +1,9 @@
-// The status bar tooltip's content, as plain parts (no vscode), so what it says about the Ollama host is
+// What the status bar item says: its text, its tooltip as plain parts, and its accessible label, all from
+// the settings and the place Ponder runs (no vscode), so which model and which machine answer is
 // unit-tested in plain Node. status-bar.ts renders the parts into a MarkdownString.
 import type { PonderSettings } from '../protocol/settings';
-import { describeOllamaHost } from './loopback';
+import type { Place } from './loopback';
+import { describeOllamaHost, LOCAL_PLACE } from './loopback';
 
 /** `text` is shown literally (it holds setting values); `markdown` is Ponder's own fixed formatting. */
 export type TooltipPart = { readonly text: string } | { readonly markdown: string };
@@ -12,29 +14,59 @@ export interface StatusTooltip {
   readonly remoteHost: boolean;
 }
 
-export function statusTooltip(settings: PonderSettings): StatusTooltip {
-  const model = settings.useSimulatedModel ? 'demo model (simulated)' : settings.model;
-  const mode = settings.mode === 'fixed' ? `fixed (${settings.fixedStrategy}, N=${settings.fixedSamples})` : `adaptive (stops at ${Math.round(settings.confidenceTarget * 100)}% confidence)`;
-  const parts: TooltipPart[] = [
-    { markdown: '**Ponder**\n\n' },
-    { text: `Model: ${model}\n` },
-    { text: `Verifier: ${settings.verifierModel === '' ? 'same model' : settings.verifierModel}\n` },
-    { text: `Mode: ${mode}\n` },
-  ];
+/** What the status bar needs beyond the settings. */
+export interface StatusContext {
+  readonly place: Place;
+  /** The demo model answers only because Ollama could not be reached; it is left once Ollama answers. */
+  readonly demoStandingIn: boolean;
+}
+
+const LOCAL: StatusContext = { place: LOCAL_PLACE, demoStandingIn: false };
+export const DEMO_MODEL_NAME = 'demo model';
+
+/** The item's idle text: the model that answers the next solve, where it runs when not here, the mode. */
+export function statusText(settings: PonderSettings, context: StatusContext = LOCAL): string {
+  if (settings.useSimulatedModel) return `$(beaker) ${DEMO_MODEL_NAME} · ${settings.mode}`;
+  const host = describeOllamaHost(settings.ollamaHost, context.place);
+  return `$(lightbulb-sparkle) ${settings.model}${host.machine !== undefined ? ` on ${host.machine}` : ''} · ${settings.mode}`;
+}
+
+export function statusTooltip(settings: PonderSettings, context: StatusContext = LOCAL): StatusTooltip {
+  const parts: TooltipPart[] = [{ markdown: '**Ponder**\n\n' }];
   let remoteHost = false;
-  if (settings.useSimulatedModel) {
-    parts.push({ text: 'Ollama: not used (the simulated demo model answers)\n' });
-  } else {
-    const host = describeOllamaHost(settings.ollamaHost);
+  for (const line of describe(settings, context)) parts.push({ text: `${line}\n` });
+  if (!settings.useSimulatedModel) {
+    const host = describeOllamaHost(settings.ollamaHost, context.place);
     remoteHost = host.remote;
-    parts.push({ text: `${host.line}\n` });
     if (host.warning !== undefined) parts.push({ markdown: '\n$(warning) ' }, { text: host.warning });
   }
   parts.push({ markdown: '\n\nClick to choose the model.' });
   return { parts, remoteHost };
 }
 
+/**
+ * The item's accessible label: the same facts as plain sentences. A screen reader would otherwise read
+ * the tooltip's Markdown source (escapes, `&nbsp;`, codicon names).
+ */
+export function statusAccessibleLabel(settings: PonderSettings, context: StatusContext = LOCAL): string {
+  const host = settings.useSimulatedModel ? undefined : describeOllamaHost(settings.ollamaHost, context.place);
+  const lines = [...describe(settings, context), ...(host?.warning !== undefined ? [`Warning: ${host.warning}`] : [])];
+  return `Ponder. ${lines.map((line) => line.replace(/\.?$/, '.')).join(' ')} Activate to choose the model.`;
+}
+
 /** The tooltip as a person reads it (codicons and Markdown emphasis left as written). */
 export function tooltipPlainText(tooltip: StatusTooltip): string {
   return tooltip.parts.map((part) => ('text' in part ? part.text : part.markdown)).join('');
+}
+
+function describe(settings: PonderSettings, context: StatusContext): string[] {
+  const mode = settings.mode === 'fixed' ? `fixed (${settings.fixedStrategy}, N=${settings.fixedSamples})` : `adaptive (stops at ${Math.round(settings.confidenceTarget * 100)}% confidence)`;
+  if (settings.useSimulatedModel) {
+    const until = context.demoStandingIn
+      ? `Ollama: not answering at ${settings.ollamaHost}; Ponder looks for it again before each solve and then uses ${settings.model}`
+      : 'Ollama: not used (ponder.useSimulatedModel is on)';
+    return [`Model: ${DEMO_MODEL_NAME} (simulated: it solves arithmetic only)`, `Mode: ${mode}`, until];
+  }
+  const host = describeOllamaHost(settings.ollamaHost, context.place);
+  return [`Model: ${settings.model}`, `Verifier: ${settings.verifierModel === '' ? 'same model' : settings.verifierModel}`, `Mode: ${mode}`, host.line];
 }

@@ -22,7 +22,9 @@ export class TreeMirror {
    * the tree already finished.
    */
   closingDeltas(error: string | undefined): TreeDelta[] {
-    if (this.snapshot.finished) return [];
+    // The engine closes its tree when the search stops, failure or not, so the tree is often finished before
+    // the result says why: the reason is added then, and the page shows the failure and its Retry.
+    if (this.snapshot.finished) return error !== undefined && this.snapshot.error === undefined ? [{ type: 'finished', error }] : [];
     const reason = error ?? 'The run ended before this step finished.';
     const deltas: TreeDelta[] = this.snapshot.nodes
       .filter((node) => node.status === 'streaming' && node.kind !== 'problem')

@@ -43,6 +43,10 @@ export interface SolveResultParams {
   cancelled: boolean;
   /** Set when the search failed: what to tell the user. */
   error?: PonderError;
+  /** The model that answered: its name (or "demo model") and, for Ollama, the host it ran on. */
+  model?: { name: string; simulated: boolean; host?: string };
+  /** The demo model answered, and the problem is not one it can read (it solves arithmetic only). */
+  beyondDemo?: boolean;
 }
 
 /** A failure the client can act on: `kind` picks the buttons it offers. */

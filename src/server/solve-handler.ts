@@ -3,6 +3,7 @@
 // LSP cancellation to the engine's AbortSignal. Failures come back as a PonderError in the result.
 import { randomUUID } from 'node:crypto';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { readProblem } from '../engine/model/sim/understand';
 import { getStrategy, strategyNames } from '../engine/search/registry';
 import { solve } from '../engine/solve';
 import type { SolveOptions } from '../engine/solve';
@@ -107,6 +108,7 @@ export async function handleSolve(
       usage: result.usage,
       stopReason: result.stopReason,
       cancelled: result.cancelled,
+      ...answeredBy(chosen, settings, params.problem),
     };
     ctx.runs.finish(runId, result.tree, answer, bestChain(result.tree));
     return answer;
@@ -137,6 +139,12 @@ async function trainedContextLength(chosen: ChosenModel, token: CancellationToke
   } finally {
     listener.dispose();
   }
+}
+
+/** Which model answered, so the client can say so; and whether the demo model could not read the problem. */
+function answeredBy(chosen: ChosenModel, settings: PonderSettings, problem: string): Pick<SolveResultParams, 'model' | 'beyondDemo'> {
+  if (chosen.simulated) return { model: { name: 'demo model', simulated: true }, ...(readProblem(problem) === undefined ? { beyondDemo: true } : {}) };
+  return { model: { name: settings.model, simulated: false, ...(chosen.host !== undefined ? { host: chosen.host } : {}) } };
 }
 
 /**

@@ -8,6 +8,7 @@
 //   npx tsx test/e2e/run.ts
 // Environment: PONDER_E2E_ONLY=host|ui|untrusted, PONDER_E2E_TIMEOUT_MS (whole run, default 10 min),
 // PONDER_E2E_LATENCY_MS (stand-in time per token, default 5), PONDER_E2E_KEEP=1 (keep the run folder),
+// PONDER_WRITE_DOCS=1 (also save the user guide's pictures to docs/img),
 // PONDER_E2E_EXTENSION_DIR / PONDER_E2E_SUITE_DIR / PONDER_E2E_FIXTURE_DIR (test another extension build,
 // suite or workspace instead of this repository's), PONDER_CACHE / PONDER_CODE_SERVER_DIR (see
 // scripts/e2e/provision-code-server.sh).
@@ -147,12 +148,8 @@ async function main(): Promise<void> {
 /** The trusted window: the main extension-host suite, then the UI test. */
 async function runTrusted(standin: Standin, extensionPath: string, fixture: string, testsIndex: string | undefined, runUi: boolean): Promise<void> {
   runDir = createRunDir(fixture);
-  writeSettings(runDir, {
-    ollamaHost: standin.url,
-    model: 'qwen2.5:1.5b',
-    useSimulatedModel: false,
-    parallelRequests: 4,
-  });
+  const ponderSettings = { ollamaHost: standin.url, model: 'qwen2.5:1.5b', useSimulatedModel: false, parallelRequests: 4 };
+  writeSettings(runDir, ponderSettings);
   const port = await freePort();
   const serverStarted = Date.now();
   server = await startCodeServer(runDir, port, {
@@ -189,6 +186,10 @@ async function runTrusted(standin: Standin, extensionPath: string, fixture: stri
         screenshots: join(repo, 'screenshots', 'e2e'),
         document: 'problems.md',
         log: (line) => log(`  ui: ${line}`),
+        ...(process.env.PONDER_WRITE_DOCS === '1' ? { docsImages: join(repo, 'docs', 'img') } : {}),
+        writeUserSettings: (other) => {
+          if (runDir) writeSettings(runDir, ponderSettings, other);
+        },
       });
       outcomes.push({ name: 'UI test', status: 'passed', detail: `in ${seconds(since)}, screenshots in screenshots/e2e/` });
     } catch (error) {

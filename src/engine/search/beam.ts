@@ -2,7 +2,7 @@
 // it is written; the top N/M chains are kept and each is expanded M ways in the next round; chains that
 // state an answer are collected and chosen among by weighted vote. Pruned branches stay in the tree.
 import type { StepSettings } from './params';
-import { stepSettings } from './params';
+import { plural, stepSettings } from './params';
 import type { StepSearchPlan } from './step-search';
 import { stepSearch } from './step-search';
 import type { SearchContext, SearchOutcome, StrategyDefinition } from './types';
@@ -24,7 +24,7 @@ export function beamSearch(context: SearchContext): Promise<SearchOutcome> {
   const settings = stepSettings(context.options);
   context.tree.decide({
     kind: 'strategy',
-    message: `beam search: ${settings.beamWidth} candidate steps per round, ${settings.keep} ${settings.keep === 1 ? 'beam' : 'beams'} kept, ${settings.expansions} ${settings.expansions === 1 ? 'expansion' : 'expansions'} each, at most ${settings.maxDepth} steps`,
+    message: `beam search: ${settings.beamWidth} candidate steps per round, ${plural(settings.keep, 'beam')} kept, ${plural(settings.expansions, 'expansion')} each, at most ${settings.maxDepth} steps`,
     data: { beamWidth: settings.beamWidth, keep: settings.keep, expansions: settings.expansions, maxDepth: settings.maxDepth },
   });
   return stepSearch(context, beamPlan(settings));

@@ -3,7 +3,7 @@
 // (greedy), and ends when its best candidate finishes the chain. Independent subtrees keep the search
 // from collapsing onto one line of reasoning, which is where beam search loses at large N.
 import type { StepSettings } from './params';
-import { stepSettings } from './params';
+import { plural, stepSettings } from './params';
 import type { StepSearchPlan } from './step-search';
 import { stepSearch } from './step-search';
 import type { SearchContext, SearchOutcome, StrategyDefinition } from './types';
@@ -25,7 +25,7 @@ export function dvts(context: SearchContext): Promise<SearchOutcome> {
   const settings = stepSettings(context.options);
   context.tree.decide({
     kind: 'strategy',
-    message: `DVTS: ${settings.keep} independent subtrees, each expanded ${settings.expansions} ways per step and kept greedily, at most ${settings.maxDepth} steps`,
+    message: `DVTS: ${plural(settings.keep, 'independent subtree')}, each expanded ${plural(settings.expansions, 'way')} per step and kept greedily, at most ${settings.maxDepth} steps`,
     data: { subtrees: settings.keep, expansions: settings.expansions, maxDepth: settings.maxDepth },
   });
   return stepSearch(context, dvtsPlan(settings));

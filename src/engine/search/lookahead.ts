@@ -3,7 +3,7 @@
 // N × (k + 1) steps per round; with k = 0 it is beam search.
 import { beamPlan } from './beam';
 import type { StepSettings } from './params';
-import { stepSettings } from './params';
+import { plural, stepSettings } from './params';
 import type { StepSearchPlan } from './step-search';
 import { stepSearch } from './step-search';
 import type { SearchContext, SearchOutcome, StrategyDefinition } from './types';
@@ -19,7 +19,7 @@ export function lookaheadSearch(context: SearchContext): Promise<SearchOutcome> 
     kind: 'strategy',
     message:
       `lookahead search: ${settings.beamWidth} candidate steps per round, each scored after a ${settings.lookahead}-step rollout at temperature 0; ` +
-      `${settings.keep} ${settings.keep === 1 ? 'beam' : 'beams'} kept, ${settings.expansions} ${settings.expansions === 1 ? 'expansion' : 'expansions'} each, at most ${settings.maxDepth} steps`,
+      `${plural(settings.keep, 'beam')} kept, ${plural(settings.expansions, 'expansion')} each, at most ${settings.maxDepth} steps`,
     data: { beamWidth: settings.beamWidth, keep: settings.keep, expansions: settings.expansions, lookahead: settings.lookahead, maxDepth: settings.maxDepth },
   });
   return stepSearch(context, lookaheadPlan(settings));

@@ -118,3 +118,8 @@ export function paramsFromRecord(record: Readonly<Record<string, ParamValue>>, w
 function requireInteger(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${value}`);
 }
+
+/** "1 beam", "2 beams": the counts in decision messages read as English. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -12,18 +12,30 @@ import { modelsRequest, pullRequest } from '../lsp-ext';
 
 const MODEL_NAME = /^[\w.\-/:]+$/;
 
+/** Small models worth pulling first (the walkthrough's table), offered when none of them is installed. */
+export const SUGGESTED_MODELS: readonly { name: string; note: string }[] = [
+  { name: 'qwen2.5:1.5b', note: 'about 1 GB · fast on a laptop CPU' },
+  { name: 'qwen2.5:0.5b', note: 'about 400 MB · fastest; needs more samples' },
+  { name: 'qwen3:1.7b', note: 'about 1.4 GB · can think before answering' },
+  { name: 'llama3.2:3b', note: 'about 2 GB · stronger, slower' },
+];
+
 interface ModelItem extends vscode.QuickPickItem {
   model?: string;
+  demo?: boolean;
 }
 
-function modelItem(model: ModelInfo, current: string): ModelItem {
+/** The mark of the model that answers now: at most one item in a picker carries it. */
+const CURRENT = '$(check) current';
+
+function modelItem(model: ModelInfo, current: string | undefined): ModelItem {
   const capabilities = [model.thinking ? 'thinking' : undefined].filter((c) => c !== undefined);
   return {
     label: model.name,
     model: model.name,
     // OpenAI-compatible servers list names only (size 0).
-    description: [model.sizeBytes > 0 ? formatBytes(model.sizeBytes) : '', model.parameterSize, model.quantization].filter((p) => p !== '').join(' · '),
-    detail: [model.family, ...capabilities].filter((p) => p !== '').join(' · ') + (model.name === current ? ' — current' : ''),
+    description: [model.name === current ? CURRENT : '', model.sizeBytes > 0 ? formatBytes(model.sizeBytes) : '', model.parameterSize, model.quantization].filter((p) => p !== '').join(' · '),
+    detail: [model.family, ...capabilities].filter((p) => p !== '').join(' · '),
   };
 }
 
@@ -51,19 +63,38 @@ export async function selectModel(ctx: Ctx): Promise<boolean> {
   const serverName = openai ? (listed.version ?? 'OpenAI-compatible server') : `Ollama ${listed.version ?? '(version unknown)'}`;
   const server = `${serverName} at ${listed.host}; log-probabilities ${listed.logprobs ? 'supported' : 'not supported (the verifier uses the sampled fallback)'}`;
   const pullItem: ModelItem = { label: '$(cloud-download) Pull a model…', alwaysShow: true };
+  // While the demo model answers, it is the current one: no listed model is marked as answering.
+  const demoAnswers = ctx.settings.useSimulatedModel;
+  const demoItem: ModelItem = {
+    label: '$(beaker) Demo model',
+    demo: true,
+    description: demoAnswers ? `${CURRENT} · simulated` : 'simulated',
+    detail: 'Solves arithmetic only; needs no server',
+  };
   // An OpenAI-compatible server serves the models it was started with: there is nothing to pull.
   const items: ModelItem[] = [
-    ...listed.models.map((m) => modelItem(m, ctx.settings.model)),
-    ...(openai ? [] : [{ label: '', kind: vscode.QuickPickItemKind.Separator }, pullItem]),
+    ...listed.models.map((m) => modelItem(m, demoAnswers ? undefined : ctx.settings.model)),
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    demoItem,
+    ...(openai ? [] : [pullItem]),
   ];
   const picked = await vscode.window.showQuickPick(items, { title: 'Ponder: model that solves', placeHolder: server, matchOnDescription: true });
   if (!picked) return false;
   if (picked === pullItem) return pullModel(ctx, undefined);
+  if (picked.demo === true) {
+    await updateSetting('useSimulatedModel', true);
+    ctx.reloadSettings();
+    return true;
+  }
   if (picked.model === undefined) return false;
+  // The chosen model answers the next solve: the demo model (a setting or this session's) gives way.
   await updateSetting('model', picked.model);
+  if (ctx.settings.useSimulatedModel) await updateSetting('useSimulatedModel', false);
+  ctx.leaveDemo();
 
-  const same: ModelItem = { label: 'Same as the solving model', model: '', description: picked.model };
-  const verifier = await vscode.window.showQuickPick([same, ...listed.models.map((m) => modelItem(m, ctx.settings.verifierModel))], {
+  const currentVerifier = ctx.settings.verifierModel;
+  const same: ModelItem = { label: 'Same as the solving model', model: '', description: [currentVerifier === '' ? CURRENT : '', picked.model].filter((p) => p !== '').join(' · ') };
+  const verifier = await vscode.window.showQuickPick([same, ...listed.models.map((m) => modelItem(m, currentVerifier === '' ? undefined : currentVerifier))], {
     title: 'Ponder: model that verifies the steps',
     placeHolder: 'A separate verifier model (Escape keeps the current one)',
   });
@@ -72,16 +103,51 @@ export async function selectModel(ctx: Ctx): Promise<boolean> {
   return true;
 }
 
+/**
+ * Asks which model to pull: suggestions that are not installed yet, or any name typed in the filter box.
+ * `installed` is undefined when the server could not list its models (then every suggestion is offered).
+ */
+async function askModelToPull(installed: readonly string[] | undefined): Promise<string | undefined> {
+  const have = new Set(installed ?? []);
+  const suggestions = SUGGESTED_MODELS.filter((m) => !have.has(m.name)).map((m) => ({ label: m.name, description: m.note }));
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  pick.title = 'Ponder: Pull Model';
+  pick.placeholder = 'A suggested model, or type any Ollama model name (such as qwen2.5:7b)';
+  pick.items = suggestions;
+  pick.onDidChangeValue((value) => {
+    const typed = value.trim();
+    // What is typed is offered first, unless it is a suggestion already.
+    const custom = MODEL_NAME.test(typed) && !suggestions.some((s) => s.label === typed) ? [{ label: typed, description: have.has(typed) ? 'installed: pull again to update' : 'pull this name' }] : [];
+    pick.items = [...custom, ...suggestions];
+  });
+  try {
+    return await new Promise<string | undefined>((resolve) => {
+      pick.onDidAccept(() => {
+        const chosen = pick.selectedItems[0]?.label ?? pick.value.trim();
+        resolve(MODEL_NAME.test(chosen) ? chosen : undefined);
+        pick.hide();
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+  } finally {
+    pick.dispose();
+  }
+}
+
+async function installedModels(ctx: Ctx): Promise<string[] | undefined> {
+  try {
+    const client = await ctx.client();
+    const listed = await client.sendRequest(modelsRequest, {});
+    return listed.error ? undefined : listed.models.map((m) => m.name);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Pulls `model` (asking for a name if none). Resolves true when the model is installed. */
 export async function pullModel(ctx: Ctx, model: string | undefined): Promise<boolean> {
-  const name =
-    model ??
-    (await vscode.window.showInputBox({
-      title: 'Ponder: Pull Model',
-      prompt: 'Name of the Ollama model to download',
-      value: ctx.settings.model,
-      validateInput: (value) => (MODEL_NAME.test(value.trim()) ? undefined : 'A model name such as qwen2.5:1.5b'),
-    }));
+  const name = model ?? (await askModelToPull(await installedModels(ctx)));
   if (name === undefined || !MODEL_NAME.test(name.trim())) return false;
   const target = name.trim();
   let client;
@@ -125,12 +191,18 @@ export async function pullModel(ctx: Ctx, model: string | undefined): Promise<bo
       await showPonderError(ctx, result.error);
       return false;
     }
-    if (!result.ok) return false;
+    if (!result.ok) {
+      // The server ends a pull without an error only when it was cancelled: say so, quietly.
+      vscode.window.setStatusBarMessage(`Ponder: pull of ${target} cancelled; nothing was installed.`, 8000);
+      return false;
+    }
     if (target !== ctx.settings.model) {
       const use = `Use ${target}`;
       void vscode.window.showInformationMessage(`Ponder: ${target} is installed.`, use).then(async (choice) => {
         if (choice === use) {
           await updateSetting('model', target);
+          if (ctx.settings.useSimulatedModel) await updateSetting('useSimulatedModel', false);
+          ctx.leaveDemo();
           ctx.reloadSettings();
         }
       });
@@ -140,7 +212,8 @@ export async function pullModel(ctx: Ctx, model: string | undefined): Promise<bo
     return true;
   } catch (error) {
     if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) {
-      ctx.log.info(`pull of ${target} cancelled`);
+      vscode.window.setStatusBarMessage(`Ponder: pull of ${target} cancelled; nothing was installed.`, 8000);
+      ctx.log.info(`ponder/pull ${target} cancelled`);
       return false;
     }
     await showUnexpectedError(ctx, `pulling ${target} failed`, error);

@@ -6,9 +6,11 @@ import { LSPErrorCodes, ResponseError, WorkDoneProgress } from 'vscode-languagec
 import type { SolveParams, SolveResultParams } from '../../protocol/lsp';
 import type { Mode } from '../../protocol/settings';
 import type { Ctx } from '../ctx';
+import { leaveDemoIfOllamaAnswers } from '../demo-exit';
 import { showPonderError, showUnexpectedError } from '../errors';
 import { solveRequest } from '../lsp-ext';
 import { inertNotificationText } from '../format';
+import { outcomeMessage } from '../messages';
 import type { Problem } from './problem-text';
 
 export interface SolveOptions {
@@ -49,6 +51,8 @@ export async function solve(ctx: Ctx, problem: Problem, options: SolveOptions): 
     await showUnexpectedError(ctx, 'the Ponder server could not start', error);
     return undefined;
   }
+  // The demo model stands in only until Ollama answers: a server that appeared since is used now.
+  await leaveDemoIfOllamaAnswers(ctx, client);
 
   const params: SolveParams = {
     problem: problem.text,
@@ -65,6 +69,7 @@ export async function solve(ctx: Ctx, problem: Problem, options: SolveOptions): 
   const title = options.mode === 'fixed' ? `Ponder: solving (${options.strategy ?? ctx.settings.fixedStrategy}, N=${options.samples ?? ctx.settings.fixedSamples})` : 'Ponder: solving';
 
   let result: SolveResultParams | undefined;
+  const sent = performance.now();
   try {
     result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
@@ -79,7 +84,7 @@ export async function solve(ctx: Ctx, problem: Problem, options: SolveOptions): 
             progress.report({ ...(value.message !== undefined ? { message: value.message } : {}), ...(increment ? { increment } : {}) });
           });
           try {
-            return await ctx.log.timed(`ponder/solve (${options.mode})`, () => client.sendRequest(solveRequest, params, op.source.token));
+            return await client.sendRequest(solveRequest, params, op.source.token);
           } finally {
             listener.dispose();
           }
@@ -88,17 +93,19 @@ export async function solve(ctx: Ctx, problem: Problem, options: SolveOptions): 
   } catch (error) {
     ctx.runs.abandon(params);
     if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) {
-      ctx.log.info('solve cancelled before the server answered');
+      ctx.log.info(`ponder/solve (${options.mode}) cancelled after ${Math.round(performance.now() - sent)} ms, before the server answered`);
       return undefined;
     }
-    await showUnexpectedError(ctx, 'the solve failed', error);
+    await showUnexpectedError(ctx, `ponder/solve (${options.mode}) failed after ${Math.round(performance.now() - sent)} ms`, error);
     return undefined;
   }
 
   ctx.runs.finished(params, result);
+  // One line per request: how long it took and how it ended.
   ctx.log.info(
-    `run ${result.runId}: answer ${JSON.stringify(result.answer)}, confidence ${result.confidence.toFixed(3)}, ${result.strategy}, ` +
-      `${result.usage.generatedTokens} tokens, ${result.usage.calls} calls, stop: ${result.stopReason}${result.cancelled ? ', cancelled' : ''}`,
+    `ponder/solve (${options.mode}) answered in ${Math.round(performance.now() - sent)} ms: run ${result.runId} by ${result.model?.name ?? 'an unnamed model'}, ` +
+      `answer ${JSON.stringify(result.answer)}, confidence ${result.confidence.toFixed(3)}, ${result.strategy}, ` +
+      `${result.usage.generatedTokens} tokens, ${result.usage.calls} calls, stop: ${result.stopReason}${result.cancelled ? ', cancelled' : ''}${result.error ? `, ${result.error.kind}` : ''}`,
   );
   if (result.error) {
     void showPonderError(ctx, result.error, async () => {
@@ -118,10 +125,7 @@ function announce(result: SolveResultParams): void {
     vscode.window.setStatusBarMessage(`Ponder: cancelled; the partial tree is kept (${cost})`, 8000);
     return;
   }
-  const message =
-    result.answer === null
-      ? `Ponder: no answer was reached (${cost}, ${result.stopReason}).`
-      : `Ponder: ${result.answer} — ${Math.round(result.confidence * 100)}% confident (${cost}).`;
+  const message = outcomeMessage(result, cost);
   const buttons = result.answer !== null ? ['Show Tree', 'Insert Answer'] : ['Show Tree'];
   void vscode.window.showInformationMessage(inertNotificationText(message), ...buttons).then((choice) => {
     if (choice === 'Show Tree') void vscode.commands.executeCommand('ponder.showReasoningTree', result.runId);

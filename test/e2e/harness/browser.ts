@@ -75,12 +75,13 @@ export async function openFile(page: Page, name: string): Promise<void> {
 
 /** Moves the cursor to a line (1-based) of the active editor through Quick Open's `:line`. */
 export async function goToLine(page: Page, line: number): Promise<void> {
+  // Waits for the widget, not limits on its speed: on a loaded machine it can take seconds to appear.
   await page.keyboard.press('Control+G');
   const widget = page.locator('.quick-input-widget');
-  await widget.waitFor({ state: 'visible', timeout: 5000 });
+  await widget.waitFor({ state: 'visible', timeout: 20_000 });
   await page.keyboard.type(String(line));
   await page.keyboard.press('Enter');
-  await widget.waitFor({ state: 'hidden', timeout: 5000 });
+  await widget.waitFor({ state: 'hidden', timeout: 20_000 });
 }
 
 /**

@@ -1,9 +1,11 @@
 // The UI test: what a person does. Select a problem, run "Ponder: Solve Selection" from the command palette,
-// watch the progress notification and the reasoning tree fill in, cancel a second run, read the hover.
+// watch the progress notification and the reasoning tree fill in, cancel a second run, read the hover. Then
+// the journeys (journey-*.ts), each in the theme it names; a journey that fails does not stop the others,
+// and the test fails with every failed journey's reason.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { Standin } from '../../../src/standin';
 import { goToLine, launchBrowser, openFile, runCommand, waitForWorkbench, workbenchUrl } from './browser';
 import type { CodeServer } from './code-server';
@@ -11,6 +13,10 @@ import { pollUntil } from './poll';
 import type { ProblemLines } from './problems';
 import { problemsIn } from './problems';
 import type { RunDir } from './run-dir';
+import type { JourneyEnv } from './journey-first-contact';
+import { firstContactJourney } from './journey-first-contact';
+import { faultEndsRunJourney, missedDeltaJourney } from './journey-panel';
+import { diagramKeyboardJourney, mathJourney, narrowPanelJourney } from './journey-reading';
 
 export interface UiTestOptions {
   readonly server: CodeServer;
@@ -21,7 +27,23 @@ export interface UiTestOptions {
   /** The document with the problems, relative to the workspace. */
   readonly document: string;
   readonly log: (line: string) => void;
+  /** Rewrites the user settings with these workbench settings added (Ponder's stay as the run set them). */
+  readonly writeUserSettings: (other: Record<string, unknown>) => void;
+  /** Where the user guide's pictures go (docs/img), only when they are to be regenerated. */
+  readonly docsImages?: string;
 }
+
+export const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
+type Journey = { readonly name: string; readonly theme: keyof typeof THEMES; readonly run: (env: JourneyEnv) => Promise<void> };
+const JOURNEYS: readonly Journey[] = [
+  { name: 'first contact without Ollama', theme: 'light', run: firstContactJourney },
+  { name: 'a missed delta', theme: 'dark', run: missedDeltaJourney },
+  { name: 'a fault that ends a run', theme: 'dark', run: faultEndsRunJourney },
+  { name: 'math rendered', theme: 'light', run: mathJourney },
+  { name: 'a diagram node by keyboard', theme: 'dark', run: diagramKeyboardJourney },
+  { name: 'a narrow panel', theme: 'light', run: narrowPanelJourney },
+  { name: 'a narrow panel', theme: 'dark', run: narrowPanelJourney },
+];
 
 const TOAST = '.notifications-toasts .notification-toast';
 
@@ -36,6 +58,7 @@ export async function runUiTest(options: UiTestOptions): Promise<void> {
   const second = problems[0];
   assert.ok(first && second && problems.length >= 2, `${options.document} must hold at least two problems (paragraphs ending in "?")`);
 
+  options.writeUserSettings({ 'workbench.colorTheme': THEMES.dark });
   const context = await launchBrowser(runDir.browserProfile('ui'));
   const page = await context.newPage();
   let step = 0;
@@ -43,6 +66,7 @@ export async function runUiTest(options: UiTestOptions): Promise<void> {
     step += 1;
     await page.screenshot({ path: join(screenshots, `${String(step).padStart(2, '0')}-${name}.png`) });
   };
+  const docShot = docsShooter(options, page);
   try {
     await page.goto(workbenchUrl(server.url, runDir.workspace, [['extensionDevelopmentPath', options.extensionPath]]));
     await waitForWorkbench(page);
@@ -71,11 +95,13 @@ export async function runUiTest(options: UiTestOptions): Promise<void> {
     const nodesAtEnd = await nodes.count();
     assert.ok(nodesAtEnd >= Math.max(2, nodesWhileRunning), `the tree panel shows ${nodesAtEnd} node(s) at the end`);
     await shot('solved');
+    await docShot('tree-panel-dark', page.locator('iframe.webview.ready').last());
     log(`first run finished with ${nodesAtEnd} nodes in the tree panel`);
 
     // Hover over the solved range: the answer is there, and the same answer is in the tree panel.
     const hover = await hoverOver(page, first);
     await shot('hover');
+    await docShot('hover', page.locator('.monaco-hover', { hasText: /answer/i }).first());
     const answer = answerIn(hover);
     assert.ok(answer, `the hover names no answer:\n${hover}`);
     assert.ok(((await panelText(tree)) ?? '').includes(answer), `the tree panel does not show the answer "${answer}"`);
@@ -102,6 +128,9 @@ export async function runUiTest(options: UiTestOptions): Promise<void> {
     await standin.setFaults([]);
     await shot('cancelled');
     log('second run cancelled');
+
+    const failures = await runJourneys(options, page, problems, shot, docShot);
+    if (failures.length > 0) throw new Error(`${failures.length} of ${JOURNEYS.length} journeys failed:\n${failures.join('\n')}`);
   } catch (error) {
     await shot('failure').catch(() => undefined);
     const toasts = await page.locator(TOAST).allInnerTexts().catch(() => []);
@@ -112,8 +141,75 @@ export async function runUiTest(options: UiTestOptions): Promise<void> {
   }
 }
 
+/** Largest picture the user guide takes: docs stay light to clone. */
+const MAX_DOC_IMAGE_BYTES = 150_000;
+
+/** Saves `target` (or the page) as docs/img/guide-NAME.png when the guide's pictures are regenerated. */
+function docsShooter(options: UiTestOptions, page: Page): (name: string, target?: Locator) => Promise<void> {
+  return async (name, target) => {
+    if (options.docsImages === undefined) return;
+    mkdirSync(options.docsImages, { recursive: true });
+    const path = join(options.docsImages, `guide-${name}.png`);
+    // A picture of a view shows the view: notifications floating over it are hidden for the shot.
+    const isNotification = target !== undefined && (await target.evaluate((e: { closest(s: string): unknown }) => e.closest('.notification-toast') !== null).catch(() => false));
+    const hide = isNotification ? undefined : await page.addStyleTag({ content: '.notifications-toasts { visibility: hidden !important; }' });
+    try {
+      await (target ? target.screenshot({ path }) : page.screenshot({ path }));
+    } finally {
+      await hide?.evaluate((style: { remove(): void }) => style.remove());
+    }
+    const bytes = statSync(path).size;
+    options.log(`docs picture ${path}: ${Math.round(bytes / 1000)} kB${bytes > MAX_DOC_IMAGE_BYTES ? ' (over the 150 kB the guide allows: crop it)' : ''}`);
+  };
+}
+
+async function runJourneys(
+  options: UiTestOptions,
+  page: Page,
+  problems: readonly ProblemLines[],
+  shot: (name: string) => Promise<void>,
+  docShot: (name: string, target?: Locator) => Promise<void>,
+): Promise<string[]> {
+  const failures: string[] = [];
+  const problem = (marker: string): ProblemLines => {
+    const found = problems.find((p) => p.text.includes(marker));
+    assert.ok(found, `${options.document} has no problem containing ${JSON.stringify(marker)}`);
+    return found;
+  };
+  for (const journey of JOURNEYS) {
+    const since = Date.now();
+    options.log(`journey "${journey.name}" (${journey.theme} theme)`);
+    options.writeUserSettings({ 'workbench.colorTheme': THEMES[journey.theme] });
+    const env: JourneyEnv = {
+      page,
+      standin: options.standin,
+      log: (line) => options.log(`  ${line}`),
+      shot: (name) => shot(`${name}-${journey.theme}`),
+      docShot: (name, target) => docShot(`${name}-${journey.theme}`, target),
+      selectProblem: (p) => selectProblem(page, p),
+      problem,
+      workspace: options.runDir.workspace,
+    };
+    try {
+      await page.locator(`.monaco-workbench.${journey.theme === 'light' ? 'vs' : 'vs-dark'}`).waitFor({ timeout: 15_000 });
+      await journey.run(env);
+      options.log(`journey "${journey.name}" passed in ${((Date.now() - since) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      failures.push(`- ${journey.name} (${journey.theme}): ${reason.split('\n')[0] ?? reason}`);
+      options.log(`journey "${journey.name}" FAILED: ${reason}`);
+      await shot(`failed-${journey.name.replace(/\W+/g, '-')}-${journey.theme}`).catch(() => undefined);
+      const toasts = await page.locator(TOAST).allInnerTexts().catch(() => []);
+      if (toasts.length > 0) options.log(`  notifications: ${toasts.map((t) => JSON.stringify(t)).join(', ')}`);
+      await page.keyboard.press('Escape').catch(() => undefined);
+      await options.standin.setFaults([]);
+    }
+  }
+  return failures;
+}
+
 /** Selects a problem's lines in the active editor with the keyboard, as a person would. */
-async function selectProblem(page: Page, problem: ProblemLines): Promise<void> {
+export async function selectProblem(page: Page, problem: ProblemLines): Promise<void> {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await goToLine(page, problem.firstLine);
   await page.keyboard.press('Home');

@@ -1,36 +1,68 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { statusTooltip, tooltipPlainText } from '../../../src/extension/status-tooltip';
+import { statusAccessibleLabel, statusText, statusTooltip, tooltipPlainText } from '../../../src/extension/status-tooltip';
 import { DEFAULT_SETTINGS } from '../../../src/protocol/settings';
+
+const here = { place: { runsOnUiSide: true }, demoStandingIn: false };
+const onWsl = { place: { remoteName: 'wsl', runsOnUiSide: false }, demoStandingIn: false };
 
 test('a host on another machine is named in the tooltip and marked as remote', () => {
   const tooltip = statusTooltip({ ...DEFAULT_SETTINGS, ollamaHost: 'http://gpu-box.lan:11434' });
   const text = tooltipPlainText(tooltip);
   assert.equal(tooltip.remoteHost, true);
-  assert.match(text, /Ollama host: http:\/\/gpu-box\.lan:11434 \(remote\)/);
+  assert.match(text, /Ollama: http:\/\/gpu-box\.lan:11434 on another machine \(gpu-box\.lan\)/);
   assert.match(text, /\$\(warning\) http:\/\/gpu-box\.lan:11434 is not on this machine: problems you solve are sent to it/);
   assert.match(text, /your user settings \(ponder\.ollamaHost\)/);
+  assert.equal(statusText({ ...DEFAULT_SETTINGS, ollamaHost: 'http://gpu-box.lan:11434' }), '$(lightbulb-sparkle) qwen2.5:1.5b on gpu-box.lan · adaptive');
 });
 
-test('a loopback host is named without a warning', () => {
+test('a loopback host is named as this computer, without a warning, and the status bar names no machine', () => {
   for (const ollamaHost of ['http://127.0.0.1:11434', 'http://localhost:11434', 'http://[::1]:11434']) {
-    const tooltip = statusTooltip({ ...DEFAULT_SETTINGS, ollamaHost });
+    const tooltip = statusTooltip({ ...DEFAULT_SETTINGS, ollamaHost }, here);
     const text = tooltipPlainText(tooltip);
     assert.equal(tooltip.remoteHost, false, ollamaHost);
-    assert.ok(text.includes(`Ollama host: ${ollamaHost} (this machine)`), text);
+    assert.ok(text.includes(`Ollama: ${ollamaHost} on this computer`), text);
     assert.doesNotMatch(text, /warning|remote|not on this machine/);
+    assert.equal(statusText({ ...DEFAULT_SETTINGS, ollamaHost }, here), '$(lightbulb-sparkle) qwen2.5:1.5b · adaptive');
   }
+});
+
+test('in a remote window where Ponder runs on the remote side, a loopback host is that machine, and both say so', () => {
+  const settings = { ...DEFAULT_SETTINGS, model: 'qwen3:1.7b' };
+  assert.equal(statusText(settings, onWsl), '$(lightbulb-sparkle) qwen3:1.7b on WSL · adaptive');
+  assert.match(tooltipPlainText(statusTooltip(settings, onWsl)), /Ollama: http:\/\/127\.0\.0\.1:11434 on WSL/);
+  for (const [remoteName, words] of [['ssh-remote', 'SSH host'], ['dev-container', 'dev container'], ['codespaces', 'codespace'], ['some-new-kind', 'remote']] as const) {
+    assert.match(statusText(settings, { place: { remoteName, runsOnUiSide: false }, demoStandingIn: false }), new RegExp(` on ${words} · `));
+  }
+  // The same remote window with Ponder on the user's computer (its preferred side): this computer answers.
+  assert.equal(statusText(settings, { place: { remoteName: 'ssh-remote', runsOnUiSide: true }, demoStandingIn: false }), '$(lightbulb-sparkle) qwen3:1.7b · adaptive');
 });
 
 test('the default settings use this machine', () => {
   assert.equal(statusTooltip(DEFAULT_SETTINGS).remoteHost, false);
 });
 
-test('with the simulated model no host is used, so none is warned about', () => {
+test('with the demo model no host is used, so none is warned about, and its limit is stated', () => {
   const tooltip = statusTooltip({ ...DEFAULT_SETTINGS, useSimulatedModel: true, ollamaHost: 'http://gpu-box.lan:11434' });
   assert.equal(tooltip.remoteHost, false);
   assert.match(tooltipPlainText(tooltip), /Ollama: not used/);
+  assert.match(tooltipPlainText(tooltip), /arithmetic only/);
   assert.doesNotMatch(tooltipPlainText(tooltip), /gpu-box/);
+  assert.equal(statusText({ ...DEFAULT_SETTINGS, useSimulatedModel: true }), '$(beaker) demo model · adaptive');
+});
+
+test('a demo model standing in for Ollama says which model takes over, and when', () => {
+  const text = tooltipPlainText(statusTooltip({ ...DEFAULT_SETTINGS, useSimulatedModel: true }, { ...here, demoStandingIn: true }));
+  assert.match(text, /not answering at http:\/\/127\.0\.0\.1:11434; Ponder looks for it again before each solve and then uses qwen2\.5:1\.5b/);
+});
+
+test('the accessible label is plain sentences: no Markdown, escapes, entities or codicons', () => {
+  for (const settings of [DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, ollamaHost: 'http://gpu-box.lan:11434' }, { ...DEFAULT_SETTINGS, useSimulatedModel: true }]) {
+    const label = statusAccessibleLabel(settings, onWsl);
+    assert.doesNotMatch(label, /\*\*|&nbsp;|\\[()[\]]|\$\(|\n/, label);
+    assert.match(label, /^Ponder\. Model: /);
+  }
+  assert.match(statusAccessibleLabel(DEFAULT_SETTINGS, onWsl), /Ollama: http:\/\/127\.0\.0\.1:11434 on WSL \(the Linux side of this window\)\./);
 });
 
 test('setting values are text parts, never Markdown: a model name cannot add links to the tooltip', () => {

@@ -63,3 +63,16 @@ test('a repeated nodeAdded and deltas for unknown nodes change nothing', () => {
   ]);
   assert.deepEqual(mirror.snapshot.nodes.map((n) => [n.id, n.text]), [['p', 'What is 2 + 2?'], ['s1', 'a']]);
 });
+
+test('a run whose tree the engine already finished still gets the reason of the failure that ended it', () => {
+  const mirror = new TreeMirror(snapshot());
+  mirror.apply([{ type: 'nodeAdded', node: { ...node('s1', 'p', 'step'), status: 'failed', reason: 'HTTP 500' } }, { type: 'finished' }]);
+  const closing = mirror.closingDeltas('Ollama failed while generating: HTTP 500.');
+  assert.deepEqual(closing, [{ type: 'finished', error: 'Ollama failed while generating: HTTP 500.' }]);
+  mirror.apply(closing);
+  assert.equal(mirror.snapshot.error, 'Ollama failed while generating: HTTP 500.');
+  assert.deepEqual(mirror.closingDeltas('again'), [], 'the reason is given once');
+  const clean = new TreeMirror(snapshot());
+  clean.apply([{ type: 'finished' }]);
+  assert.deepEqual(clean.closingDeltas(undefined), [], 'a run that ended well gets no error');
+});

@@ -1,0 +1,105 @@
+// What a person sees of the workbench, read the way they would: notifications (their message and buttons,
+// and whether a label is cut off), the status bar item, quick-pick rows. Used by the UI journeys.
+import type { Locator, Page } from 'playwright-core';
+import { runCommand } from './browser';
+import { pollUntil } from './poll';
+
+export const TOAST = '.notifications-toasts .notification-toast';
+
+/** The visible notification whose text matches `text`. */
+export function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator(TOAST, { hasText: text }).first();
+}
+
+export interface ToastView {
+  readonly message: string;
+  readonly buttons: readonly { readonly label: string; readonly cutOff: boolean }[];
+}
+
+/** A notification's message and buttons; `cutOff` is true when a label does not fit its button (an ellipsis). */
+/** The little of the DOM the page functions below touch (the test process has no DOM types). */
+interface Box {
+  readonly textContent: string | null;
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+  querySelectorAll(selector: string): ArrayLike<Box>;
+}
+
+export async function readToast(notification: Locator): Promise<ToastView> {
+  const message = await notification.locator('.notification-list-item-message').first().innerText();
+  const buttons = await notification.locator('.notification-list-item-buttons-container .monaco-button').evaluateAll((elements: Box[]) =>
+    elements.map((element) => {
+      const label = (element.textContent ?? '').trim();
+      // A label cut by CSS (text-overflow: ellipsis) is wider than its box, on the button or its label span.
+      const cut = [element, ...Array.from(element.querySelectorAll('*'))].some((e) => e.scrollWidth > e.clientWidth + 1);
+      return { label, cutOff: cut };
+    }),
+  );
+  return { message, buttons };
+}
+
+export async function clickToastButton(notification: Locator, label: string): Promise<void> {
+  await notification.locator('.notification-list-item-buttons-container .monaco-button', { hasText: label }).first().click();
+}
+
+/** Closes every notification (so the next step reads only its own). */
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator(TOAST).first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+}
+
+/** Ponder's status bar item (its idle text ends with the mode). */
+export function ponderStatusItem(page: Page): Locator {
+  return page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /Ponder|· (adaptive|fixed)/ }).first();
+}
+
+/** Waits until Ponder's status bar item reads `pattern`, and returns its text. */
+export async function waitForStatus(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  return pollUntil(`the status bar to read ${String(pattern)}`, async () => {
+    const text = (await ponderStatusItem(page).innerText({ timeout: 1000 }).catch(() => '')).trim();
+    return pattern.test(text) ? text : undefined;
+  }, { timeoutMs, intervalMs: 200 });
+}
+
+/** The accessible name a screen reader announces for Ponder's status bar item. */
+export async function statusAccessibleName(page: Page): Promise<string> {
+  const item = ponderStatusItem(page);
+  const own = await item.getAttribute('aria-label');
+  if (own) return own;
+  return (await item.locator('[aria-label]').first().getAttribute('aria-label')) ?? '';
+}
+
+/** The rows of the open quick pick, once at least one matches `expected`. */
+export async function quickPickRows(page: Page, expected: string | RegExp): Promise<string[]> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.monaco-list-row', { hasText: expected }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  return widget.locator('.monaco-list-row').allInnerTexts();
+}
+
+/** Sentences in a message, for "one clear sentence" (a URL's dots do not end a sentence). */
+export function sentences(message: string): string[] {
+  return message.split(/(?<=[.!?])\s+(?=[A-Z])/).filter((part) => part.trim() !== '');
+}
+
+/**
+ * Waits for a notification matching `text`: as a toast, or (VS Code shows at most three toasts and may keep a
+ * newer one in the notification centre) in the centre, opened after `toastMs` without a toast.
+ */
+export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs: number, toastMs = 20_000): Promise<Locator> {
+  const shown = toast(page, text);
+  try {
+    await shown.waitFor({ state: 'visible', timeout: Math.min(toastMs, timeoutMs) });
+    return shown;
+  } catch {
+    // Not (or no longer) a toast: look in the notification centre.
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await shown.isVisible()) return shown;
+    await runCommand(page, 'Notifications: Show Notifications');
+    const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    if (await item.isVisible()) return item;
+    if (Date.now() > deadline) throw new Error(`no notification matching ${String(text)} within ${timeoutMs} ms (neither a toast nor in the notification centre)`);
+    await page.waitForTimeout(2000);
+  }
+}
