@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { freePort as closedPort } from '../../support/ports';
 
 const run = promisify(execFile);
 const repo = resolve(__dirname, '..', '..', '..');
@@ -19,14 +19,6 @@ interface Outcome {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
 }
 
 let env: NodeJS.ProcessEnv;

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { describe, test } from 'node:test';
 import { main } from '../../../src/cli/main';
 import { startStandin } from '../../../src/standin';
 import { recordingIo } from '../../support/cli-io';
+import { freePort as closedPort } from '../../support/ports';
 
 const PROBLEM =
   'Zoe has 42 stamps. She gets 4 boxes of 16 stamps. She gets 8 boxes of 6 stamps. She buys 60 more stamps. ' +
   'She gives away 28 stamps. How many stamps does Zoe have now?';
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('ponder solve', () => {
   test('with no Ollama at the default address it says so on one line and solves with the simulated reasoner', async () => {
