@@ -1,6 +1,7 @@
 // What a hostile folder would put in its .vscode/settings.json: every Ponder setting, set to a value that
-// would be noticed if it were used. The Ollama host points at a connection trap, the policy file at a policy
-// of the folder's own. The suite in test/e2e/suite-untrusted/ reads this file back to know what to look for.
+// would be noticed if it were used. The Ollama host and the OpenAI-compatible address point at a connection
+// trap, the policy file at a policy of the folder's own. The suite in test/e2e/suite-untrusted/ reads this
+// file back to know what to look for.
 import { mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_POLICY } from '../../../src/engine/stopping/policy';
@@ -28,6 +29,9 @@ export function writeHostileWorkspace(workspace: string, trapUrl: string): void 
   writeFileSync(join(workspace, HOSTILE_FILES.readProbe), 'read me\n');
   const settings = {
     'ponder.ollamaHost': trapUrl,
+    // Switching the backend would send problems to the OpenAI-compatible address, which is the trap too.
+    'ponder.backend': 'openai',
+    'ponder.openaiBaseUrl': `${trapUrl}/v1`,
     'ponder.model': 'workspace-model:latest',
     'ponder.verifierModel': 'workspace-verifier:latest',
     'ponder.policyFile': policy,
