@@ -6,7 +6,7 @@ import { AnswersPanel } from './answers-panel';
 import { BudgetMeter } from './budget-meter';
 import { Controls } from './controls';
 import { DetailsPanel } from './details-panel';
-import { el } from './dom';
+import { el, setTextWithCode } from './dom';
 import type { Host } from './host';
 import { createLegend } from './legend';
 import { OutlineView, isOutlineExpanded } from './outline-view';
@@ -205,7 +205,11 @@ export class App {
     if (this.problem.textContent !== snapshot.problem) this.problem.textContent = snapshot.problem;
     this.root.classList.toggle('finished', snapshot.finished);
     const failure = snapshot.error === undefined ? '' : `The run failed: ${snapshot.error} The partial tree is kept; failed steps say why.`;
-    if (this.failure.textContent !== failure) this.failure.textContent = failure;
+    // Writing the same message again would lay out the header anew: compare with what was written.
+    if (this.failure.dataset.message !== failure) {
+      this.failure.dataset.message = failure;
+      setTextWithCode(this.failure, failure);
+    }
     this.failure.hidden = failure === '';
     this.tree.update(snapshot, this.ui);
     const outlineStarted = performance.now();

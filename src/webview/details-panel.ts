@@ -1,7 +1,7 @@
 // The selected node in full: Markdown with math (sanitised), score and verdict, tokens and latency, the
 // thinking trace collapsed, and a copy button.
 import type { TreeNode, TreeSnapshot } from '../protocol/tree';
-import { button, el, formatDuration, formatInteger } from './dom';
+import { button, el, formatDuration, formatInteger, setTextWithCode } from './dom';
 import { latexToText } from '../shared/latex-text';
 import { renderMarkdown } from './markdown';
 import { formatScore, scoreClass } from './score-scale';
@@ -37,7 +37,7 @@ export class DetailsPanel {
     ];
     if (node.answer !== undefined) facts.splice(2, 0, ['Answer', latexToText(node.answer)]);
     if (node.reason !== undefined) facts.push(['Reason', node.reason]);
-    const list = el('dl', { class: 'facts' }, ...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+    const list = el('dl', { class: 'facts' }, ...facts.flatMap(([term, value]) => [el('dt', {}, term), factValue(term, value)]));
     list.querySelectorAll('dd')[facts.findIndex(([term]) => term === 'Score')]?.classList.add('score-badge', scoreClass(node.score));
     const copy = button('Copy', 'copy', () => {
       void navigator.clipboard.writeText(node.text).then(
@@ -54,4 +54,12 @@ export class DetailsPanel {
     content.push(el('div', { class: 'details-actions' }, copy));
     this.element.replaceChildren(...content);
   }
+}
+
+/** A fact's value; a failure reason is one of Ponder's messages, whose `code` spans are shown as code. */
+function factValue(term: string, value: string): HTMLElement {
+  const element = el('dd', {});
+  if (term === 'Reason') setTextWithCode(element, value);
+  else element.textContent = value;
+  return element;
 }

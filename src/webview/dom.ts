@@ -38,3 +38,17 @@ export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
+
+/**
+ * Fills `element` with `text` whose `backticked` spans become <code> elements, as Ponder's own messages
+ * mark commands and settings (they are written for Markdown toasts). Every part is a text node, so the
+ * text stays inert whatever it holds; an unpaired backtick is kept as written.
+ */
+export function setTextWithCode(element: HTMLElement, text: string): void {
+  const parts = text.split('`');
+  if (parts.length % 2 === 0) {
+    element.textContent = text;
+    return;
+  }
+  element.replaceChildren(...parts.map((part, index) => (index % 2 === 1 ? el('code', {}, part) : document.createTextNode(part))));
+}

@@ -69,7 +69,7 @@ describe('the tree view recovers from missed updates and keeps failed runs', () 
       const snapshot: TreeSnapshot = { ...rest, nodes: base.nodes.slice(0, 8), answers: [], finished: false };
       await sendToPage(page, { type: 'snapshot', snapshot, seq: 0 });
       await waitForNodes(page, 8);
-      const reason = 'The model failed: Ollama answered HTTP 500 in the middle of a stream.';
+      const reason = 'The model failed: Ollama answered HTTP 500 in the middle of a stream. Restart it with `ollama serve`.';
       await sendToPage(page, {
         type: 'deltas',
         runId: 'run-failed',
@@ -81,6 +81,9 @@ describe('the tree view recovers from missed updates and keeps failed runs', () 
       });
       await pollPage(page, `!document.querySelector('.run-error').hidden`);
       assert.match((await page.locator('.run-error').textContent()) ?? '', /HTTP 500/);
+      // The message's code span is shown as code, not with its Markdown backticks.
+      assert.equal(await page.locator('.run-error code').textContent(), 'ollama serve');
+      assert.doesNotMatch((await page.locator('.run-error').textContent()) ?? '', /`/);
       assert.equal(await page.locator('svg .tree-node').count(), 8, 'the partial tree stays');
       assert.equal(await page.locator('svg .tree-node.status-failed').count(), 1);
       assert.ok(await page.locator('.controls .control[title="Cancel the search"]').isDisabled());
@@ -91,6 +94,7 @@ describe('the tree view recovers from missed updates and keeps failed runs', () 
       assert.deepEqual((await sentByPage(page)).at(-1), { type: 'rerun', runId: 'run-failed', budgetFactor: 1 });
       await page.locator('svg .tree-node.status-failed').dispatchEvent('click');
       assert.match((await page.locator('.details').textContent()) ?? '', /HTTP 500/);
+      assert.equal(await page.locator('.details .facts code').textContent(), 'ollama serve');
       await page.screenshot({ path: `${SCREENSHOTS}/webview-failed-run-${theme}.png` });
       await page.close();
     }
