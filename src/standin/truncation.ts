@@ -16,6 +16,7 @@
 //      tokens, shift false → 400 "the prompt is longer than the context length …", shift true → num_keep
 //      tokens kept and the rest cut to contextShiftPromptLimit = num_ctx − max((num_ctx − num_keep) / 2, 1).
 // `truncate` and `shift` exist from 0.12.7 (api/types.go); before that both are always on.
+import type { ModelOptions } from './model-options';
 import type { Features } from './version';
 
 /** The num_ctx a runner really gets. */
@@ -32,6 +33,25 @@ export interface TruncateFlags {
 export function truncateFlags(body: Record<string, unknown>, features: Features): TruncateFlags {
   if (!features.truncateShift) return { truncate: true, shift: true };
   return { truncate: body.truncate !== false, shift: body.shift !== false };
+}
+
+/**
+ * The request's options as its runner really gets them, with its truncate/shift flags: num_ctx capped at the
+ * trained context, and from 0.30 `shift` in the runner key, since it picks how llama-server is launched
+ * (--context-shift), so a different one reloads the model (server/sched.go needsReload, v0.33.0-rc2).
+ */
+export function runnerOptions(
+  parsed: ModelOptions,
+  body: Record<string, unknown>,
+  features: Features,
+  trainedContext: number,
+): { options: ModelOptions; truncation: TruncateFlags } {
+  const truncation = truncateFlags(body, features);
+  const shiftKey = features.llamaServer ? `;shift=${String(truncation.shift)}` : '';
+  return {
+    options: { ...parsed, numCtx: effectiveContext(parsed.numCtx, trainedContext), runnerKey: parsed.runnerKey + shiftKey },
+    truncation,
+  };
 }
 
 /** Index of the first message kept by chatPrompt's truncation (0 when everything fits or truncate is off). */

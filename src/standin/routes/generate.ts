@@ -6,7 +6,7 @@ import { runCompletion } from '../generation';
 import { sendError, sendJson } from '../json';
 import { parseModelOptions } from '../model-options';
 import { ChunkSink } from '../ndjson';
-import { effectiveContext, truncateFlags } from '../truncation';
+import { runnerOptions } from '../truncation';
 import type { PromptMessage } from '../template';
 import { parseChatPrompt, renderChatPrompt, renderLegacyTemplate, toBackendMessages } from '../template';
 import type { FieldKind } from '../request-fields';
@@ -82,17 +82,9 @@ export const handleGenerate: RouteHandler = async (ctx, req, res, signal) => {
     sendError(res, 500, parsedOptions.error);
     return;
   }
-  const truncation = truncateFlags(body, ctx.features);
-  // From 0.30 `shift` picks how llama-server is launched (--context-shift), so a different one reloads the
-  // model (server/sched.go needsReload, v0.33.0-rc2).
-  const shiftKey = ctx.features.llamaServer ? `;shift=${String(truncation.shift)}` : '';
-  const options = {
-    value: {
-      ...parsedOptions.value,
-      numCtx: effectiveContext(parsedOptions.value.numCtx, model.contextLength),
-      runnerKey: parsedOptions.value.runnerKey + shiftKey,
-    },
-  };
+  const runner = runnerOptions(parsedOptions.value, body, ctx.features, model.contextLength);
+  const { truncation } = runner;
+  const options = { value: runner.options };
   const keepAlive = requestKeepAlive(ctx, body);
   const fault = ctx.faults.take('/api/generate', requested);
   if (await applyBeforeFault(ctx, fault, res, signal)) return;

@@ -4,12 +4,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { runCommand } from './browser';
 import type { JourneyEnv } from './journey-first-contact';
 import { panelFrame } from './journey-panel';
 import { pollUntil } from './poll';
-import { clearNotifications, clickToastButton, readToast, toast } from './workbench';
+import { clearNotifications, clickToastButton, hoverTextOver, readToast, toast } from './workbench';
 
 /** LaTeX a person should never read as source: a command such as \frac, \boxed, \sqrt, \times. */
 const RAW_LATEX = /\\(frac|dfrac|boxed|sqrt|times|cdot|le|ge|pi|alpha)\b/;
@@ -39,7 +38,7 @@ export async function mathJourney(env: JourneyEnv): Promise<void> {
   await env.docShot('details', page.locator('iframe.webview.ready').last());
 
   // The hover over the problem.
-  const hover = await hoverText(page, '38 / 7');
+  const hover = await hoverTextOver(page, '38 / 7');
   assert.doesNotMatch(hover, RAW_LATEX, `the hover shows LaTeX source: ${hover}`);
   await page.keyboard.press('Escape');
 
@@ -69,20 +68,6 @@ export async function mathJourney(env: JourneyEnv): Promise<void> {
   log(`export ${name}: ${answerLines.length} answer line(s), none raw`);
 }
 
-async function hoverText(page: Page, words: string): Promise<string> {
-  const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: words }).first();
-  const hover = page.locator('.monaco-hover', { hasText: /answer/i }).first();
-  return pollUntil('a hover over the solved problem', async () => {
-    await page.mouse.move(0, 0);
-    await line.locator('span > span').first().hover();
-    try {
-      await hover.waitFor({ state: 'visible', timeout: 3000 });
-    } catch {
-      return undefined;
-    }
-    return hover.innerText();
-  }, { timeoutMs: 30_000, intervalMs: 300 });
-}
 
 export async function diagramKeyboardJourney(env: JourneyEnv): Promise<void> {
   const { page, shot, log } = env;

@@ -13,6 +13,7 @@ import { pollUntil } from './poll';
 import type { ProblemLines } from './problems';
 import { problemsIn } from './problems';
 import type { RunDir } from './run-dir';
+import { hoverTextOver } from './workbench';
 import type { JourneyEnv } from './journey-first-contact';
 import { firstContactJourney } from './journey-first-contact';
 import { faultEndsRunJourney, missedDeltaJourney } from './journey-panel';
@@ -220,20 +221,7 @@ export async function selectProblem(page: Page, problem: ProblemLines): Promise<
 
 /** Points the mouse at the first word of a problem and returns the hover's text. */
 async function hoverOver(page: Page, problem: ProblemLines): Promise<string> {
-  const firstWords = problem.text.split('\n')[0]?.trim().slice(0, 20) ?? '';
-  const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: firstWords }).first();
-  // The workbench keeps other, hidden .monaco-hover elements around: wait for the one that shows an answer.
-  const hover = page.locator('.monaco-hover', { hasText: /answer/i }).first();
-  return pollUntil('a hover over the solved problem', async () => {
-    await page.mouse.move(0, 0);
-    await line.locator('span > span').first().hover();
-    try {
-      await hover.waitFor({ state: 'visible', timeout: 3000 });
-    } catch {
-      return undefined;
-    }
-    return hover.innerText();
-  }, { timeoutMs: 30_000, intervalMs: 300 });
+  return hoverTextOver(page, problem.text.split('\n')[0]?.trim().slice(0, 20) ?? '');
 }
 
 /** The answer in the hover's first line ("Ponder answer: 144 (confidence 97%)"); undefined for "no answer". */

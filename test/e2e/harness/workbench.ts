@@ -103,3 +103,20 @@ export async function waitForNotification(page: Page, text: string | RegExp, tim
     await page.waitForTimeout(2000);
   }
 }
+
+/** The text of the hover over the editor line that holds `words`, once it shows an answer. */
+export async function hoverTextOver(page: Page, words: string): Promise<string> {
+  const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: words }).first();
+  // The workbench keeps other, hidden .monaco-hover elements around: wait for the one that shows an answer.
+  const hover = page.locator('.monaco-hover', { hasText: /answer/i }).first();
+  return pollUntil('a hover over the solved problem', async () => {
+    await page.mouse.move(0, 0);
+    await line.locator('span > span').first().hover();
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 3000 });
+    } catch {
+      return undefined;
+    }
+    return hover.innerText();
+  }, { timeoutMs: 30_000, intervalMs: 300 });
+}
