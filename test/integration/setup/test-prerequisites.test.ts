@@ -2,7 +2,7 @@
 // runs it. What is installed is only looked at; where something is missing and this user may not install it,
 // the script stops with one message naming the exact command, and never reports success.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,6 +51,9 @@ describe('the test command provisions what the tests need', () => {
 
   test('a missing package this user may not install: one message naming the exact apt-get command, exit 1', async (t) => {
     if (process.getuid?.() !== 0) return t.skip('needs root to run the check as another user');
+    // A checkout under a private folder (mktemp -d is mode 700) cannot be read by another user at all.
+    const readable = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(tsx)}); require('fs').accessSync(${JSON.stringify(script)})`]);
+    if (readable.status !== 0) return t.skip('this checkout is not readable by an unprivileged user');
     const result = await run('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, tsx, script, '--for', 'e2e'], {
       cwd: repo,
       env: { PATH: bin, HOME: tmpdir(), TSX_DISABLE_CACHE: '1' },
