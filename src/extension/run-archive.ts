@@ -31,7 +31,7 @@ export class RunArchive {
     const next = this.#queue.then(async () => {
       await mkdir(this.dir, { recursive: true });
       await writeFile(join(this.dir, `${snapshot.runId}.json`), JSON.stringify(snapshot));
-      await this.#prune();
+      await this.#prune(`${snapshot.runId}.json`);
     });
     this.#queue = next.catch(() => undefined);
     return next.catch(() => undefined);
@@ -49,7 +49,9 @@ export class RunArchive {
     }
   }
 
-  async #prune(): Promise<void> {
+  /** `justSaved` counts as the newest whatever its mtime: two saves within the file system's mtime
+   * resolution (or a coarse clock) would otherwise tie, and a name tie-break could delete the run just saved. */
+  async #prune(justSaved: string): Promise<void> {
     const names = (await readdir(this.dir)).filter((name) => name.endsWith('.json'));
     const files = await Promise.all(
       names.map(async (name) => {
@@ -57,7 +59,8 @@ export class RunArchive {
         return { name, bytes: info.size, modified: info.mtimeMs };
       }),
     );
-    files.sort((a, b) => b.modified - a.modified || a.name.localeCompare(b.name)); // newest first
+    const rank = (file: { name: string }): number => (file.name === justSaved ? 1 : 0);
+    files.sort((a, b) => rank(b) - rank(a) || b.modified - a.modified || a.name.localeCompare(b.name)); // newest first
     let bytes = 0;
     for (const [index, file] of files.entries()) {
       bytes += file.bytes;

@@ -49,6 +49,16 @@ test('keeps the newest runs within the count and byte limits', async () => {
   await small.save(snapshot('big-1', 'x'.repeat(5000)));
   await small.save(snapshot('big-2', 'y'.repeat(5000)));
   assert.deepEqual(await readdir(join(dir, 'bytes')), ['big-2.json'], 'the newest is kept even over the byte limit');
+
+  // Saves within one mtime tick tie on time, and a file copied in from elsewhere may even look newer; the run
+  // just saved is still the one kept.
+  const tied = join(dir, 'tied');
+  const sameTick = new RunArchive(tied, { maxRuns: 10, maxBytes: 10 });
+  await sameTick.save(snapshot('a-older', 'x'.repeat(5000)));
+  const later = new Date(Date.UTC(2100, 0, 1));
+  await utimes(join(tied, 'a-older.json'), later, later);
+  await sameTick.save(snapshot('z-newer', 'y'.repeat(5000)));
+  assert.deepEqual(await readdir(tied), ['z-newer.json'], 'the run just saved is kept whatever the mtimes say');
 });
 
 test('a corrupt or foreign file is ignored, not trusted', async () => {
