@@ -20,6 +20,13 @@ export interface TreeNode {
   text: string;
   /** A thinking model's hidden trace, when there is one (shown collapsed). */
   thinking?: string;
+  /** Thinking tokens of this node's generation, when the model thought. */
+  thinkingTokens?: number;
+  /** The thinking budget the generation had, and how its thinking ended (see ThinkingEnding in the engine). */
+  thinkingBudget?: number;
+  thinkingEnding?: 'natural' | 'cut' | 'extended' | 'stopped';
+  /** Times "Wait" was appended to extend the thinking. */
+  thinkingExtensions?: number;
   /** Verifier score in [0, 1] of this step (or the chain's aggregate, on an answer node). */
   score?: number;
   /** What the verifier said, e.g. `P(yes)=0.91 (log-probabilities)`. */
@@ -60,6 +67,9 @@ export interface UsageTotals {
   wallMs: number;
   /** The hard cap on generated tokens for this run. */
   tokenCap: number;
+  /** Of generatedTokens: those spent thinking, and those spent by the verifier (judge calls); the rest is answers. */
+  thinkingTokens?: number;
+  verifyTokens?: number;
 }
 
 export interface TreeSnapshot {

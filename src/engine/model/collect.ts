@@ -1,4 +1,4 @@
-import type { Generation, GenerationEvent, GenerationUsage, TokenLogprob } from './types';
+import type { Generation, GenerationEvent, GenerationUsage, ThinkingOutcome, TokenLogprob } from './types';
 
 /** Callbacks for the pieces of a stream as they arrive (to grow a tree node live). */
 export interface StreamObserver {
@@ -19,9 +19,11 @@ export async function collectGeneration(
   const logprobs: TokenLogprob[] = [];
   const textLogprobs: TokenLogprob[] = [];
   let usage: GenerationUsage | undefined;
+  let thinkingOutcome: ThinkingOutcome | undefined;
   for await (const event of stream) {
     if (event.type === 'done') {
       usage = event.usage;
+      thinkingOutcome = event.thinkingOutcome;
       continue;
     }
     if (event.text) {
@@ -37,5 +39,5 @@ export async function collectGeneration(
     if (event.text && !event.thinking) for (const entry of event.logprobs) textLogprobs.push(entry);
   }
   if (!usage) throw new Error('the generation stream ended without its final usage record');
-  return { text, thinking, logprobs, textLogprobs, usage };
+  return { text, thinking, logprobs, textLogprobs, usage, ...(thinkingOutcome ? { thinkingOutcome } : {}) };
 }

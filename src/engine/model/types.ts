@@ -31,12 +31,43 @@ export interface GenerationRequest {
    * for models whose thinking cannot be turned off (gpt-oss takes only "low" | "medium" | "high").
    */
   readonly think?: ThinkSetting;
+  /**
+   * Budget forcing (s1, Muennighoff et al. 2025) for a thinking model: at `maxTokens` of thinking the trace is
+   * closed and the model writes its answer from the trace so far; a trace that ends before `minTokens` is
+   * extended with "Wait". Backends that cannot force a model stop it at the budget and say so in the outcome.
+   */
+  readonly thinkingBudget?: ThinkingBudget;
   /** Return per-token log-probabilities, with this many alternatives per token (0..20). */
   readonly logprobs?: boolean;
   readonly topLogprobs?: number;
 }
 
 export type ThinkSetting = boolean | 'low' | 'medium' | 'high';
+
+export interface ThinkingBudget {
+  /** Thinking tokens at most, before the forced close. */
+  readonly maxTokens: number;
+  /** Below this many thinking tokens an early close is replaced by "Wait" and thinking goes on. Default 0. */
+  readonly minTokens?: number;
+}
+
+/**
+ * How a budgeted generation's thinking ended: `natural` (closed by the model within the budget), `cut` (closed
+ * at the budget, then answered), `extended` (went on after "Wait" at least once), `stopped` (the model could not
+ * be forced: generation ended at the budget with no answer, e.g. a template Ponder cannot render).
+ */
+export type ThinkingEnding = 'natural' | 'cut' | 'extended' | 'stopped';
+
+export interface ThinkingOutcome {
+  /** Thinking tokens generated, over every continuation. */
+  readonly tokens: number;
+  readonly budget: number;
+  readonly ending: ThinkingEnding;
+  /** Times "Wait" was appended. */
+  readonly extensions: number;
+  /** How the close was forced, e.g. `raw prompt (qwen3 template)` or `level "low"`; for the tree and --json. */
+  readonly method?: string;
+}
 
 /** Why a generation ended: `stop` (finished or hit a stop string), `length` (maxTokens reached). */
 export type DoneReason = 'stop' | 'length' | (string & {});
@@ -59,7 +90,7 @@ export interface GenerationUsage {
 /** A piece of a streamed generation. Any field may be empty in a given chunk. */
 export type GenerationEvent =
   | { readonly type: 'chunk'; readonly text: string; readonly thinking: string; readonly logprobs: readonly TokenLogprob[] }
-  | { readonly type: 'done'; readonly usage: GenerationUsage };
+  | { readonly type: 'done'; readonly usage: GenerationUsage; readonly thinkingOutcome?: ThinkingOutcome };
 
 export interface ModelCapabilities {
   /** The server returns per-token log-probabilities (Ollama ≥ 0.12.11). */
@@ -98,4 +129,6 @@ export interface Generation {
    */
   readonly textLogprobs?: readonly TokenLogprob[];
   readonly usage: GenerationUsage;
+  /** Set when the request had a thinking budget. */
+  readonly thinkingOutcome?: ThinkingOutcome;
 }
