@@ -24,6 +24,18 @@ export interface UnitResult {
   readonly cells: CellSums[];
   /** Live backends: the samples drawn per repeat, so a resumed run or a policy fit never pays for them twice. */
   readonly drawn?: DrawnSample[][];
+  /**
+   * What adaptive cells under a consistency prior recorded into it, per cell and repeat: a resumed run
+   * replays these into its priors so it continues exactly where it stopped.
+   */
+  readonly consistency?: ConsistencyRecord[];
+}
+
+export interface ConsistencyRecord {
+  readonly cell: number;
+  readonly repeat: number;
+  readonly distinct: number;
+  readonly samples: number;
 }
 
 export function emptyCell(adaptive: boolean): CellSums {

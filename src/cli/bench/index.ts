@@ -12,6 +12,7 @@ import type { Backend } from './backends';
 import { liveBackend, replayBackend } from './backends';
 import type { UnitResult } from './cells';
 import { Checkpoint, unitKey } from './checkpoint';
+import { PriorBank } from './prior-bank';
 import type { Comparison } from './compare';
 import { compare } from './compare';
 import type { BenchDataset } from './datasets';
@@ -92,7 +93,11 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
       for (const plan of plans) {
         const units: (UnitResult | undefined)[] = plan.dataset.problems.map((p) => state.done.get(unitKey(plan.dataset.name, p.id)));
         const todo = plan.dataset.problems.map((problem, index) => ({ problem, index })).filter(({ index }) => units[index] === undefined);
+        // Finished problems feed the priors first, in dataset order, as they did in the interrupted run.
+        const priors = new PriorBank();
+        for (const unit of units) if (unit) priors.replay(unit);
         const context = {
+          priors,
           plan,
           repeats,
           policy,

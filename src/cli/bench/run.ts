@@ -3,7 +3,8 @@
 import type { Policy } from '../../engine/stopping/policy';
 import { createController } from '../../engine/stopping/create';
 import type { BenchDataset, BenchProblem } from './datasets';
-import type { CellSums, UnitResult } from './cells';
+import type { CellSums, ConsistencyRecord, UnitResult } from './cells';
+import type { PriorBank } from './prior-bank';
 import { addOutcome, emptyCell } from './cells';
 import type { StrategySpec } from './strategies';
 import type { DrawnSample, SampleStream } from './streams';
@@ -26,6 +27,8 @@ export interface UnitContext {
   /** Keep the drawn samples in the unit (live backends). */
   readonly keepSamples: boolean;
   readonly signal: AbortSignal;
+  /** The consistency priors of this dataset's runs (one per cell and repeat), carried from problem to problem. */
+  readonly priors: PriorBank;
 }
 
 export async function runUnit(problem: BenchProblem, context: UnitContext, previous?: UnitResult): Promise<UnitResult> {
@@ -33,6 +36,7 @@ export async function runUnit(problem: BenchProblem, context: UnitContext, previ
   const cells: CellSums[] = [];
   for (const spec of plan.strategies) for (let b = 0; b < plan.budgets.length; b++) cells.push(emptyCell(spec.strategy === 'adaptive'));
   const drawn: DrawnSample[][] = [];
+  const consistency: ConsistencyRecord[] = [];
   for (let repeat = 0; repeat < context.repeats; repeat++) {
     context.signal.throwIfAborted();
     const stream = context.streamFor(problem, repeat, previous?.drawn?.[repeat]);
@@ -45,17 +49,37 @@ export async function runUnit(problem: BenchProblem, context: UnitContext, previ
           index += 1;
           continue;
         }
+        const prior = spec.strategy === 'adaptive' && context.policy.consistencyPrior ? context.priors.get(index, repeat) : undefined;
         const controller = createController(
-          { strategy: spec.strategy, params: spec.params, ...(spec.strategy === 'adaptive' ? { policy: context.policy } : {}) },
+          { strategy: spec.strategy, params: spec.params, ...(spec.strategy === 'adaptive' ? { policy: context.policy } : {}), ...(prior ? { prior } : {}) },
           Math.min(budget, stream.limit),
         );
-        addOutcome(cells[index] as CellSums, await runOnStream(controller, stream));
+        const outcome = await runOnStream(controller, stream);
+        addOutcome(cells[index] as CellSums, outcome);
+        if (prior) consistency.push({ cell: index, repeat, ...distinctAnswers(stream.samples.slice(0, outcome.samples)) });
         index += 1;
       }
     }
     if (context.keepSamples) drawn.push([...stream.samples]);
   }
-  return { problemId: problem.id, ...(problem.level === undefined ? {} : { level: problem.level }), cells, ...(context.keepSamples ? { drawn } : {}) };
+  return {
+    problemId: problem.id,
+    ...(problem.level === undefined ? {} : { level: problem.level }),
+    cells,
+    ...(context.keepSamples ? { drawn } : {}),
+    ...(consistency.length > 0 ? { consistency } : {}),
+  };
+}
+
+/** Distinct answers among samples as the consistency prior counts them (no answer agrees with nothing). */
+function distinctAnswers(samples: readonly DrawnSample[]): { distinct: number; samples: number } {
+  const keys = new Set<string>();
+  let unanswered = 0;
+  for (const sample of samples) {
+    if (sample.key === null) unanswered += 1;
+    else keys.add(sample.key);
+  }
+  return { distinct: keys.size + unanswered, samples: samples.length };
 }
 
 /**

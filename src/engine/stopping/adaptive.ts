@@ -3,7 +3,10 @@
 // draws more than the user's maximum. Every decision is recorded for the tree.
 import type { SearchDecision } from '../../protocol/tree';
 import { BetaRuleController } from './beta-rule';
-import type { ControllerBase, VoteRule } from './controller-base';
+import { ControllerBase } from './controller-base';
+import type { VoteRule } from './controller-base';
+import type { ConsistencyPrior } from './consistency-prior';
+import { MIN_PRIOR_PROBLEMS } from './consistency-prior';
 import type { DifficultyEstimate } from './difficulty';
 import { estimateDifficulty } from './difficulty';
 import { DEFAULT_STOP_MODEL } from './default-stop-model';
@@ -24,6 +27,11 @@ export const BIN_STRATEGIES = ['posterior', 'learned', 'majority', 'weighted', '
 export interface AdaptiveOptions {
   readonly maxSamples: number;
   readonly policy?: Policy;
+  /**
+   * What the run's earlier problems showed of the model's consistency. When set, a probe whose samples all
+   * agree may end early (see ConsistencyPrior), and this problem is recorded into it when it finishes.
+   */
+  readonly prior?: ConsistencyPrior;
 }
 
 export class AdaptiveController implements SamplingController {
@@ -33,6 +41,7 @@ export class AdaptiveController implements SamplingController {
   private inner: ControllerBase | undefined;
   private estimate: DifficultyEstimate | undefined;
   private cap = 0;
+  private recorded = false;
 
   constructor(readonly options: AdaptiveOptions) {
     if (!Number.isInteger(options.maxSamples) || options.maxSamples < 1) {
@@ -45,10 +54,39 @@ export class AdaptiveController implements SamplingController {
 
   next(): number {
     if (!this.inner) {
-      if (this.tally.samples < this.probe) return this.probe - this.tally.samples;
+      if (this.settledByPrior()) return 0;
+      // With a prior to consult, the first sample is drawn alone (the prior may settle the problem on it),
+      // then the rest of the probe at once.
+      if (this.tally.samples < this.probe) return this.options.prior && this.tally.samples === 0 ? 1 : this.probe - this.tally.samples;
       this.startBin();
     }
     return this.inner?.next() ?? 0;
+  }
+
+  /**
+   * Ends the probe early when every sample so far agrees, the difficulty estimate is the easiest bin, and
+   * the run's consistency prior (learned from at least MIN_PRIOR_PROBLEMS finished problems) puts the
+   * probability that this answer holds to the maximum at or above bin 1's threshold.
+   */
+  private settledByPrior(): boolean {
+    const prior = this.options.prior;
+    if (!prior || prior.problems < MIN_PRIOR_PROBLEMS || this.tally.samples < 1 || this.tally.samples >= this.probe) return false;
+    if (this.tally.distinct !== 1 || this.tally.answered !== this.tally.samples) return false;
+    const estimate = estimateDifficulty(this.tally, this.policy);
+    const entry = this.policy.bins[0];
+    if (estimate.bin !== 1 || !entry) return false;
+    const holds = prior.unanimousHolds(this.tally.samples, this.options.maxSamples - this.tally.samples);
+    if (holds < entry.stopThreshold) return false;
+    this.estimate = estimate;
+    this.cap = this.tally.samples;
+    const rate = prior.meanNewAnswerRate();
+    this.inner = new SettledController(
+      this.tally,
+      voteRule(entry, this.tally),
+      `${this.tally.samples === 1 ? 'the first sample' : `all ${this.tally.samples} samples`} agree, and on the ${prior.problems} problems before it this model gave a new answer at its second sample ${formatShare(rate)} of the time: P(this answer still leads at ${this.options.maxSamples} samples) = ${holds.toFixed(3)} ≥ ${entry.stopThreshold}`,
+      { probability: round(holds), threshold: entry.stopThreshold, priorProblems: prior.problems, newAnswerRate: round(rate) },
+    );
+    return true;
   }
 
   observe(observation: Observation): void {
@@ -71,6 +109,11 @@ export class AdaptiveController implements SamplingController {
     const estimate = this.estimate as DifficultyEstimate;
     const entry = this.policy.bins[estimate.bin - 1] as PolicyBin;
     const own = inner.result();
+    if (this.options.prior && !this.recorded) {
+      this.recorded = true;
+      // A sample without an answer agrees with nothing: it counts as an answer of its own.
+      this.options.prior.record(this.tally.distinct + (this.tally.samples - this.tally.answered), this.tally.samples);
+    }
     const scorePart = estimate.meanScore === undefined ? '' : `, mean verifier score ${estimate.meanScore.toFixed(2)}`;
     const decisions: SearchDecision[] = [
       {
@@ -84,14 +127,41 @@ export class AdaptiveController implements SamplingController {
           ...(estimate.meanScore === undefined ? {} : { meanScore: round(estimate.meanScore) }),
         },
       },
-      {
-        kind: 'strategy',
-        message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${this.cap} of ${this.options.maxSamples} samples, stop at confidence ${entry.stopThreshold}`,
-        data: { strategy: entry.strategy, cap: this.cap, maxSamples: this.options.maxSamples, stopThreshold: entry.stopThreshold },
-      },
+      inner instanceof SettledController
+        ? {
+            kind: 'strategy',
+            message: `bin ${estimate.bin}: settled during the probe by what the run's earlier problems showed of this model's consistency`,
+            data: { strategy: 'prior', cap: this.cap, maxSamples: this.options.maxSamples, stopThreshold: entry.stopThreshold },
+          }
+        : {
+            kind: 'strategy',
+            message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${this.cap} of ${this.options.maxSamples} samples, stop at confidence ${entry.stopThreshold}`,
+            data: { strategy: entry.strategy, cap: this.cap, maxSamples: this.options.maxSamples, stopThreshold: entry.stopThreshold },
+          },
       ...own.decisions,
     ];
     return { ...own, decisions, difficulty: estimate.difficulty, bin: estimate.bin };
+  }
+}
+
+/** A probe that the consistency prior settled: it has stopped already, with its reason. */
+class SettledController extends ControllerBase {
+  constructor(
+    tally: VoteTally,
+    private readonly rule: VoteRule,
+    message: string,
+    data: Record<string, number | string | boolean>,
+  ) {
+    super(tally.samples, tally);
+    this.stop('confident', message, data);
+  }
+
+  next(): number {
+    return 0;
+  }
+
+  protected voteRule(): VoteRule {
+    return this.rule;
   }
 }
 

@@ -1,5 +1,6 @@
 // Building a controller from a strategy name and its parameters, and the loops that drive one.
 import { AdaptiveController } from './adaptive';
+import type { ConsistencyPrior } from './consistency-prior';
 import { BETA_DEFAULT_THRESHOLD, BetaRuleController } from './beta-rule';
 import { EscController } from './esc';
 import { majorityController, weightedController } from './fixed';
@@ -14,6 +15,8 @@ export interface ControllerSpec {
   readonly params?: Readonly<Record<string, ParamValue>>;
   /** For `adaptive`: the policy (default: the built-in one). */
   readonly policy?: Policy;
+  /** For `adaptive` under a policy with `consistencyPrior`: the run's prior, shared by its problems. */
+  readonly prior?: ConsistencyPrior;
 }
 
 /**
@@ -46,7 +49,7 @@ export function createController(spec: ControllerSpec, maxSamples: number): Samp
       const policy = spec.policy ?? DEFAULT_POLICY;
       // `vote` overrides every bin's vote rule (e.g. majority only, to see what the verifier scores add).
       const chosen = vote === 'majority' || vote === 'weighted' ? withVote(policy, vote) : policy;
-      return new AdaptiveController({ maxSamples, policy: chosen });
+      return new AdaptiveController({ maxSamples, policy: chosen, ...(chosen.consistencyPrior && spec.prior ? { prior: spec.prior } : {}) });
     }
   }
 }

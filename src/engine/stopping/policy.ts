@@ -9,6 +9,8 @@
 //   "difficulty": { "scoreWeight": 0.5, "cuts": [0.2, 0.4, 0.6, 0.8] },
 //   "bins": { "1": { "strategy": "posterior", "params": {}, "budgetShare": 1, "stopThreshold": 0.9 }, …, "5": { … } }
 // }
+// `"consistencyPrior": true` lets a run learn how consistent the model is from its earlier problems and end a
+// unanimous probe early (engine/stopping/consistency-prior.ts); absent or false, probes run in full.
 // A bin's strategy may be `learned`: the stopping model of the policy's optional "stopModel" ({features,
 // weights, intercept}; the built-in one when absent) with the bin's stopThreshold.
 // Outcome-level parameters: posterior `vote` (auto | majority | weighted; auto = weighted when samples carry
@@ -48,6 +50,11 @@ export interface Policy {
   readonly bins: readonly [PolicyBin, PolicyBin, PolicyBin, PolicyBin, PolicyBin];
   /** The stopping model `learned` bins use (default: the built-in one, engine/stopping/default-stop-model.ts). */
   readonly stopModel?: StopModel;
+  /**
+   * Learn the model's consistency across the problems of a run (ConsistencyPrior) and let it end a
+   * unanimous probe early. Default false: policy files written before it behave as they did.
+   */
+  readonly consistencyPrior?: boolean;
   /** Where the policy came from (fit statistics); carried along, not interpreted. */
   readonly meta?: Readonly<Record<string, unknown>>;
 }
@@ -75,6 +82,7 @@ export const DEFAULT_POLICY: Policy = {
     { strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 1, stopThreshold: 0.8 },
     { strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 0.25, stopThreshold: 0.8 },
   ],
+  consistencyPrior: true,
 };
 
 export class PolicyError extends Error {
@@ -83,7 +91,7 @@ export class PolicyError extends Error {
 
 const STRATEGY_NAME = /^[a-z][a-z0-9-]*$/;
 const BIN_KEYS = new Set(['strategy', 'params', 'budgetShare', 'maxSamples', 'stopThreshold']);
-const TOP_KEYS = new Set(['version', 'description', 'probe', 'difficulty', 'bins', 'stopModel', 'meta']);
+const TOP_KEYS = new Set(['version', 'description', 'probe', 'difficulty', 'bins', 'stopModel', 'consistencyPrior', 'meta']);
 
 /** Parses policy JSON text; `source` (a file name) prefixes every message. */
 export function parsePolicyText(text: string, source = 'policy'): Policy {
@@ -124,6 +132,8 @@ export function parsePolicy(json: unknown, source = 'policy'): Policy {
   const description = root.description;
   if (description !== undefined && typeof description !== 'string') fail('description', 'must be a string');
   const meta = root.meta === undefined ? undefined : asObject(root.meta, 'meta', fail);
+  const consistencyPrior = root.consistencyPrior;
+  if (consistencyPrior !== undefined && typeof consistencyPrior !== 'boolean') fail('consistencyPrior', `must be true or false, got ${show(consistencyPrior)}`);
   let stopModel: StopModel | undefined;
   if (root.stopModel !== undefined) {
     try {
@@ -140,6 +150,7 @@ export function parsePolicy(json: unknown, source = 'policy'): Policy {
     difficulty: { scoreWeight, cuts: cuts as unknown as [number, number, number, number] },
     bins: bins as unknown as Policy['bins'],
     ...(stopModel ? { stopModel } : {}),
+    ...(typeof consistencyPrior === 'boolean' ? { consistencyPrior } : {}),
     ...(meta ? { meta } : {}),
   };
 }
