@@ -8,6 +8,7 @@
 // fitted on; the policy written out is fitted on all problems. The learned stopping rule is a candidate
 // too; its model is fitted on the problems being fitted (each fold's fitting half, then all), so a fold is
 // never scored by a model that saw its held-out half.
+import { ConsistencyPrior } from '../../engine/stopping/consistency-prior';
 import { seededRandom, shuffledIndices } from '../../engine/model/replay';
 import { AdaptiveController } from '../../engine/stopping/adaptive';
 import { quintileCuts } from '../../engine/stopping/calibrate';
@@ -292,11 +293,13 @@ function sameSetting(a: PolicyBin, b: PolicyBin): boolean {
 async function score(input: FitInput, policy: Policy, problems: readonly number[], label: string): Promise<PolicyScore> {
   const perProblem: number[] = [];
   let samples = 0;
+  // As in the bench itself: each random order is a run whose consistency prior learns from its problems.
+  const priors = Array.from({ length: input.repeats }, () => (policy.consistencyPrior ? new ConsistencyPrior() : undefined));
   for (const p of problems) {
     const problem = input.problems[p] as BenchProblem;
     let correct = 0;
     for (let r = 0; r < input.repeats; r++) {
-      const outcome = await runPolicy(policy, input.streamFor(problem, r), input.budget);
+      const outcome = await runPolicy(policy, input.streamFor(problem, r), input.budget, priors[r]);
       correct += outcome.correct ? 1 : 0;
       samples += outcome.samples;
     }
@@ -311,8 +314,8 @@ async function score(input: FitInput, policy: Policy, problems: readonly number[
   };
 }
 
-async function runPolicy(policy: Policy, stream: SampleStream, budget: number): Promise<RunOutcome> {
-  const controller = new AdaptiveController({ maxSamples: Math.min(budget, stream.limit), policy });
+async function runPolicy(policy: Policy, stream: SampleStream, budget: number, prior?: ConsistencyPrior): Promise<RunOutcome> {
+  const controller = new AdaptiveController({ maxSamples: Math.min(budget, stream.limit), policy, ...(prior ? { prior } : {}) });
   const outcome = await runOnStream(controller, stream);
   return { difficulty: outcome.difficulty, correct: outcome.correct, samples: outcome.samples };
 }
