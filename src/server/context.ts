@@ -15,4 +15,9 @@ export interface ServerContext {
   warn(message: string): void;
   /** Sends a `ponder/warning` notification only the first time `key` is warned about in this session. */
   warnOnce(key: string, message: string): void;
+  /**
+   * Hovers may carry `command:` links to the extension's commands. False for other editors (standard LSP),
+   * where such links go nowhere: they reach the same actions through code actions instead. Set at initialize.
+   */
+  hoverCommandLinks: boolean;
 }

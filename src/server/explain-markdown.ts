@@ -11,7 +11,8 @@ import { commandLink, inertMarkdown } from '../shared/inert-markdown';
 /** Steps shown before the rest are summarised as "… n more". */
 const MAX_STEPS = 8;
 
-export function explainMarkdown(result: SolveResultParams, best: BestChain | undefined, treeAvailable: boolean): string {
+/** `commandLinks`: end with links to the extension's commands (VS Code); otherwise name the code actions. */
+export function explainMarkdown(result: SolveResultParams, best: BestChain | undefined, treeAvailable: boolean, commandLinks = true): string {
   const lines: string[] = [];
   const answer = result.answer === null ? '_no answer_' : `**${inertMarkdown(latexToText(result.answer), 200)}**`;
   lines.push(`**Ponder** answer: ${answer} (confidence ${percent(result.confidence)}${result.cancelled ? ', cancelled' : ''})`);
@@ -32,6 +33,10 @@ export function explainMarkdown(result: SolveResultParams, best: BestChain | und
     if (best.steps.length > MAX_STEPS) lines.push(`${MAX_STEPS + 1}. … ${best.steps.length - MAX_STEPS} more steps`);
   }
   lines.push('');
+  if (!commandLinks) {
+    if (treeAvailable) lines.push("_The code action \"Show Ponder's reasoning tree\" on this range opens the whole tree._");
+    return lines.join('\n');
+  }
   const links: string[] = [];
   if (treeAvailable) links.push(commandLink('Show reasoning tree', HOVER_COMMANDS.showTree, [result.runId] satisfies ShowTreeArgs));
   links.push(commandLink('Solve again with twice the budget', HOVER_COMMANDS.solveAgain, [result.runId, Math.max(1, usage.tokenCap) * 2] satisfies SolveAgainArgs));

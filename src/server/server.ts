@@ -50,6 +50,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     runs: new RunStore(undefined, (runId) => ranges.remove(runId)),
     ranges,
     warn,
+    hoverCommandLinks: options.standardLsp !== true,
     warnOnce: (key, message) => {
       if (warned.has(key)) return;
       warned.add(key);
@@ -57,7 +58,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     },
   };
   let pullConfiguration = false;
-  let support: ClientSupport = { codeActionLiterals: false, workDoneProgress: false, showDocument: false };
+  let support: ClientSupport = { codeActionLiterals: false, workDoneProgress: false, showDocument: false, ponderCommandLinks: false };
   let settingsReady: Promise<unknown> = Promise.resolve();
 
   /** Runs a handler with timing in the log; a throw becomes an LSP error instead of a crash. */
@@ -85,6 +86,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     support = clientSupport(params);
+    // The extension (over node IPC) runs Ponder's commands; another client may say it does too.
+    ctx.hoverCommandLinks = !options.standardLsp || support.ponderCommandLinks;
     settingsReady = ctx.settings.update(params.initializationOptions).catch((error: unknown) => warn(describeError(error)));
     return {
       capabilities: {

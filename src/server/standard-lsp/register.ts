@@ -17,6 +17,11 @@ export interface ClientSupport {
   codeActionLiterals: boolean;
   workDoneProgress: boolean;
   showDocument: boolean;
+  /**
+   * The client can run the extension's hover commands (`capabilities.experimental.ponderCommandLinks`), so
+   * hovers may link to them; a client that does not say so gets a hover that names the code action instead.
+   */
+  ponderCommandLinks: boolean;
 }
 
 export function clientSupport(params: InitializeParams): ClientSupport {
@@ -25,6 +30,7 @@ export function clientSupport(params: InitializeParams): ClientSupport {
     codeActionLiterals: caps.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
     workDoneProgress: caps.window?.workDoneProgress === true,
     showDocument: caps.window?.showDocument?.support === true,
+    ponderCommandLinks: (caps.experimental as { ponderCommandLinks?: unknown } | undefined)?.ponderCommandLinks === true,
   };
 }
 

@@ -110,6 +110,9 @@ describe('ponder lsp --stdio through standard LSP only', () => {
     const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 5 } });
     assert.ok(hover);
     assert.match((hover.contents as MarkupContent).value, /answer: \*\*387\*\*/);
+    // Another editor cannot follow VS Code's command: links; the hover names the code action instead.
+    assert.doesNotMatch((hover.contents as MarkupContent).value, /command:/);
+    assert.match((hover.contents as MarkupContent).value, /code action "Show Ponder's reasoning tree"/);
     assert.deepEqual(hover.range, PROBLEM_RANGE);
   });
 

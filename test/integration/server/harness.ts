@@ -67,7 +67,8 @@ export class ServerHarness {
     child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     const harness = new ServerHarness(connection, child);
     connection.listen();
-    await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: settings });
+    // Over stdio the server speaks standard LSP; like the extension, the harness can run Ponder's hover commands.
+    await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { experimental: { ponderCommandLinks: true } }, initializationOptions: settings });
     await connection.sendNotification('initialized', {});
     return harness;
   }
