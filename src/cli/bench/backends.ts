@@ -55,6 +55,14 @@ export function replayBackend(seed: number): Backend {
 }
 
 export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: BackendSettings): Promise<Backend> {
+  // Streams of one (problem, repeat) at several thinking budgets share their answer keys.
+  const keysOf = new Map<string, string[]>();
+  const sharedKeys = (dataset: BenchDataset, problem: BenchProblem, repeat: number): string[] => {
+    const key = JSON.stringify([dataset.base ?? dataset.name, problem.id, repeat]);
+    let keys = keysOf.get(key);
+    if (!keys) keysOf.set(key, (keys = []));
+    return keys;
+  };
   const model: LanguageModel & { close?: () => Promise<void> } =
     name === 'sim'
       ? new SimulatedModel()
@@ -89,12 +97,22 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
     streamFor: (dataset, problem, repeat, previous) =>
       liveStream(
         model,
-        { seed: settings.seed, temperature: settings.temperature, maxTokens: settings.maxTokens, task: dataset.task ?? 'gsm8k', parallel: 1, logprobs, ...(verifier ? { verifier } : {}) },
+        {
+          seed: settings.seed,
+          temperature: settings.temperature,
+          maxTokens: settings.maxTokens,
+          task: dataset.task ?? 'gsm8k',
+          parallel: 1,
+          logprobs,
+          ...(verifier ? { verifier } : {}),
+          ...(dataset.thinkBudget === undefined ? {} : { thinkBudget: dataset.thinkBudget }),
+        },
         problem,
         repeat,
         settings.maxBudget,
         settings.signal,
         previous,
+        sharedKeys(dataset, problem, repeat),
       ),
     close: async () => {
       if (model.close) await model.close();

@@ -11,7 +11,8 @@ import { EscController } from './esc';
 import { LearnedStopController } from './learned';
 import { FixedVoteController } from './fixed';
 import type { Policy, PolicyBin } from './policy';
-import { binCap, DEFAULT_POLICY, probeSize } from './policy';
+import { binCap, DEFAULT_POLICY, describeThink, probeSize } from './policy';
+import type { PolicyThink } from './policy';
 import { PosteriorController } from './posterior';
 import type { StopModel } from './stop-model';
 import { VoteTally } from './tally';
@@ -51,6 +52,14 @@ export class AdaptiveController implements SamplingController {
     return this.inner?.next() ?? 0;
   }
 
+  /**
+   * The bin's policy entry once the probe is done (undefined while probing): a caller that draws samples
+   * from several sources (the bench's thinking budgets) reads here where the next ones come from.
+   */
+  get binEntry(): PolicyBin | undefined {
+    return this.inner && this.estimate ? this.policy.bins[this.estimate.bin - 1] : undefined;
+  }
+
   observe(observation: Observation): void {
     if (this.inner) this.inner.observe(observation);
     else this.tally.add(observation.key, observation.score, observation.tokens, observation.confidence);
@@ -86,8 +95,8 @@ export class AdaptiveController implements SamplingController {
       },
       {
         kind: 'strategy',
-        message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${this.cap} of ${this.options.maxSamples} samples, stop at confidence ${entry.stopThreshold}`,
-        data: { strategy: entry.strategy, cap: this.cap, maxSamples: this.options.maxSamples, stopThreshold: entry.stopThreshold },
+        message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${this.cap} of ${this.options.maxSamples} samples, stop at confidence ${entry.stopThreshold}${entry.think ? `; ${describeThink(entry.think)}` : ''}`,
+        data: { strategy: entry.strategy, cap: this.cap, maxSamples: this.options.maxSamples, stopThreshold: entry.stopThreshold, ...thinkData(entry.think) },
       },
       ...own.decisions,
     ];
@@ -174,6 +183,12 @@ function integerParam(entry: PolicyBin, name: string, fallback: number): number 
 function formatParams(params: PolicyBin['params']): string {
   const parts = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+/** A bin's think setting as decision data (nothing when the bin leaves it to the run). */
+export function thinkData(think: PolicyThink | undefined): Record<string, string | number> {
+  if (!think) return {};
+  return { thinkMode: think.mode, ...(think.budget === undefined ? {} : { thinkBudget: think.budget }) };
 }
 
 function formatShare(x: number): string {
