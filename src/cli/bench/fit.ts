@@ -275,6 +275,13 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
       return { c, runs, correct, samples, tokens, cost: byTokens ? tokens : samples, seenProblems, lower: gain - Z * Math.sqrt(spread) };
     });
     const runs = stats[0]?.runs ?? 0;
+    if (runs === 0 && byTokens) {
+      // No problem fell in this bin: the setting most accurate over all problems, so that the bin still says how to think.
+      const overall = bestIn(candidates, outcomes, problems, () => true);
+      const chosen = candidates[overall] ?? baseEntry;
+      choices.push({ bin, runs: 0, problems: 0, chosen, kept: false, accuracy: 0, meanSamples: 0, meanTokens: 0, bestAccuracy: 0, why: 'no problem fell in this bin when fitting: the setting most accurate over all problems' });
+      return chosen;
+    }
     if (runs === 0 || baseIndex < 0) return baseEntry;
     const best = Math.max(...stats.map((s) => s.correct));
     const describe = (s: (typeof stats)[number] | undefined) => ({

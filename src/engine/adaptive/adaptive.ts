@@ -11,7 +11,7 @@
 // difficulty, the strategy and budget, why it stopped) is recorded in the tree.
 import { binCap, probeSize } from '../stopping/policy';
 import type { Policy, PolicyBin } from '../stopping/policy';
-import { binController, voteRule } from '../stopping/adaptive';
+import { binController, thinksApart, voteRule } from '../stopping/adaptive';
 import { estimateDifficulty } from '../stopping/difficulty';
 import type { DifficultyEstimate } from '../stopping/difficulty';
 import { VoteTally } from '../stopping/tally';
@@ -66,6 +66,8 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   // The bin's think setting applies to everything drawn from here on.
   if (entry.think) recordThink(context, entry.think, `bin ${estimate.bin}`, thinkReason(policy, estimate.bin), origin);
   const binContext = await contextForThink(context, entry.think, `bin ${estimate.bin}`);
+  // A bin that thinks otherwise than the probe votes over its own samples only (see thinksApart).
+  const fresh = thinksApart(policy, entry);
 
   // 3a. Step-level bins.
   if (isStepBinStrategy(entry.strategy)) {
@@ -81,18 +83,20 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
       data: { strategy: entry.strategy, bin: estimate.bin, samples, tokenCeiling: ceiling, tokenCap: ledger.tokenCap, policy: origin },
     });
     const sub: SearchContext = { ...binContext, options: { ...binContext.options, samples, params } };
-    const probeVotes = drawn.flatMap((s) => (s.vote ? [s.vote] : []));
+    const probeVotes = fresh ? [] : drawn.flatMap((s) => (s.vote ? [s.vote] : []));
     return runStepBin(entry.strategy, sub, ceiling, probeVotes);
   }
 
   // 3b. Outcome-level bins: go on sampling under the bin's stopping controller.
-  const cap = binCap(entry, maxSamples, probe);
+  const cap = binCap(entry, maxSamples, fresh ? 1 : probe);
+  const binTally = fresh ? new VoteTally() : tally;
+  const probeDrawn = drawn.length;
   record(context, {
     kind: 'strategy',
     message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${cap} of ${maxSamples} samples, stop at confidence ${threshold}`,
     data: { strategy: entry.strategy, bin: estimate.bin, cap, maxSamples, stopThreshold: threshold, policy: origin },
   });
-  const controller = binController(entry, estimate.bin, cap, maxSamples, tally, threshold, policy.stopModel);
+  const controller = binController(entry, estimate.bin, cap, maxSamples, binTally, threshold, policy.stopModel);
   let next = drawn.length;
   let outOfBudget = false;
   for (let count = controller.next(); count > 0 && !signal.aborted; count = controller.next()) {
@@ -109,9 +113,10 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   }
   const result = controller.result();
   for (const decision of result.decisions) tree.decide(decision);
-  const rule = voteRule(entry, tally);
-  const how = `${rule === 'weighted' ? 'verifier-weighted vote' : 'majority vote'} over ${drawn.length} samples (adaptive, bin ${estimate.bin}, ${entry.strategy})`;
-  return finishVotes(context, drawn, tally, how, maxSamples, outOfBudget, failed, rule, result.answer);
+  const rule = voteRule(entry, binTally);
+  const voters = fresh ? drawn.slice(probeDrawn) : drawn;
+  const how = `${rule === 'weighted' ? 'verifier-weighted vote' : 'majority vote'} over ${voters.length} samples (adaptive, bin ${estimate.bin}, ${entry.strategy}${fresh ? '; the probe only measured difficulty' : ''})`;
+  return finishVotes(context, voters, binTally, how, maxSamples, outOfBudget, failed, rule, result.answer);
 }
 
 /** Chooses among the drawn samples; `leader` (the controller's answer key) goes first when given. */

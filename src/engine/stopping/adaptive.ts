@@ -11,7 +11,7 @@ import { EscController } from './esc';
 import { LearnedStopController } from './learned';
 import { FixedVoteController } from './fixed';
 import type { Policy, PolicyBin } from './policy';
-import { binCap, DEFAULT_POLICY, describeThink, probeSize } from './policy';
+import { binCap, DEFAULT_POLICY, describeThink, probeSize, sameThink } from './policy';
 import type { PolicyThink } from './policy';
 import { PosteriorController } from './posterior';
 import type { StopModel } from './stop-model';
@@ -70,8 +70,10 @@ export class AdaptiveController implements SamplingController {
     const entry = this.policy.bins[estimate.bin - 1];
     if (!entry) throw new RangeError(`no policy entry for bin ${estimate.bin}`);
     this.estimate = estimate;
-    this.cap = binCap(entry, this.options.maxSamples, this.probe);
-    this.inner = binController(entry, estimate.bin, this.cap, this.options.maxSamples, this.tally, entry.stopThreshold, this.policy.stopModel);
+    // A bin that thinks otherwise than the probe starts its own vote: the probe only measured difficulty.
+    const fresh = thinksApart(this.policy, entry);
+    this.cap = fresh ? binCap(entry, this.options.maxSamples, 1) : binCap(entry, this.options.maxSamples, this.probe);
+    this.inner = binController(entry, estimate.bin, this.cap, this.options.maxSamples, fresh ? new VoteTally() : this.tally, entry.stopThreshold, this.policy.stopModel);
   }
 
   result(): ControllerResult {
@@ -102,6 +104,15 @@ export class AdaptiveController implements SamplingController {
     ];
     return { ...own, decisions, difficulty: estimate.difficulty, bin: estimate.bin };
   }
+}
+
+/**
+ * The bin samples with another think setting than the probe: its samples are a different kind (a thinking
+ * sample is right far more often and costs many times the tokens), so the probe's do not join its vote and
+ * do not count against its samples.
+ */
+export function thinksApart(policy: Policy, entry: PolicyBin): boolean {
+  return entry.think !== undefined && !sameThink(entry.think, policy.probe.think);
 }
 
 /** Throws when a bin names a strategy that needs step-level generation. */
