@@ -10,6 +10,7 @@ import type { Verifier } from '../../engine/verify/types';
 import type { BackendName, BenchDataset, BenchProblem, GradeTask } from './datasets';
 import { chooseOpenAIModel } from '../openai-choice';
 import { prmVerifierOption } from '../prm-option';
+import { UsageError } from '../read-problem';
 import { liveStream } from './live';
 import type { DrawnSample, SampleStream } from './streams';
 import { replayStream } from './streams';
@@ -41,6 +42,8 @@ export interface BackendSettings {
   /** --verifier prm: the PRM options as given. */
   readonly prm?: Readonly<Record<string, string | undefined>>;
   readonly signal: AbortSignal;
+  /** --think-budgets above 0: the model must be able to think. */
+  readonly needsThinking?: boolean;
 }
 
 export function replayBackend(seed: number): Backend {
@@ -73,7 +76,11 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
   let logprobs = false;
   try {
     // Token confidence needs log-probabilities, which older servers do not return.
-    logprobs = (await model.capabilities(settings.signal)).logprobs;
+    const capabilities = await model.capabilities(settings.signal);
+    logprobs = capabilities.logprobs;
+    if (settings.needsThinking && !capabilities.thinking) {
+      throw new UsageError(`${model.label} cannot think, so --think-budgets above 0 cannot run on it: use a thinking model (qwen3, deepseek-r1, …) or --think-budgets 0`);
+    }
   } catch (error) {
     if (model.close) await model.close();
     throw error;

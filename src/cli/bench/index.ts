@@ -79,6 +79,7 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
           ...(args.model ? { model: args.model } : {}),
           ...(io.env ? { env: io.env } : {}),
           verify: args.verify,
+          needsThinking: (args.thinkBudgets ?? []).some((b) => b > 0),
           ...(args.prm ? { prm: args.prm } : {}),
           signal: controller.signal,
         });

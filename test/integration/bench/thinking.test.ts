@@ -11,6 +11,7 @@ import { runBench } from '../../../src/cli/bench/index';
 import { main } from '../../../src/cli/main';
 import { parsePolicyText } from '../../../src/engine/stopping/policy';
 import { assertLivePolicy } from '../../../src/engine/adaptive/live-policy';
+import { startStandin } from '../../../src/standin';
 import { testIo } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'ponder-bench-think-'));
@@ -43,6 +44,26 @@ describe('ponder bench --think-budgets', () => {
     for (const bin of policy.bins) assert.ok(bin.think, 'every fitted bin says how the model thinks');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { fits: { thinking?: { fixed: unknown[] } }[] };
     assert.equal(summary.fits[0]?.thinking?.fixed.length, 6);
+  });
+
+  test('on Ollama’s API (the stand-in): a thinking model runs at each budget; a model that cannot think is refused before any sample', async () => {
+    const standin = await startStandin({ parallel: 2 });
+    try {
+      const host = standin.url;
+      const out = join(dir, 'ollama');
+      const ok = testIo();
+      const code = await main(['bench', '--backend', 'ollama', '--host', host, '--model', 'qwen3:1.7b', '--dataset', 'sim', '--limit', '3', '--budgets', '1,2', '--strategies', 'majority', '--think-budgets', '0,64', '--out', out], ok);
+      assert.equal(code, 0, ok.err());
+      const records = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchRecord[];
+      assert.deepEqual([...new Set(records.map((r) => r.dataset))], ['sim.nothink', 'sim.think64']);
+      const refused = testIo();
+      const refusedCode = await main(['bench', '--backend', 'ollama', '--host', host, '--model', 'qwen2.5:1.5b', '--dataset', 'sim', '--limit', '3', '--think-budgets', '0,64', '--out', join(dir, 'refused')], refused);
+      assert.equal(refusedCode, 2, refused.err());
+      assert.match(refused.err(), /cannot think, so --think-budgets above 0 cannot run on it: use a thinking model/);
+      assert.equal(existsSync(join(dir, 'refused', 'checkpoint.jsonl')), false);
+    } finally {
+      await standin.close();
+    }
   });
 
   test('mistakes in the flag are reported clearly, with exit code 2, before anything is drawn', async () => {
