@@ -33,6 +33,13 @@ Options:
   --fit-cuts           with --fit-policy: also set the difficulty cuts at the quintiles of the probe's
                        estimates on the data, so each bin holds a fifth of the problems for this model
   --fit-tolerance PTS  accuracy points a bin may give up for fewer samples when fitting (default 0.1)
+  --think-budgets LIST thinking-token budgets per sample, e.g. 0,256,1024,4096 (0: no thinking); live
+                       backends only. Every strategy and budget runs at each one, and the report plots
+                       accuracy against total tokens (thinking, answer and verification) with one curve per
+                       thinking budget. With --fit-policy the fit also chooses, per difficulty bin, the
+                       thinking budget (the probe does not think): the cheapest setting, in tokens, within
+                       --fit-tolerance of the bin's best; it prints the fitted policy against every fixed
+                       setting on the half of the problems it was not fitted on
   --fresh              ignore a checkpoint in --out and start again
   --host URL           Ollama's address (default http://127.0.0.1:11434)
   --base-url URLS      --backend openai: base URL(s), comma-separated; requests go to the endpoint with the
@@ -65,6 +72,8 @@ export interface BenchArgs {
   readonly fitPolicy: boolean;
   readonly fitTolerance: number;
   readonly fitCuts: boolean;
+  /** Thinking budgets per sample (0 = no thinking), ascending; absent: the model's own setting. */
+  readonly thinkBudgets?: number[];
   readonly fresh: boolean;
   readonly host?: string;
   readonly baseUrl?: string;
@@ -95,6 +104,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'fit-policy': { type: 'boolean' },
       'fit-tolerance': { type: 'string' },
       'fit-cuts': { type: 'boolean' },
+      'think-budgets': { type: 'string' },
       fresh: { type: 'boolean' },
       host: { type: 'string' },
       'base-url': { type: 'string' },
@@ -129,6 +139,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (datasets.length === 0) throw new UsageError('--dataset is empty');
   if (new Set(datasets).size !== datasets.length) throw new UsageError('--dataset names a dataset twice');
   const budgets = values.budgets === undefined ? undefined : parseBudgets(values.budgets);
+  const thinkBudgets = values['think-budgets'] === undefined ? undefined : parseThinkBudgets(values['think-budgets']);
+  if (thinkBudgets && backend === 'replay') {
+    throw new UsageError('--think-budgets draws new samples at each thinking budget: use --backend sim, ollama or openai (recorded samples have the thinking they were recorded with)');
+  }
   const fitTolerance = numberOption('--fit-tolerance', values['fit-tolerance'], { min: 0, max: 100 }) ?? 0.1;
   if (values['fit-cuts'] && !values['fit-policy']) throw new UsageError('--fit-cuts sets the cuts of a fitted policy: add --fit-policy');
   return {
@@ -145,6 +159,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     fitPolicy: values['fit-policy'] ?? false,
     fitTolerance: fitTolerance / 100,
     fitCuts: values['fit-cuts'] ?? false,
+    ...(thinkBudgets ? { thinkBudgets } : {}),
     fresh: values.fresh ?? false,
     ...optional('host', values.host),
     ...optional('baseUrl', values['base-url']),
@@ -164,6 +179,20 @@ function parseBudgets(text: string): number[] {
   if (parts.length === 0) throw new UsageError('--budgets is empty: give sample counts such as 1,2,4,8');
   const budgets = parts.map((p) => integerOption('--budgets', p, { min: 1, max: 100_000 }) as number);
   return [...new Set(budgets)].sort((a, b) => a - b);
+}
+
+/** `0,256,1024,4096`: whole numbers of thinking tokens per sample, 0 meaning no thinking; sorted, no repeats. */
+export function parseThinkBudgets(text: string): number[] {
+  const parts = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (parts.length === 0) throw new UsageError('--think-budgets is empty: give thinking-token budgets such as 0,256,1024,4096 (0 = no thinking)');
+  const budgets = parts.map((p) => {
+    if (!/^\d+$/.test(p)) throw new UsageError(`--think-budgets: "${p}" is not a whole number of thinking tokens (give budgets such as 0,256,1024,4096; 0 = no thinking)`);
+    const n = Number(p);
+    if (n > 1_000_000) throw new UsageError(`--think-budgets: ${p} is more thinking than any model's context holds (at most 1000000)`);
+    return n;
+  });
+  if (new Set(budgets).size !== budgets.length) throw new UsageError(`--think-budgets names a budget twice: ${text}`);
+  return [...budgets].sort((a, b) => a - b);
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

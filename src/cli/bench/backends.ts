@@ -10,6 +10,7 @@ import type { Verifier } from '../../engine/verify/types';
 import type { BackendName, BenchDataset, BenchProblem, GradeTask } from './datasets';
 import { chooseOpenAIModel } from '../openai-choice';
 import { prmVerifierOption } from '../prm-option';
+import { UsageError } from '../read-problem';
 import { liveStream } from './live';
 import type { DrawnSample, SampleStream } from './streams';
 import { replayStream } from './streams';
@@ -41,6 +42,8 @@ export interface BackendSettings {
   /** --verifier prm: the PRM options as given. */
   readonly prm?: Readonly<Record<string, string | undefined>>;
   readonly signal: AbortSignal;
+  /** --think-budgets above 0: the model must be able to think. */
+  readonly needsThinking?: boolean;
 }
 
 export function replayBackend(seed: number): Backend {
@@ -55,6 +58,14 @@ export function replayBackend(seed: number): Backend {
 }
 
 export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: BackendSettings): Promise<Backend> {
+  // Streams of one (problem, repeat) at several thinking budgets share their answer keys.
+  const keysOf = new Map<string, string[]>();
+  const sharedKeys = (dataset: BenchDataset, problem: BenchProblem, repeat: number): string[] => {
+    const key = JSON.stringify([dataset.base ?? dataset.name, problem.id, repeat]);
+    let keys = keysOf.get(key);
+    if (!keys) keysOf.set(key, (keys = []));
+    return keys;
+  };
   const model: LanguageModel & { close?: () => Promise<void> } =
     name === 'sim'
       ? new SimulatedModel()
@@ -65,7 +76,11 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
   let logprobs = false;
   try {
     // Token confidence needs log-probabilities, which older servers do not return.
-    logprobs = (await model.capabilities(settings.signal)).logprobs;
+    const capabilities = await model.capabilities(settings.signal);
+    logprobs = capabilities.logprobs;
+    if (settings.needsThinking && !capabilities.thinking) {
+      throw new UsageError(`${model.label} cannot think, so --think-budgets above 0 cannot run on it: use a thinking model (qwen3, deepseek-r1, …) or --think-budgets 0`);
+    }
   } catch (error) {
     if (model.close) await model.close();
     throw error;
@@ -89,12 +104,22 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
     streamFor: (dataset, problem, repeat, previous) =>
       liveStream(
         model,
-        { seed: settings.seed, temperature: settings.temperature, maxTokens: settings.maxTokens, task: dataset.task ?? 'gsm8k', parallel: 1, logprobs, ...(verifier ? { verifier } : {}) },
+        {
+          seed: settings.seed,
+          temperature: settings.temperature,
+          maxTokens: settings.maxTokens,
+          task: dataset.task ?? 'gsm8k',
+          parallel: 1,
+          logprobs,
+          ...(verifier ? { verifier } : {}),
+          ...(dataset.thinkBudget === undefined ? {} : { thinkBudget: dataset.thinkBudget }),
+        },
         problem,
         repeat,
         settings.maxBudget,
         settings.signal,
         previous,
+        sharedKeys(dataset, problem, repeat),
       ),
     close: async () => {
       if (model.close) await model.close();

@@ -33,6 +33,27 @@ export interface BenchDataset {
   readonly lineErrors: LineError[];
   /** SHA-256 of the file (or of the generator settings), for the checkpoint fingerprint. */
   readonly fingerprint: string;
+  /** --think-budgets: this copy of a dataset samples with this thinking budget (0 = no thinking). */
+  readonly thinkBudget?: number;
+  /** The dataset it is a thinking-budget copy of. */
+  readonly base?: string;
+}
+
+/** The name of a dataset's copy at one thinking budget: `sim.nothink`, `sim.think1024`. */
+export function thinkVariantName(base: string, budget: number): string {
+  return budget === 0 ? `${base}.nothink` : `${base}.think${budget}`;
+}
+
+/** One copy of the dataset per thinking budget: same problems, sampled with that budget. */
+export function thinkVariants(dataset: BenchDataset, budgets: readonly number[]): BenchDataset[] {
+  return budgets.map((budget) => ({
+    ...dataset,
+    name: thinkVariantName(dataset.name, budget),
+    base: dataset.name,
+    thinkBudget: budget,
+    notes: [...dataset.notes, budget === 0 ? 'Sampled without thinking.' : `Sampled with thinking, forced closed at ${budget} thinking tokens per sample.`],
+    fingerprint: `${dataset.fingerprint}:think${budget}`,
+  }));
 }
 
 export class DatasetError extends Error {

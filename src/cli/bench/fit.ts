@@ -16,11 +16,13 @@ import { binOf } from '../../engine/stopping/difficulty';
 import type { StopRun } from '../../engine/stopping/fit-stop-model';
 import { fitStopModel } from '../../engine/stopping/fit-stop-model';
 import type { Policy, PolicyBin } from '../../engine/stopping/policy';
+import { sameThink } from '../../engine/stopping/policy';
 import type { StopModel } from '../../engine/stopping/stop-model';
 import type { BenchProblem } from './datasets';
-import type { SampleStream } from './streams';
-import { runOnStream } from './streams';
+import type { DrawnSample, SampleStream } from './streams';
 import { bootstrapInterval, mean, round } from './stats';
+import type { StreamSource, ThinkingAxis, ThinkingComparison } from './think-fit';
+import { budgetOfThink, compareWithFixed, thinkingBase, thinkReasons, withThinking } from './think-fit';
 
 /** The settings a bin may take. */
 export function candidateSettings(): PolicyBin[] {
@@ -49,12 +51,15 @@ interface RunOutcome {
   readonly difficulty: number | undefined;
   readonly correct: boolean;
   readonly samples: number;
+  /** Every generated token of the samples drawn (thinking, answer, verification). */
+  readonly tokens: number;
 }
 
 export interface PolicyScore {
   readonly accuracy: number;
   readonly ci95: [number, number];
   readonly meanSamples: number;
+  readonly meanTokens: number;
   readonly problems: number;
 }
 
@@ -65,6 +70,8 @@ export interface FoldReport {
   readonly base: PolicyScore;
   readonly fitted: PolicyScore;
   readonly policy: Policy;
+  /** Indices (into the problems) of the half this fold was scored on. */
+  readonly heldOut: readonly number[];
 }
 
 export interface BinChoice {
@@ -77,7 +84,10 @@ export interface BinChoice {
   readonly kept: boolean;
   readonly accuracy: number;
   readonly meanSamples: number;
+  readonly meanTokens: number;
   readonly bestAccuracy: number;
+  /** Why this setting, in words (the decision the live tree shows for the bin). */
+  readonly why?: string;
 }
 
 export interface FitReport {
@@ -87,6 +97,8 @@ export interface FitReport {
   readonly folds: FoldReport[];
   readonly policy: Policy;
   readonly choices: BinChoice[];
+  /** With the thinking axis: the fitted policy against every fixed setting on held-out problems. */
+  readonly thinking?: ThinkingComparison;
 }
 
 export interface FitInput {
@@ -101,10 +113,17 @@ export interface FitInput {
   /** Set the difficulty cuts at the quintiles of the probe's estimates on the problems fitted. */
   readonly fitCuts?: boolean;
   readonly streamFor: (problem: BenchProblem, repeat: number) => SampleStream;
+  /**
+   * The thinking axis (--think-budgets): every candidate at every thinking budget, the probe without
+   * thinking (or at the smallest budget), cost counted in tokens, and each bin's setting the cheapest within
+   * the tolerance of the bin's best (think-fit.ts).
+   */
+  readonly thinking?: ThinkingAxis;
 }
 
 export async function fitPolicy(input: FitInput): Promise<FitReport> {
-  const fixed = candidateSettings();
+  if (input.thinking) input = { ...input, base: thinkingBase(input.base, input.thinking) };
+  const fixed = withThinking(candidateSettings(), input.thinking);
   // The base policy's own settings are always candidates, so "keep it" is always an option.
   for (const bin of input.base.bins) if (bin.strategy !== 'learned' && !fixed.some((c) => sameSetting(c, bin))) fixed.push(bin);
   // outcomes[candidate][problem][repeat], for the candidates that do not depend on the fitted problems.
@@ -117,7 +136,7 @@ export async function fitPolicy(input: FitInput): Promise<FitReport> {
   const withLearned = async (problems: readonly number[]): Promise<{ candidates: PolicyBin[]; outcomes: RunOutcome[][][]; base: Policy }> => {
     const model = await stopModelOn(input, problems);
     const base: Policy = { ...input.base, stopModel: model };
-    const learned = learnedSettings();
+    const learned = withThinking(learnedSettings(), input.thinking);
     for (const bin of input.base.bins) if (bin.strategy === 'learned' && !learned.some((c) => sameSetting(c, bin))) learned.push(bin);
     return { candidates: [...fixed, ...learned], outcomes: [...fixedOutcomes, ...(await outcomesOf(input, learned, base))], base };
   };
@@ -135,12 +154,24 @@ export async function fitPolicy(input: FitInput): Promise<FitReport> {
       base: await score(input, input.base, heldOut, `${name}:base`),
       fitted: await score(input, policy, heldOut, `${name}:fitted`),
       policy,
+      heldOut,
     });
   }
   const all = input.problems.map((_, i) => i);
   const context = await withLearned(all);
   const final = choose({ ...input, base: context.base }, context.candidates, context.outcomes, all, `${input.dataset}, all ${all.length} problems`);
-  return { dataset: input.dataset, budget: input.budget, tolerance: input.tolerance, folds, policy: final.policy, choices: final.choices };
+  const thinking = input.thinking ? await compareWithFixed(input, folds, (policy, problem, repeat) => runPolicy(policy, sourceFor(input, problem, repeat), input.budget)) : undefined;
+  return { dataset: input.dataset, budget: input.budget, tolerance: input.tolerance, folds, policy: final.policy, choices: final.choices, ...(thinking ? { thinking } : {}) };
+}
+
+/** Where a (problem, repeat)'s samples come from: one stream, or one per thinking budget. */
+function sourceFor(input: FitInput, problem: BenchProblem, repeat: number): StreamSource {
+  const axis = input.thinking;
+  if (!axis) {
+    const stream = input.streamFor(problem, repeat);
+    return () => stream;
+  }
+  return (think) => axis.streamFor(problem, repeat, budgetOfThink(think, axis));
 }
 
 async function outcomesOf(input: FitInput, candidates: readonly PolicyBin[], base: Policy): Promise<RunOutcome[][][]> {
@@ -148,9 +179,9 @@ async function outcomesOf(input: FitInput, candidates: readonly PolicyBin[], bas
   for (let p = 0; p < input.problems.length; p++) {
     const problem = input.problems[p] as BenchProblem;
     for (let r = 0; r < input.repeats; r++) {
-      const stream = input.streamFor(problem, r);
+      const source = sourceFor(input, problem, r);
       for (let c = 0; c < candidates.length; c++) {
-        outcomes[c]?.[p]?.push(await runPolicy(uniformPolicy(base, candidates[c] as PolicyBin), stream, input.budget));
+        outcomes[c]?.[p]?.push(await runPolicy(uniformPolicy(base, candidates[c] as PolicyBin), source, input.budget));
       }
     }
   }
@@ -164,7 +195,7 @@ async function stopModelOn(input: FitInput, problems: readonly number[]): Promis
     const problem = input.problems[p] as BenchProblem;
     const orders: StopRun[] = [];
     for (let r = 0; r < Math.min(STOP_MODEL_ORDERS, input.repeats); r++) {
-      const stream = input.streamFor(problem, r);
+      const stream = sourceFor(input, problem, r)(input.base.probe.think);
       await stream.ensure(Math.min(input.budget, stream.limit));
       const samples = stream.samples.slice(0, input.budget);
       orders.push({
@@ -207,14 +238,20 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
   const estimates = problems.flatMap((p) => (outcomes[0]?.[p] ?? []).flatMap((o) => (o.difficulty === undefined ? [] : [o.difficulty])));
   const difficulty = input.fitCuts && estimates.length > 0 ? { ...input.base.difficulty, cuts: quintileCuts(estimates) } : input.base.difficulty;
   const binning = { ...input.base, difficulty };
+  // With the thinking axis the cost is tokens (a thinking sample costs many times a plain one) and the
+  // reference is the bin's most accurate candidate, not the base policy's setting.
+  const byTokens = input.thinking !== undefined;
+  const inBin = (o: RunOutcome, bin: number): boolean => o.difficulty !== undefined && binOf(o.difficulty, binning) === bin;
   const bins = input.base.bins.map((baseEntry, binIndex) => {
     const bin = binIndex + 1;
-    const baseIndex = candidates.findIndex((c) => sameSetting(c, baseEntry));
+    const referenceIndex = byTokens ? bestIn(candidates, outcomes, problems, (o) => inBin(o, bin)) : candidates.findIndex((c) => sameSetting(c, baseEntry));
+    const baseIndex = referenceIndex;
     const baseOutcomes = baseIndex >= 0 ? outcomes[baseIndex] : undefined;
     const stats = candidates.map((_, c) => {
       let runs = 0;
       let correct = 0;
       let samples = 0;
+      let tokens = 0;
       let gain = 0;
       let spread = 0;
       let seenProblems = 0;
@@ -229,44 +266,66 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
           runs += 1;
           correct += o.correct ? 1 : 0;
           samples += o.samples;
+          tokens += o.tokens;
           diff += (o.correct ? 1 : 0) - (base[r]?.correct ? 1 : 0);
         });
         gain += diff;
         spread += diff * diff;
         if (seen) seenProblems += 1;
       }
-      return { c, runs, correct, samples, seenProblems, lower: gain - Z * Math.sqrt(spread) };
+      return { c, runs, correct, samples, tokens, cost: byTokens ? tokens : samples, seenProblems, lower: gain - Z * Math.sqrt(spread) };
     });
     const runs = stats[0]?.runs ?? 0;
+    if (runs === 0 && byTokens) {
+      // No problem fell in this bin: the setting most accurate over all problems, so that the bin still says how to think.
+      const overall = bestIn(candidates, outcomes, problems, () => true);
+      const chosen = candidates[overall] ?? baseEntry;
+      choices.push({ bin, runs: 0, problems: 0, chosen, kept: false, accuracy: 0, meanSamples: 0, meanTokens: 0, bestAccuracy: 0, why: 'no problem fell in this bin when fitting: the setting most accurate over all problems' });
+      return chosen;
+    }
     if (runs === 0 || baseIndex < 0) return baseEntry;
+    const best = Math.max(...stats.map((s) => s.correct));
+    const describe = (s: (typeof stats)[number] | undefined) => ({
+      accuracy: round((s?.correct ?? 0) / runs),
+      meanSamples: round((s?.samples ?? 0) / runs, 4),
+      meanTokens: round((s?.tokens ?? 0) / runs, 2),
+    });
     if ((stats[0]?.seenProblems ?? 0) < MIN_PROBLEMS_PER_BIN) {
+      // Too few problems to tell settings apart: the base setting stays (with the thinking axis, the bin's
+      // most accurate candidate: the cheapest guess is not worth an unmeasured loss).
       const kept = stats[baseIndex];
+      const keptEntry = byTokens ? (candidates[baseIndex] as PolicyBin) : baseEntry;
       choices.push({
         bin,
         runs,
         problems: kept?.seenProblems ?? 0,
-        chosen: baseEntry,
+        chosen: keptEntry,
         kept: true,
-        accuracy: round((kept?.correct ?? 0) / runs),
-        meanSamples: round((kept?.samples ?? 0) / runs, 4),
-        bestAccuracy: round(Math.max(...stats.map((s) => s.correct)) / runs),
+        ...describe(kept),
+        bestAccuracy: round(best / runs),
+        why: `${kept?.seenProblems ?? 0} problems fell in this bin (fewer than ${MIN_PROBLEMS_PER_BIN}): ${byTokens ? 'its most accurate setting' : 'the base setting'} stays`,
       });
-      return baseEntry;
+      return keptEntry;
     }
-    const better = stats.filter((s) => s.lower > 0).sort((x, y) => y.lower - x.lower || x.samples - y.samples || x.c - y.c);
-    const cheaper = stats.filter((s) => s.lower >= -allowed - 1e-9).sort((x, y) => x.samples - y.samples || y.correct - x.correct || x.c - y.c);
+    const better = stats.filter((s) => s.lower > 0).sort((x, y) => y.lower - x.lower || x.cost - y.cost || x.c - y.c);
+    const cheaper = stats.filter((s) => s.lower >= -allowed - 1e-9).sort((x, y) => x.cost - y.cost || y.correct - x.correct || x.c - y.c);
     const pick = better[0] ?? cheaper[0] ?? stats[baseIndex];
     const chosen = candidates[pick?.c ?? baseIndex] as PolicyBin;
-    const best = Math.max(...stats.map((s) => s.correct));
+    const reference = stats[baseIndex];
+    const shown = describe(pick);
+    const why = byTokens
+      ? `the cheapest setting within ${input.tolerance * 100} points of this bin's best on the problems fitted ` +
+        `(${pct(shown.accuracy)} at ${Math.round(shown.meanTokens)} tokens; best ${pct(describe(reference).accuracy)} at ${Math.round(describe(reference).meanTokens)} tokens)`
+      : undefined;
     choices.push({
       bin,
       runs,
       problems: pick?.seenProblems ?? 0,
       chosen,
       kept: sameSetting(chosen, baseEntry),
-      accuracy: round((pick?.correct ?? 0) / runs),
-      meanSamples: round((pick?.samples ?? 0) / runs, 4),
+      ...shown,
       bestAccuracy: round(best / runs),
+      ...(why ? { why } : {}),
     });
     return chosen;
   });
@@ -275,13 +334,22 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
     difficulty,
     description: `fitted by ponder bench --fit-policy on ${fittedOn} at budget ${input.budget} (tolerance ${input.tolerance * 100} points)`,
     bins: bins as unknown as Policy['bins'],
-    meta: { fittedOn, budget: input.budget, repeats: input.repeats, seed: input.seed, tolerance: input.tolerance, cuts: input.fitCuts ? 'quintiles of the probe estimates' : 'the base policy\'s' },
+    meta: {
+      fittedOn,
+      budget: input.budget,
+      repeats: input.repeats,
+      seed: input.seed,
+      tolerance: input.tolerance,
+      cuts: input.fitCuts ? 'quintiles of the probe estimates' : 'the base policy\'s',
+      ...(input.thinking ? { thinkBudgets: [...input.thinking.budgets], cost: 'tokens', thinkReasons: thinkReasons(choices) } : {}),
+    },
   };
   return { policy, choices };
 }
 
 function sameSetting(a: PolicyBin, b: PolicyBin): boolean {
   return (
+    sameThink(a.think, b.think) &&
     a.strategy === b.strategy &&
     a.budgetShare === b.budgetShare &&
     a.stopThreshold === b.stopThreshold &&
@@ -295,13 +363,15 @@ async function score(input: FitInput, policy: Policy, problems: readonly number[
   let samples = 0;
   // As in the bench itself: each random order is a run whose consistency prior learns from its problems.
   const priors = Array.from({ length: input.repeats }, () => (policy.consistencyPrior ? new ConsistencyPrior() : undefined));
+  let tokens = 0;
   for (const p of problems) {
     const problem = input.problems[p] as BenchProblem;
     let correct = 0;
     for (let r = 0; r < input.repeats; r++) {
-      const outcome = await runPolicy(policy, input.streamFor(problem, r), input.budget, priors[r]);
+      const outcome = await runPolicy(policy, sourceFor(input, problem, r), input.budget, priors[r]);
       correct += outcome.correct ? 1 : 0;
       samples += outcome.samples;
+      tokens += outcome.tokens;
     }
     perProblem.push(correct / input.repeats);
   }
@@ -310,14 +380,68 @@ async function score(input: FitInput, policy: Policy, problems: readonly number[
     accuracy: round(mean(perProblem)),
     ci95: [round(low), round(high)],
     meanSamples: round(samples / Math.max(1, problems.length * input.repeats), 4),
+    meanTokens: round(tokens / Math.max(1, problems.length * input.repeats), 2),
     problems: problems.length,
   };
 }
 
-async function runPolicy(policy: Policy, stream: SampleStream, budget: number, prior?: ConsistencyPrior): Promise<RunOutcome> {
-  const controller = new AdaptiveController({ maxSamples: Math.min(budget, stream.limit), policy, ...(prior ? { prior } : {}) });
-  const outcome = await runOnStream(controller, stream);
-  return { difficulty: outcome.difficulty, correct: outcome.correct, samples: outcome.samples };
+/**
+ * The policy on one (problem, repeat): the probe draws from the stream of the probe's think setting, the
+ * bin from the stream of the bin's (the same stream, continued, when they are the same). With one stream
+ * this is runOnStream.
+ */
+export async function runPolicy(policy: Policy, source: StreamSource, budget: number, prior?: ConsistencyPrior): Promise<RunOutcome> {
+  const first = source(policy.probe.think);
+  const controller = new AdaptiveController({ maxSamples: Math.min(budget, first.limit), policy, ...(prior ? { prior } : {}) });
+  const used = new Map<SampleStream, number>();
+  const seen: DrawnSample[] = [];
+  let tokens = 0;
+  for (let count = controller.next(); count > 0; count = controller.next()) {
+    const entry = controller.binEntry;
+    const stream = entry ? source(entry.think ?? policy.probe.think) : first;
+    const from = used.get(stream) ?? 0;
+    if (stream.samples.length < from + count) await stream.ensure(from + count);
+    if (stream.samples.length < from + count) throw new Error(`the stream ran out after ${stream.samples.length} samples`);
+    for (let i = from; i < from + count; i++) {
+      const sample = stream.samples[i] as DrawnSample;
+      controller.observe(sample);
+      seen.push(sample);
+      tokens += sample.tokens;
+    }
+    used.set(stream, from + count);
+  }
+  const result = controller.result();
+  // Graded by the first drawn sample that gave the chosen answer.
+  const correct = result.answer !== null && (seen.find((s) => s.key === result.answer)?.correct ?? false);
+  return { difficulty: result.difficulty, correct, samples: result.samples, tokens };
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+/** The candidate with the most correct runs among those `keep` selects (ties: the cheaper in tokens). */
+function bestIn(candidates: readonly PolicyBin[], outcomes: RunOutcome[][][], problems: readonly number[], keep: (o: RunOutcome) => boolean): number {
+  let best = -1;
+  let bestCorrect = -1;
+  let bestTokens = Infinity;
+  candidates.forEach((_, c) => {
+    let correct = 0;
+    let tokens = 0;
+    for (const p of problems) {
+      for (const o of outcomes[c]?.[p] ?? []) {
+        if (!keep(o)) continue;
+        correct += o.correct ? 1 : 0;
+        tokens += o.tokens;
+      }
+    }
+    if (correct > bestCorrect || (correct === bestCorrect && tokens < bestTokens)) {
+      best = c;
+      bestCorrect = correct;
+      bestTokens = tokens;
+    }
+  });
+  return best;
 }
 
 function uniformPolicy(base: Policy, bin: PolicyBin): Policy {

@@ -19,7 +19,9 @@ import type { BenchDataset } from './datasets';
 import type { FitReport } from './fit';
 import { fitPolicy } from './fit';
 import { checkPolicyRuns, fingerprintOf, loadDatasets, planFor, readPolicy, readStrategies, withAblation } from './plan';
-import { plotSpec, renderSvg } from './plots';
+import { plotSpec, renderSvg, thinkingPlotSpec } from './plots';
+import { thinkVariants } from './datasets';
+import { thinkingSummary } from './think-report';
 import { createProgress } from './progress-bar';
 import { renderReport } from './report';
 import { runPool, runUnit } from './run';
@@ -48,11 +50,13 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
   const strategies = readStrategies(args);
   const policy = readPolicy(args);
   if (strategies.some((s) => s.strategy === 'adaptive') || args.fitPolicy) checkPolicyRuns(policy, args);
-  const datasets = loadDatasets(args, cwd);
-  for (const d of datasets) {
+  const loaded = loadDatasets(args, cwd);
+  for (const d of loaded) {
     for (const e of d.lineErrors.slice(0, 10)) io.stderr.write(`warning: ${d.path ?? d.name}:${e.line}: ${e.message} (line skipped)\n`);
     if (d.lineErrors.length > 10) io.stderr.write(`warning: ${d.path ?? d.name}: ${d.lineErrors.length - 10} more broken lines skipped\n`);
   }
+  // --think-budgets: one copy of every dataset per thinking budget, each sampled with its budget.
+  const datasets = args.thinkBudgets ? loaded.flatMap((d) => thinkVariants(d, args.thinkBudgets as number[])) : loaded;
   // Live samples scored by the verifier carry scores whatever the dataset file holds.
   const scored = datasets.map((d) => (args.verify && args.backend !== 'replay' ? { ...d, hasScores: true } : d));
   const plans = scored.map((d) => planFor(d, withAblation(d, strategies, args), args));
@@ -76,6 +80,7 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
           ...(args.model ? { model: args.model } : {}),
           ...(io.env ? { env: io.env } : {}),
           verify: args.verify,
+          needsThinking: (args.thinkBudgets ?? []).some((b) => b > 0),
           ...(args.prm ? { prm: args.prm } : {}),
           signal: controller.signal,
         });
@@ -136,7 +141,35 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
     );
     const comparisons: Comparison[] = plans.map((p) => compare(p.dataset.name, records));
     const fits: FitReport[] = [];
-    if (args.fitPolicy) {
+    if (args.fitPolicy && args.thinkBudgets) {
+      // The thinking axis: one fit per dataset over all its thinking-budget copies.
+      for (const base of loaded) {
+        const copies = plans.filter((p) => p.dataset.base === base.name);
+        const byBudget = new Map(copies.map((p) => [p.dataset.thinkBudget ?? 0, p]));
+        const unitsOf = new Map(copies.map((p) => [p.dataset.thinkBudget ?? 0, new Map((unitsByDataset.get(p.dataset.name) ?? []).map((u) => [u.problemId, u]))]));
+        const sampleBudgets = copies[0]?.budgets ?? [];
+        const streamAt = (problem: BenchDataset['problems'][number], repeat: number, budget: number) => {
+          const plan = byBudget.get(budget);
+          if (!plan) throw new Error(`no samples were drawn at thinking budget ${budget}`);
+          return backend.streamFor(plan.dataset, problem, repeat, unitsOf.get(budget)?.get(problem.id)?.drawn?.[repeat]);
+        };
+        io.stderr.write(`fitting the adaptive policy with the thinking axis on ${base.name}…\n`);
+        fits.push(
+          await fitPolicy({
+            dataset: base.name,
+            problems: base.problems,
+            repeats,
+            budget: Math.max(...sampleBudgets),
+            seed: args.seed,
+            base: policy,
+            tolerance: args.fitTolerance,
+            fitCuts: args.fitCuts,
+            streamFor: (problem, repeat) => streamAt(problem, repeat, args.thinkBudgets?.[0] ?? 0),
+            thinking: { budgets: args.thinkBudgets, samples: sampleBudgets, streamFor: streamAt },
+          }),
+        );
+      }
+    } else if (args.fitPolicy) {
       for (const plan of plans) {
         const units = unitsByDataset.get(plan.dataset.name) ?? [];
         const byId = new Map(units.map((u) => [u.problemId, u]));
@@ -168,6 +201,12 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
       }
       plots.set(plan.dataset.name, names);
     }
+    // One curve per thinking budget: accuracy against total tokens, per dataset.
+    for (const base of args.thinkBudgets ? loaded : []) {
+      const name = `${safeName(base.name)}-accuracy-vs-tokens-by-thinking-budget.svg`;
+      writeAtomic(join(outDir, name), await renderSvg(thinkingPlotSpec(base.name, records.filter((r) => plans.some((p) => p.dataset.base === base.name && p.dataset.name === r.dataset)), plans)));
+      plots.set(base.name, [...(plots.get(base.name) ?? []), name]);
+    }
     for (const fit of fits) {
       writeAtomic(join(outDir, `policy-${safeName(fit.dataset)}.json`), serializePolicy(fit.policy));
     }
@@ -193,6 +232,7 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
     const elapsedMs = performance.now() - started;
     writeAtomic(join(outDir, 'run.json'), `${JSON.stringify({ elapsedMs: Math.round(elapsedMs), finishedProblems: total }, null, 2)}\n`);
     for (const c of comparisons) if (c.target) io.stdout.write(`${c.dataset}: ${c.statement}\n`);
+    for (const fit of fits) if (fit.thinking) io.stdout.write(thinkingSummary(fit.dataset, fit.thinking));
     for (const fit of fits) io.stdout.write(`${fit.dataset}: policy fitted (${fit.folds.map((f) => `${f.fold}: base ${pct(f.base.accuracy)} / ${f.base.meanSamples.toFixed(2)} samples, fitted ${pct(f.fitted.accuracy)} / ${f.fitted.meanSamples.toFixed(2)} samples`).join('; ')})\n`);
     io.stdout.write(`wrote results.json, report.md and ${[...plots.values()].flat().length} plots to ${outDir} in ${(elapsedMs / 1000).toFixed(1)} s\n`);
     return 0;
@@ -203,7 +243,14 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
 }
 
 function summariseFit(fit: FitReport): unknown {
-  return { dataset: fit.dataset, budget: fit.budget, tolerance: fit.tolerance, folds: fit.folds.map((f) => ({ fold: f.fold, base: f.base, fitted: f.fitted })), choices: fit.choices };
+  return {
+    dataset: fit.dataset,
+    budget: fit.budget,
+    tolerance: fit.tolerance,
+    folds: fit.folds.map((f) => ({ fold: f.fold, base: f.base, fitted: f.fitted })),
+    choices: fit.choices,
+    ...(fit.thinking ? { thinking: fit.thinking } : {}),
+  };
 }
 
 function writeAtomic(path: string, text: string): void {

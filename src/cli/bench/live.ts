@@ -21,6 +21,8 @@ export interface LiveSettings {
   readonly verifier?: Verifier;
   /** Ask for token log-probabilities (the server returns them), so each sample carries its token confidence. */
   readonly logprobs?: boolean;
+  /** Thinking tokens per sample (0: no thinking); absent: the model's own setting. The trace gets this much room on top of maxTokens. */
+  readonly thinkBudget?: number;
 }
 
 export function liveStream(
@@ -31,10 +33,13 @@ export function liveStream(
   limit: number,
   signal: AbortSignal,
   previous: readonly DrawnSample[] = [],
+  sharedKeys: string[] = [],
 ): SampleStream {
   const samples: DrawnSample[] = previous.slice(0, limit);
-  // Cluster representatives: a new answer joins the first earlier one it is equivalent to.
-  const keys: string[] = [...new Set(samples.map((s) => s.key).filter((k): k is string => k !== null))];
+  // Cluster representatives: a new answer joins the first earlier one it is equivalent to. Streams of one
+  // (problem, repeat) at several thinking budgets share them, so one answer has one key across budgets.
+  const keys = sharedKeys;
+  for (const k of samples.map((s) => s.key)) if (k !== null && !keys.includes(k)) keys.push(k);
   const keyOf = (answer: string | undefined): string | null => {
     if (answer === undefined) return null;
     if (settings.task === 'game24') return answer; // expressions: plurality over identical ones
@@ -43,7 +48,7 @@ export function liveStream(
     keys.push(answer);
     return answer;
   };
-  const drawOne = async (index: number): Promise<{ text: string; tokens: number; wallMs: number; score: number | null; confidence: number | null }> => {
+  const drawOne = async (index: number): Promise<{ text: string; thinkingTokens: number | null; tokens: number; wallMs: number; score: number | null; confidence: number | null }> => {
     const started = performance.now();
     const generation = await collectGeneration(
       model.generate(
@@ -51,7 +56,8 @@ export function liveStream(
           messages: solveMessages(problem.problem),
           temperature: settings.temperature,
           seed: hashSeed('bench-sample', settings.seed, problem.id, repeat, index) % 2_147_483_647,
-          maxTokens: settings.maxTokens,
+          maxTokens: settings.maxTokens + (settings.thinkBudget ?? 0),
+          ...thinkRequest(settings.thinkBudget),
           ...(settings.logprobs ? { logprobs: true } : {}),
         },
         signal,
@@ -60,6 +66,7 @@ export function liveStream(
     const judged = settings.verifier ? await scoreLastStep(settings.verifier, problem.problem, generation.text, signal) : undefined;
     return {
       text: generation.text,
+      thinkingTokens: generation.thinkingOutcome?.tokens ?? null,
       // Judging costs generated tokens too (one or a few per judgement): the sample is charged both.
       tokens: generation.usage.generatedTokens + (judged?.tokens ?? 0),
       wallMs: performance.now() - started,
@@ -80,11 +87,25 @@ export function liveStream(
         // Graded and clustered in index order, so keys do not depend on which call finished first.
         for (const d of drawn) {
           const graded = gradeSample(settings.task, problem.problem, problem.gold, d.text);
-          samples.push({ key: keyOf(graded.answer), score: d.score, confidence: d.confidence, tokens: d.tokens, correct: graded.correct, wallMs: Math.round(d.wallMs) });
+          samples.push({
+            key: keyOf(graded.answer),
+            score: d.score,
+            confidence: d.confidence,
+            tokens: d.tokens,
+            ...(d.thinkingTokens === null ? {} : { thinkingTokens: d.thinkingTokens }),
+            correct: graded.correct,
+            wallMs: Math.round(d.wallMs),
+          });
         }
       }
     },
   };
+}
+
+/** The request's think fields for a budget: 0 turns thinking off; more forces the trace closed there. */
+function thinkRequest(budget: number | undefined): { think?: boolean; thinkingBudget?: { maxTokens: number } } {
+  if (budget === undefined) return {};
+  return budget === 0 ? { think: false } : { think: true, thinkingBudget: { maxTokens: budget } };
 }
 
 /** exp of the mean token log-probability (DeepConf averages log-probabilities): in [0, 1]; null without log-probabilities. */

@@ -6,6 +6,7 @@ import { ACCURACY_TOLERANCE } from './compare';
 import type { FitReport, PolicyScore } from './fit';
 import { MIN_PROBLEMS_PER_BIN } from './fit';
 import type { DatasetPlan } from './run';
+import { thinkingSection } from './think-report';
 
 export interface ReportInput {
   readonly backend: string;
@@ -38,6 +39,14 @@ export function renderReport(input: ReportInput): string {
     '',
   );
   for (const plan of input.plans) out.push(...datasetSection(plan, input));
+  // --think-budgets: per dataset, the curves by thinking budget and (with --fit-policy) the thinking axis.
+  for (const base of [...new Set(input.plans.flatMap((p) => (p.dataset.base ? [p.dataset.base] : [])))]) {
+    out.push(`## ${base}: thinking budgets`, '');
+    out.push('Each thinking budget is a copy of the dataset sampled with that budget (0: no thinking); the plot puts every copy on one token axis.', '');
+    for (const plot of (input.plots.get(base) ?? []).filter((p) => p.includes('by-thinking-budget'))) out.push(`![${base}: ${plot}](${plot})`, '');
+    const fit = input.fits.find((f) => f.dataset === base);
+    if (fit) out.push(...thinkingSection(fit));
+  }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 

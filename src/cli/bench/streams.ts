@@ -13,7 +13,10 @@ export interface DrawnSample {
   readonly score: number | null;
   /** Token confidence in [0, 1], where the sample carries one. */
   readonly confidence?: number | null;
+  /** Every generated token the sample cost: thinking, answer and verification. */
   readonly tokens: number;
+  /** Of those, thinking tokens, where the backend reported a thinking outcome. */
+  readonly thinkingTokens?: number;
   readonly correct: boolean;
   /** Wall time the sample took to generate (0 for recorded samples, which carry no timing). */
   readonly wallMs: number;

@@ -11,7 +11,7 @@
 // difficulty, the strategy and budget, why it stopped) is recorded in the tree.
 import { binCap, probeSize } from '../stopping/policy';
 import type { Policy, PolicyBin } from '../stopping/policy';
-import { binController, voteRule } from '../stopping/adaptive';
+import { binController, thinksApart, voteRule } from '../stopping/adaptive';
 import { estimateDifficulty } from '../stopping/difficulty';
 import type { DifficultyEstimate } from '../stopping/difficulty';
 import { VoteTally } from '../stopping/tally';
@@ -26,6 +26,9 @@ import type { DrawnSample } from './draw';
 import { isStepBinStrategy } from './live-policy';
 import { resolvePolicy } from './load-policy';
 import { runStepBin } from './step-bin';
+import { contextForThink } from './think-bin';
+import { describeThink } from '../stopping/policy';
+import type { PolicyThink } from '../stopping/policy';
 
 /** As weighted.ts: tokens set aside for verifying whole samples. */
 const ASSUMED_STEPS_PER_CHAIN = 12;
@@ -43,8 +46,10 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   const verifyAllowance = verifier ? Math.min(Math.floor(ledger.tokenCap * MAX_VERIFY_SHARE), maxSamples * verifier.tokensPerStep * ASSUMED_STEPS_PER_CHAIN) : 0;
   const verifyKeep = () => Math.max(0, verifyAllowance - ledger.committed('verify'));
 
-  // 1. The probe.
-  const first = await drawSamples(context, keys, 0, probe, verifyKeep);
+  // 1. The probe (with the policy's probe think setting, when it has one).
+  const probeContext = await contextForThink(context, policy.probe.think, 'the probe');
+  if (policy.probe.think) recordThink(context, policy.probe.think, 'the probe', 'the policy probes with it, so that difficulty is measured the same way for every problem', origin);
+  const first = await drawSamples(probeContext, keys, 0, probe, verifyKeep);
   if (first.samples.length === 0 && first.failures.length > 0 && !signal.aborted) throw first.failures[0];
   failed += first.failures.length;
   for (const sample of first.samples) {
@@ -58,6 +63,11 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   const entry = policy.bins[estimate.bin - 1] as PolicyBin;
   recordDifficulty(context, estimate);
   const threshold = options.adaptive?.confidence ?? entry.stopThreshold;
+  // The bin's think setting applies to everything drawn from here on.
+  if (entry.think) recordThink(context, entry.think, `bin ${estimate.bin}`, thinkReason(policy, estimate.bin), origin);
+  const binContext = await contextForThink(context, entry.think, `bin ${estimate.bin}`);
+  // A bin that thinks otherwise than the probe votes over its own samples only (see thinksApart).
+  const fresh = thinksApart(policy, entry);
 
   // 3a. Step-level bins.
   if (isStepBinStrategy(entry.strategy)) {
@@ -72,23 +82,25 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
         `up to ${ceiling} of ${ledger.tokenCap} tokens (${Math.round(entry.budgetShare * 100)}% of what the probe left)${entry.strategy === 'revisions' ? '; the probe only measured difficulty' : '; the probe samples join the final vote'}`,
       data: { strategy: entry.strategy, bin: estimate.bin, samples, tokenCeiling: ceiling, tokenCap: ledger.tokenCap, policy: origin },
     });
-    const sub: SearchContext = { ...context, options: { ...options, samples, params } };
-    const probeVotes = drawn.flatMap((s) => (s.vote ? [s.vote] : []));
+    const sub: SearchContext = { ...binContext, options: { ...binContext.options, samples, params } };
+    const probeVotes = fresh ? [] : drawn.flatMap((s) => (s.vote ? [s.vote] : []));
     return runStepBin(entry.strategy, sub, ceiling, probeVotes);
   }
 
   // 3b. Outcome-level bins: go on sampling under the bin's stopping controller.
-  const cap = binCap(entry, maxSamples, probe);
+  const cap = binCap(entry, maxSamples, fresh ? 1 : probe);
+  const binTally = fresh ? new VoteTally() : tally;
+  const probeDrawn = drawn.length;
   record(context, {
     kind: 'strategy',
     message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${cap} of ${maxSamples} samples, stop at confidence ${threshold}`,
     data: { strategy: entry.strategy, bin: estimate.bin, cap, maxSamples, stopThreshold: threshold, policy: origin },
   });
-  const controller = binController(entry, estimate.bin, cap, maxSamples, tally, threshold, policy.stopModel);
+  const controller = binController(entry, estimate.bin, cap, maxSamples, binTally, threshold, policy.stopModel);
   let next = drawn.length;
   let outOfBudget = false;
   for (let count = controller.next(); count > 0 && !signal.aborted; count = controller.next()) {
-    const batch = await drawSamples(context, keys, next, count, verifyKeep);
+    const batch = await drawSamples(binContext, keys, next, count, verifyKeep);
     failed += batch.failures.length;
     for (const sample of batch.samples) {
       drawn.push(sample);
@@ -101,9 +113,10 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   }
   const result = controller.result();
   for (const decision of result.decisions) tree.decide(decision);
-  const rule = voteRule(entry, tally);
-  const how = `${rule === 'weighted' ? 'verifier-weighted vote' : 'majority vote'} over ${drawn.length} samples (adaptive, bin ${estimate.bin}, ${entry.strategy})`;
-  return finishVotes(context, drawn, tally, how, maxSamples, outOfBudget, failed, rule, result.answer);
+  const rule = voteRule(entry, binTally);
+  const voters = fresh ? drawn.slice(probeDrawn) : drawn;
+  const how = `${rule === 'weighted' ? 'verifier-weighted vote' : 'majority vote'} over ${voters.length} samples (adaptive, bin ${estimate.bin}, ${entry.strategy}${fresh ? '; the probe only measured difficulty' : ''})`;
+  return finishVotes(context, voters, binTally, how, maxSamples, outOfBudget, failed, rule, result.answer);
 }
 
 /** Chooses among the drawn samples; `leader` (the controller's answer key) goes first when given. */
@@ -166,6 +179,22 @@ function recordDifficulty(context: SearchContext, estimate: DifficultyEstimate):
 function record(context: SearchContext, decision: { kind: 'difficulty' | 'strategy'; message: string; data: Record<string, number | string | boolean> }): void {
   context.tree.add({ parentId: context.tree.rootId, kind: 'decision', text: decision.message });
   context.tree.decide(decision);
+}
+
+/** The decision that says how the model thinks for the probe or a bin, and why. */
+function recordThink(context: SearchContext, think: PolicyThink, where: string, why: string, origin: string): void {
+  record(context, {
+    kind: 'strategy',
+    message: `${where}: ${describeThink(think)}; ${why}`,
+    data: { thinkMode: think.mode, ...(think.budget === undefined ? {} : { thinkBudget: think.budget }), policy: origin, ...(where.startsWith('bin ') ? { bin: Number(where.slice(4)) } : {}) },
+  });
+}
+
+/** Why the policy thinks this way in a bin: the fit's own words when it left them, else the policy's. */
+function thinkReason(policy: Policy, bin: number): string {
+  const reasons = policy.meta?.thinkReasons;
+  const given = reasons && typeof reasons === 'object' ? (reasons as Record<string, unknown>)[String(bin)] : undefined;
+  return typeof given === 'string' ? given : 'the policy\'s setting for this difficulty';
 }
 
 function formatParams(params: PolicyBin['params']): string {

@@ -6,7 +6,7 @@ import type { ReserveOptions } from '../budget/ledger';
 import type { MeteredGeneration } from '../budget/metered';
 import { BudgetExhaustedError, meteredGenerate, MeteredCallError } from '../budget/metered';
 import { describeModelError } from '../model/errors';
-import type { ChatMessage, ThinkSetting } from '../model/types';
+import type { ChatMessage, ThinkingBudget, ThinkSetting } from '../model/types';
 import { ZERO_USAGE } from '../tree/tree';
 import type { StepStreamer } from './step-streamer';
 import type { SearchContext } from './types';
@@ -78,7 +78,10 @@ export async function streamGeneration(context: SearchContext, streamer: StepStr
   }
 }
 
-function thinkField(context: SearchContext): { think?: ThinkSetting } {
+function thinkField(context: SearchContext): { think?: ThinkSetting; thinkingBudget?: ThinkingBudget } {
   const think = context.thinking ? context.thinking.think : context.options.think;
-  return think === undefined ? {} : { think };
+  const budget = context.options.thinkBudget;
+  // A budget only means something when the model thinks.
+  const thinkingBudget = budget !== undefined && think !== undefined && think !== false ? { thinkingBudget: { maxTokens: budget } } : {};
+  return think === undefined ? {} : { think, ...thinkingBudget };
 }

@@ -28,6 +28,8 @@ export interface SearchOptions {
   readonly generatorModel?: string;
   /** Ask a thinking model for its hidden trace: kept on the nodes (collapsed), counted in the budget. */
   readonly think?: boolean;
+  /** Thinking tokens per sample before the trace is forced closed (budget forcing); undefined: no budget. */
+  readonly thinkBudget?: number;
   /** Show a step's thinking trace to the verifier too (default: the verifier sees only the visible steps). */
   readonly verifierSeesThinking?: boolean;
   /** Settings of beam search, DVTS, lookahead and revisions (search/params.ts). */

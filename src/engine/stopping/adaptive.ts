@@ -14,7 +14,8 @@ import { EscController } from './esc';
 import { LearnedStopController } from './learned';
 import { FixedVoteController } from './fixed';
 import type { Policy, PolicyBin } from './policy';
-import { binCap, DEFAULT_POLICY, probeSize } from './policy';
+import { binCap, DEFAULT_POLICY, describeThink, probeSize, sameThink } from './policy';
+import type { PolicyThink } from './policy';
 import { PosteriorController } from './posterior';
 import type { StopModel } from './stop-model';
 import { VoteTally } from './tally';
@@ -89,6 +90,14 @@ export class AdaptiveController implements SamplingController {
     return true;
   }
 
+  /**
+   * The bin's policy entry once the probe is done (undefined while probing): a caller that draws samples
+   * from several sources (the bench's thinking budgets) reads here where the next ones come from.
+   */
+  get binEntry(): PolicyBin | undefined {
+    return this.inner && this.estimate ? this.policy.bins[this.estimate.bin - 1] : undefined;
+  }
+
   observe(observation: Observation): void {
     if (this.inner) this.inner.observe(observation);
     else this.tally.add(observation.key, observation.score, observation.tokens, observation.confidence);
@@ -99,8 +108,10 @@ export class AdaptiveController implements SamplingController {
     const entry = this.policy.bins[estimate.bin - 1];
     if (!entry) throw new RangeError(`no policy entry for bin ${estimate.bin}`);
     this.estimate = estimate;
-    this.cap = binCap(entry, this.options.maxSamples, this.probe);
-    this.inner = binController(entry, estimate.bin, this.cap, this.options.maxSamples, this.tally, entry.stopThreshold, this.policy.stopModel);
+    // A bin that thinks otherwise than the probe starts its own vote: the probe only measured difficulty.
+    const fresh = thinksApart(this.policy, entry);
+    this.cap = fresh ? binCap(entry, this.options.maxSamples, 1) : binCap(entry, this.options.maxSamples, this.probe);
+    this.inner = binController(entry, estimate.bin, this.cap, this.options.maxSamples, fresh ? new VoteTally() : this.tally, entry.stopThreshold, this.policy.stopModel);
   }
 
   result(): ControllerResult {
@@ -135,8 +146,8 @@ export class AdaptiveController implements SamplingController {
           }
         : {
             kind: 'strategy',
-            message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${this.cap} of ${this.options.maxSamples} samples, stop at confidence ${entry.stopThreshold}`,
-            data: { strategy: entry.strategy, cap: this.cap, maxSamples: this.options.maxSamples, stopThreshold: entry.stopThreshold },
+            message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${this.cap} of ${this.options.maxSamples} samples, stop at confidence ${entry.stopThreshold}${entry.think ? `; ${describeThink(entry.think)}` : ''}`,
+            data: { strategy: entry.strategy, cap: this.cap, maxSamples: this.options.maxSamples, stopThreshold: entry.stopThreshold, ...thinkData(entry.think) },
           },
       ...own.decisions,
     ];
@@ -163,6 +174,15 @@ class SettledController extends ControllerBase {
   protected voteRule(): VoteRule {
     return this.rule;
   }
+}
+
+/**
+ * The bin samples with another think setting than the probe: its samples are a different kind (a thinking
+ * sample is right far more often and costs many times the tokens), so the probe's do not join its vote and
+ * do not count against its samples.
+ */
+export function thinksApart(policy: Policy, entry: PolicyBin): boolean {
+  return entry.think !== undefined && !sameThink(entry.think, policy.probe.think);
 }
 
 /** Throws when a bin names a strategy that needs step-level generation. */
@@ -244,6 +264,12 @@ function integerParam(entry: PolicyBin, name: string, fallback: number): number 
 function formatParams(params: PolicyBin['params']): string {
   const parts = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+/** A bin's think setting as decision data (nothing when the bin leaves it to the run). */
+export function thinkData(think: PolicyThink | undefined): Record<string, string | number> {
+  if (!think) return {};
+  return { thinkMode: think.mode, ...(think.budget === undefined ? {} : { thinkBudget: think.budget }) };
 }
 
 function formatShare(x: number): string {

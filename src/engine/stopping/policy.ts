@@ -11,6 +11,9 @@
 // }
 // `"consistencyPrior": true` lets a run learn how consistent the model is from its earlier problems and end a
 // unanimous probe early (engine/stopping/consistency-prior.ts); absent or false, probes run in full.
+// A bin (and the probe) may also say how the model thinks: "think": { "mode": "off" } or
+// { "mode": "on" | "low" | "medium" | "high", "budget": 1024 } (thinking tokens per sample, forced closed at the
+// budget). Absent: the run's own think setting. `--fit-policy --think-budgets …` fits it per bin.
 // A bin's strategy may be `learned`: the stopping model of the policy's optional "stopModel" ({features,
 // weights, intercept}; the built-in one when absent) with the bin's stopThreshold.
 // Outcome-level parameters: posterior `vote` (auto | majority | weighted; auto = weighted when samples carry
@@ -25,7 +28,19 @@ import { parseStopModel, StopModelError } from './stop-model';
 export const BIN_COUNT = 5;
 export type ParamValue = number | string | boolean;
 
+/** How the model thinks in a bin: not at all, or on (or at a level) with a budget of thinking tokens per sample. */
+export type ThinkMode = 'off' | 'on' | 'low' | 'medium' | 'high';
+export const THINK_MODES: readonly ThinkMode[] = ['off', 'on', 'low', 'medium', 'high'];
+
+export interface PolicyThink {
+  readonly mode: ThinkMode;
+  /** Thinking tokens per sample (budget forcing); absent: no budget. Never set with mode "off". */
+  readonly budget?: number;
+}
+
 export interface PolicyBin {
+  /** How the model thinks for this bin's samples; absent: the run's own setting. */
+  readonly think?: PolicyThink;
   readonly strategy: string;
   readonly params: Readonly<Record<string, ParamValue>>;
   /** Share of the user's maximum this bin may use, in [0, 1]; 0 means the probe alone. */
@@ -39,7 +54,8 @@ export interface PolicyBin {
 export interface Policy {
   readonly version: 1;
   readonly description?: string;
-  readonly probe: { readonly samples: number };
+  /** The probe's size and, optionally, how the model thinks while probing (absent: the run's own setting). */
+  readonly probe: { readonly samples: number; readonly think?: PolicyThink };
   readonly difficulty: {
     /** Weight of the verifier's mean probe score against answer agreement, in [0, 1] (used when scores exist). */
     readonly scoreWeight: number;
@@ -90,7 +106,8 @@ export class PolicyError extends Error {
 }
 
 const STRATEGY_NAME = /^[a-z][a-z0-9-]*$/;
-const BIN_KEYS = new Set(['strategy', 'params', 'budgetShare', 'maxSamples', 'stopThreshold']);
+const BIN_KEYS = new Set(['strategy', 'params', 'budgetShare', 'maxSamples', 'stopThreshold', 'think']);
+const PROBE_KEYS = new Set(['samples', 'think']);
 const TOP_KEYS = new Set(['version', 'description', 'probe', 'difficulty', 'bins', 'stopModel', 'consistencyPrior', 'meta']);
 
 /** Parses policy JSON text; `source` (a file name) prefixes every message. */
@@ -113,7 +130,9 @@ export function parsePolicy(json: unknown, source = 'policy'): Policy {
   for (const key of Object.keys(root)) if (!TOP_KEYS.has(key)) fail(key, `is not a policy setting (expected ${[...TOP_KEYS].join(', ')})`);
   if (root.version !== 1) fail('version', `must be 1, got ${show(root.version)}`);
   const probe = asObject(root.probe, 'probe', fail);
+  for (const key of Object.keys(probe)) if (!PROBE_KEYS.has(key)) fail(`probe.${key}`, `is not a probe setting (expected ${[...PROBE_KEYS].join(', ')})`);
   const probeSamples = integerIn(probe.samples, 'probe.samples', 1, 1_000_000, fail);
+  const probeThink = probe.think === undefined ? undefined : parseThink(probe.think, 'probe.think', fail);
   const difficulty = asObject(root.difficulty, 'difficulty', fail);
   const scoreWeight = numberIn(difficulty.scoreWeight, 'difficulty.scoreWeight', 0, 1, fail);
   if (!Array.isArray(difficulty.cuts) || difficulty.cuts.length !== BIN_COUNT - 1) {
@@ -146,7 +165,7 @@ export function parsePolicy(json: unknown, source = 'policy'): Policy {
   return {
     version: 1,
     ...(typeof description === 'string' ? { description } : {}),
-    probe: { samples: probeSamples },
+    probe: { samples: probeSamples, ...(probeThink ? { think: probeThink } : {}) },
     difficulty: { scoreWeight, cuts: cuts as unknown as [number, number, number, number] },
     bins: bins as unknown as Policy['bins'],
     ...(stopModel ? { stopModel } : {}),
@@ -180,7 +199,32 @@ function parseBin(value: unknown, path: string, fail: (path: string, problem: st
   const maxSamples = bin.maxSamples === undefined ? undefined : integerIn(bin.maxSamples, `${path}.maxSamples`, 1, 1_000_000, fail);
   const stopThreshold = numberIn(bin.stopThreshold, `${path}.stopThreshold`, 0, 1, fail);
   if (stopThreshold === 0) fail(`${path}.stopThreshold`, 'must be above 0');
-  return { strategy: bin.strategy, params, budgetShare, ...(maxSamples === undefined ? {} : { maxSamples }), stopThreshold };
+  const think = bin.think === undefined ? undefined : parseThink(bin.think, `${path}.think`, fail);
+  return { ...(think ? { think } : {}), strategy: bin.strategy, params, budgetShare, ...(maxSamples === undefined ? {} : { maxSamples }), stopThreshold };
+}
+
+function parseThink(value: unknown, path: string, fail: (path: string, problem: string) => never): PolicyThink {
+  const think = asObject(value, path, fail);
+  for (const key of Object.keys(think)) if (key !== 'mode' && key !== 'budget') fail(`${path}.${key}`, 'is not a think setting (expected mode, budget)');
+  const mode = think.mode;
+  if (typeof mode !== 'string' || !(THINK_MODES as readonly string[]).includes(mode)) fail(`${path}.mode`, `must be one of ${THINK_MODES.join(', ')}, got ${show(mode)}`);
+  if (think.budget === undefined) return { mode: mode as ThinkMode };
+  if (mode === 'off') fail(`${path}.budget`, 'is for thinking: with mode "off" the model does not think, so leave the budget out');
+  const budget = integerIn(think.budget, `${path}.budget`, 1, 10_000_000, fail);
+  return { mode: mode as ThinkMode, budget };
+}
+
+/** Short text for decisions and tables: `no thinking`, `thinking (budget 1024)`, `thinking "low"`. */
+export function describeThink(think: PolicyThink | undefined): string {
+  if (!think) return 'the run\'s own thinking setting';
+  if (think.mode === 'off') return 'no thinking';
+  const level = think.mode === 'on' ? 'thinking' : `thinking "${think.mode}"`;
+  return think.budget === undefined ? level : `${level} (budget ${think.budget} tokens per sample)`;
+}
+
+/** Two think settings are the same (both absent counts as the same). */
+export function sameThink(a: PolicyThink | undefined, b: PolicyThink | undefined): boolean {
+  return a?.mode === b?.mode && a?.budget === b?.budget;
 }
 
 /** The policy as JSON text, bins keyed "1".."5" (the form parsePolicyText reads). */

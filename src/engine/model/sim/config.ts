@@ -55,6 +55,20 @@ export interface SimParams {
   /** P(a revision of a correct attempt changes one step into a mistake: a right answer turned wrong). */
   readonly reviseBreakRate: number;
 
+  // ---- Thinking (thinking-trace.ts): a reasoning trace when asked to think with a budget ----
+  /** Write the full reasoning trace whenever thinking is on, budget or not (a thinking model such as Qwen3). */
+  readonly thinkingModel: boolean;
+  /** Trace tokens every problem wants, on top of the per-hazard part. */
+  readonly thinkBaseTokens: number;
+  /** Trace tokens wanted per unit of the problem's summed step hazard (harder problems want longer traces). */
+  readonly thinkTokensPerHazard: number;
+  /** Log-normal spread (σ) of a sample's trace length around the problem's typical length. */
+  readonly thinkLengthSpread: number;
+  /** Share of the error probability (random mistakes and the trap) a very long trace removes, in [0, 1]. */
+  readonly thinkGain: number;
+  /** The natural trace spans this many time constants: it buys 1 − e^(−thinkSaturation) of the gain. */
+  readonly thinkSaturation: number;
+
   // ---- Serving (used by SimulatedModel and the stand-in server, not by respond()) ----
   /** Simulated time per generated token, ms. 0: as fast as possible. */
   readonly tokenLatencyMs: number;
@@ -90,6 +104,13 @@ export const DEFAULT_SIM_PARAMS: SimParams = {
   reviseFixRateAtTrap: 0.1,
   reviseBreakRate: 0.1,
 
+  thinkingModel: false,
+  thinkBaseTokens: 150,
+  thinkTokensPerHazard: 45,
+  thinkLengthSpread: 0.35,
+  thinkGain: 0.75,
+  thinkSaturation: 3,
+
   tokenLatencyMs: 0,
   promptTokenLatencyMs: 0,
 };
@@ -108,6 +129,7 @@ export function resolveSimParams(config: SimConfig = {}): SimParams {
     'reviseFixRate',
     'reviseFixRateAtTrap',
     'reviseBreakRate',
+    'thinkGain',
   ];
   for (const key of probabilities) {
     const value = params[key];
@@ -122,7 +144,9 @@ export function resolveSimParams(config: SimConfig = {}): SimParams {
   if (params.trapStrengthMin > params.trapStrengthMax) throw new RangeError('sim config trapStrengthMin exceeds trapStrengthMax');
   if (!(params.referenceTemperature > 0)) throw new RangeError('sim config referenceTemperature must be positive');
   if (params.judgeOffTopicMass >= 1) throw new RangeError('sim config judgeOffTopicMass must be below 1');
-  for (const key of ['positionGrowth', 'lengthGrowth', 'trapRate', 'judgeSpread', 'tokenLatencyMs', 'promptTokenLatencyMs'] as const) {
+  if (!(params.thinkSaturation > 0)) throw new RangeError('sim config thinkSaturation must be positive');
+  if (typeof params.thinkingModel !== 'boolean') throw new RangeError('sim config thinkingModel must be true or false');
+  for (const key of ['positionGrowth', 'lengthGrowth', 'trapRate', 'judgeSpread', 'tokenLatencyMs', 'promptTokenLatencyMs', 'thinkBaseTokens', 'thinkTokensPerHazard', 'thinkLengthSpread'] as const) {
     if (!(params[key] >= 0)) throw new RangeError(`sim config ${key} must be a number ≥ 0`);
   }
   if (!(params.digitGrowth >= 1) || !(params.longOperationGrowth >= 1)) {

@@ -1,7 +1,7 @@
 // What a mode produces before tokenisation: the thinking trace, the visible answer, and the places in the
 // answer where the model was genuinely uncertain (the alternatives it weighed there).
 import type { SimParams } from './config';
-import type { SimRequest } from './types';
+import type { SimRequest, SimThinkingOutcome } from './types';
 
 export interface WeightedText {
   readonly text: string;
@@ -16,6 +16,8 @@ export interface Choice {
 
 export interface Draft {
   readonly thinking: string;
+  /** The trace is a reasoning trace of exactly this outcome's length (thinking-trace.ts). */
+  readonly thinkingOutcome?: SimThinkingOutcome;
   readonly answer: string;
   readonly choices: readonly Choice[];
 }

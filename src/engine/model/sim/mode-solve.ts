@@ -8,6 +8,7 @@ import { promptParts } from './messages';
 import { solvePlan, type Plan } from './plan';
 import { Rng } from './random';
 import { continueChain } from './solver';
+import { thinkingFor, traceText } from './thinking-trace';
 import { trapOf } from './traps';
 import { readProblem } from './understand';
 
@@ -24,6 +25,8 @@ export const solveMode: SimMode = {
     const state = written.length > 0 ? readChain(plan, written).state : EMPTY_CHAIN;
     if (state.finished) return { thinking: 'The solution already ends with its answer.', answer: '', choices: [] };
 
+    // A reasoning trace (when asked to think with a budget, or as a thinking model) makes mistakes rarer.
+    const reasoning = thinkingFor(request, plan, correct, params, seed);
     const steps = continueChain({
       plan,
       state,
@@ -31,6 +34,7 @@ export const solveMode: SimMode = {
       temperature: request.temperature,
       params,
       rng: new Rng('solve', seed, plan.key, prefix),
+      ...(reasoning ? { errorScale: reasoning.errorScale } : {}),
     });
     // Continue the prefix as a new paragraph, whatever whitespace it ended with.
     const lead = prefix.trim() === '' || prefix.endsWith(STEP_DELIMITER) ? '' : prefix.endsWith('\n') ? '\n' : STEP_DELIMITER;
@@ -43,11 +47,14 @@ export const solveMode: SimMode = {
       }
       answer += step.text;
     });
-    return { thinking: thinkingFor(plan, state), answer, choices };
+    if (reasoning) {
+      return { thinking: traceText(plan, correct, reasoning.tokens, seed), answer, choices, ...(reasoning.outcome ? { thinkingOutcome: reasoning.outcome } : {}) };
+    }
+    return { thinking: outlineFor(plan, state), answer, choices };
   },
 };
 
-function thinkingFor(plan: Plan, state: ChainState): string {
+function outlineFor(plan: Plan, state: ChainState): string {
   const remaining = plan.ops.length - (state.lastOp + 1);
   const outline = plan.ops
     .slice(state.lastOp + 1)

@@ -22,7 +22,12 @@ export function respond(request: SimRequest, config?: SimConfig): SimResponse {
     ...(request.think && draft.thinking ? toSimTokens(draft.thinking, true, [], topCount, rng) : []),
     ...toSimTokens(draft.answer, false, draft.choices, topCount, rng),
   ];
-  return limit(tokens, request.maxTokens, request.stop ?? []);
+  const limited = limit(tokens, request.maxTokens, request.stop ?? []);
+  // A budgeted trace's outcome holds only when the overall cap left the trace whole.
+  const outcome = draft.thinkingOutcome;
+  if (!outcome || !request.think) return limited;
+  const written = limited.tokens.filter((t) => t.thinking).length;
+  return { ...limited, thinkingOutcome: written >= outcome.tokens ? outcome : { ...outcome, tokens: written, ending: 'cut' } };
 }
 
 function draftFor(context: DraftContext): Draft {

@@ -33,6 +33,7 @@ export class SimulatedModel implements LanguageModel {
         ...(request.stop ? { stop: request.stop } : {}),
         // Any level turns thinking on, as `think: true` does.
         ...(request.think === undefined ? {} : { think: request.think !== false }),
+        ...(request.thinkingBudget ? { thinkingBudget: request.thinkingBudget } : {}),
         topLogprobs: request.logprobs ? (request.topLogprobs ?? 0) : 0,
       },
       this.config,
@@ -62,6 +63,7 @@ export class SimulatedModel implements LanguageModel {
         evalDurationMs,
         doneReason: response.doneReason,
       },
+      ...(response.thinkingOutcome ? { thinkingOutcome: response.thinkingOutcome } : {}),
     };
   }
 

@@ -33,11 +33,14 @@ export interface SolverInput {
   readonly temperature: number;
   readonly params: SimParams;
   readonly rng: Rng;
+  /** Factor on every error probability from thinking (thinking-trace.ts); 1 or absent: no thinking. */
+  readonly errorScale?: number;
 }
 
 /** Writes steps for every operation after the chain's last one. */
 export function continueChain(input: SolverInput): WrittenStep[] {
   const { plan, state, trap, temperature, params, rng } = input;
+  const scale = Math.min(1, Math.max(0, input.errorScale ?? 1));
   const values = new Map(state.values);
   const written = new Set(state.values.keys());
   const length = plan.ops.length;
@@ -63,7 +66,7 @@ export function continueChain(input: SolverInput): WrittenStep[] {
     const correct = apply(planOp.op, a, b);
     const difficulty = correct ? stepDifficulty(planOp.op, a, b, correct, params) : 1;
     const hazard = stepHazard(difficulty, index + 1, length, params);
-    const rate = stepErrorRate(hazard, temperature, params);
+    const rate = stepErrorRate(hazard, temperature, params) * scale;
     const rawRate = stepErrorRate(hazard, 1, params);
 
     // A trap's mistake is fixed by the content: the same inputs give the same wrong step every time.
@@ -82,11 +85,13 @@ export function continueChain(input: SolverInput): WrittenStep[] {
       // Greedy decoding: the most likely first token, then the most likely value under it.
       const pick = greedyValue(distribution);
       trapFires = trap !== undefined && atTrap && (trapValue ? pick === trapValue.value.toString() : trap.strength > 0.5);
+      // A reasoning trace catches a greedy trap as often as it removes errors (fixed by the content and seed).
+      if (trapFires && scale < 1) trapFires = rng.chance(scale);
       if (trapFires && trapOutcome) outcome = trapOutcome;
       else if (pick !== undefined && pick !== correct.toString()) outcome = { mistake: 'slip', op: planOp.op, result: Rational.parse(pick) ?? correct };
       else outcome = { op: planOp.op, result: correct };
     } else {
-      trapFires = trap !== undefined && atTrap && rng.chance(sharpen(trap.strength, temperature));
+      trapFires = trap !== undefined && atTrap && rng.chance(sharpen(trap.strength, temperature) * scale);
       if (trapFires && trapOutcome) outcome = trapOutcome;
       else if (rng.chance(rate)) outcome = mistaken(pickMistake(params, rng), planOp.op, a, b, correct, canSkip, nonNegative, rng);
       else outcome = { op: planOp.op, result: correct };

@@ -26,11 +26,32 @@ export interface SimRequest {
   readonly maxTokens: number;
   readonly stop?: readonly string[];
   readonly think?: boolean;
+  /**
+   * Budget forcing (thinking-trace.ts): with `think`, the model writes the reasoning trace the problem wants,
+   * closes it at `maxTokens` and answers from what it wrote; below `minTokens` it goes on after "Wait".
+   */
+  readonly thinkingBudget?: { readonly maxTokens: number; readonly minTokens?: number };
+  /**
+   * Thinking the caller already has for this answer (a trace closed by a forced `</think>` in a raw prompt):
+   * no new trace is written and the answer's accuracy is what these tokens buy.
+   */
+  readonly priorThinkingTokens?: number;
   /** How many alternatives each token lists (0..20). */
   readonly topLogprobs?: number;
+}
+
+/** How a budgeted trace ended (the engine's ThinkingOutcome, without the engine's types). */
+export interface SimThinkingOutcome {
+  readonly tokens: number;
+  readonly budget: number;
+  readonly ending: 'natural' | 'cut' | 'extended';
+  readonly extensions: number;
+  readonly method: string;
 }
 
 export interface SimResponse {
   readonly tokens: readonly SimToken[];
   readonly doneReason: 'stop' | 'length';
+  /** Set for a request with a thinking budget that the solver answered. */
+  readonly thinkingOutcome?: SimThinkingOutcome;
 }

@@ -1,0 +1,145 @@
+// The thinking axis of `ponder bench --fit-policy --think-budgets …`: candidates at every thinking budget,
+// the streams they draw from, and the acceptance comparison — the fitted policy, on the problems it was not
+// fitted on, against every fixed (thinking budget, samples) setting on the same problems. fit.ts does the
+// fitting itself (the same per-bin rule, with tokens as the cost and the bin's best as the reference).
+import { createController } from '../../engine/stopping/create';
+import type { Policy, PolicyBin, PolicyThink } from '../../engine/stopping/policy';
+import type { BenchProblem } from './datasets';
+import { bootstrapInterval, mean, round } from './stats';
+import type { SampleStream } from './streams';
+import { runOnStream } from './streams';
+
+export interface ThinkingAxis {
+  /** Thinking budgets per sample, ascending (0 = no thinking). */
+  readonly budgets: readonly number[];
+  /** Sample counts of the fixed settings compared (majority vote over N samples). */
+  readonly samples: readonly number[];
+  readonly streamFor: (problem: BenchProblem, repeat: number, thinkBudget: number) => SampleStream;
+}
+
+/** Where the samples of a run come from, by think setting (undefined: the probe's). */
+export type StreamSource = (think: PolicyThink | undefined) => SampleStream;
+
+export interface FixedSetting {
+  readonly thinkBudget: number;
+  readonly samples: number;
+  readonly accuracy: number;
+  readonly meanTokens: number;
+}
+
+export interface ThinkingComparison {
+  /** Problems scored: every problem once, by the policy fitted on the other half. */
+  readonly problems: number;
+  readonly repeats: number;
+  readonly adaptive: { readonly accuracy: number; readonly ci95: [number, number]; readonly meanTokens: number };
+  readonly fixed: readonly FixedSetting[];
+  /** The most accurate fixed setting (ties: the cheaper). */
+  readonly best: FixedSetting;
+  /** Adaptive tokens as a share of the best fixed setting's. */
+  readonly tokenRatio: number;
+  /** Adaptive accuracy is at least the best fixed setting's. */
+  readonly reachesBest: boolean;
+  /** The cheapest fixed setting at least as accurate as adaptive, if any. */
+  readonly cheapestAsAccurate?: FixedSetting;
+}
+
+export function thinkOf(budget: number): PolicyThink {
+  return budget === 0 ? { mode: 'off' } : { mode: 'on', budget };
+}
+
+/** The thinking budget a think setting samples at (undefined: the smallest, the probe's). */
+export function budgetOfThink(think: PolicyThink | undefined, axis: ThinkingAxis): number {
+  const smallest = axis.budgets[0] ?? 0;
+  if (!think) return smallest;
+  const budget = think.mode === 'off' ? 0 : (think.budget ?? Math.max(...axis.budgets));
+  if (!axis.budgets.includes(budget)) throw new Error(`no samples were drawn at thinking budget ${budget} (--think-budgets ${axis.budgets.join(',')})`);
+  return budget;
+}
+
+/** The base policy with the probe at the cheapest thinking budget, so that difficulty costs little to measure. */
+export function thinkingBase(base: Policy, axis: ThinkingAxis): Policy {
+  return { ...base, probe: { ...base.probe, think: thinkOf(axis.budgets[0] ?? 0) } };
+}
+
+/** Every candidate at every thinking budget (without the axis, the candidates as they are). */
+export function withThinking(candidates: readonly PolicyBin[], axis: ThinkingAxis | undefined): PolicyBin[] {
+  if (!axis) return [...candidates];
+  return axis.budgets.flatMap((budget) => candidates.map((c) => ({ ...c, think: thinkOf(budget) })));
+}
+
+/** The fit's reasons per bin, for the policy's meta (the live tree quotes them). */
+export function thinkReasons(choices: readonly { readonly bin: number; readonly why?: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of choices) if (c.why) out[String(c.bin)] = c.why;
+  return out;
+}
+
+interface FitLike {
+  readonly dataset: string;
+  readonly problems: readonly BenchProblem[];
+  readonly repeats: number;
+  readonly seed: number;
+  readonly thinking?: ThinkingAxis;
+}
+
+/**
+ * Every problem scored once by the policy fitted on the half it was not in, against every fixed setting
+ * (majority vote over N samples at one thinking budget) on the same problems and repeats.
+ */
+export async function compareWithFixed(
+  input: FitLike,
+  folds: readonly { readonly policy: Policy; readonly heldOut: readonly number[] }[],
+  run: (policy: Policy, problem: BenchProblem, repeat: number) => Promise<{ correct: boolean; tokens: number }>,
+): Promise<ThinkingComparison> {
+  const axis = input.thinking as ThinkingAxis;
+  const perProblem: number[] = [];
+  let tokens = 0;
+  let runs = 0;
+  for (const fold of folds) {
+    for (const p of fold.heldOut) {
+      const problem = input.problems[p] as BenchProblem;
+      let correct = 0;
+      for (let r = 0; r < input.repeats; r++) {
+        const outcome = await run(fold.policy, problem, r);
+        correct += outcome.correct ? 1 : 0;
+        tokens += outcome.tokens;
+        runs += 1;
+      }
+      perProblem.push(correct / input.repeats);
+    }
+  }
+  const scored = folds.flatMap((f) => f.heldOut);
+  const fixed: FixedSetting[] = [];
+  for (const budget of axis.budgets) {
+    for (const samples of axis.samples) {
+      let correct = 0;
+      let spent = 0;
+      for (const p of scored) {
+        const problem = input.problems[p] as BenchProblem;
+        for (let r = 0; r < input.repeats; r++) {
+          const stream = axis.streamFor(problem, r, budget);
+          const outcome = await runOnStream(createController({ strategy: 'majority', params: {} }, Math.min(samples, stream.limit)), stream);
+          correct += outcome.correct ? 1 : 0;
+          spent += outcome.tokens;
+        }
+      }
+      const n = Math.max(1, scored.length * input.repeats);
+      fixed.push({ thinkBudget: budget, samples, accuracy: round(correct / n), meanTokens: round(spent / n, 1) });
+    }
+  }
+  const best = [...fixed].sort((a, b) => b.accuracy - a.accuracy || a.meanTokens - b.meanTokens)[0] as FixedSetting;
+  const accuracy = round(mean(perProblem));
+  const meanTokens = round(tokens / Math.max(1, runs), 1);
+  const [low, high] = bootstrapInterval(perProblem, input.seed, input.dataset, 'thinking adaptive');
+  const asAccurate = fixed.filter((f) => f.accuracy >= accuracy).sort((a, b) => a.meanTokens - b.meanTokens)[0];
+  return {
+    problems: scored.length,
+    repeats: input.repeats,
+    adaptive: { accuracy, ci95: [round(low), round(high)], meanTokens },
+    fixed,
+    best,
+    tokenRatio: round(meanTokens / Math.max(1e-9, best.meanTokens), 4),
+    reachesBest: accuracy >= best.accuracy,
+    ...(asAccurate ? { cheapestAsAccurate: asAccurate } : {}),
+  };
+}

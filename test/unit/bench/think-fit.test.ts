@@ -1,0 +1,76 @@
+// Fitting the thinking axis on synthetic sample streams whose curves are known: easy problems are answered
+// right without thinking, hard ones only with it. The fit must think where thinking pays and not where it
+// does not, say why, and write a policy that reads back the same.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { BenchProblem } from '../../../src/cli/bench/datasets';
+import { fitPolicy } from '../../../src/cli/bench/fit';
+import type { DrawnSample, SampleStream } from '../../../src/cli/bench/streams';
+import { assertLivePolicy } from '../../../src/engine/adaptive/live-policy';
+import { DEFAULT_POLICY, parsePolicyText, serializePolicy } from '../../../src/engine/stopping/policy';
+
+const EASY = 40;
+const HARD = 24;
+const problems: BenchProblem[] = Array.from({ length: EASY + HARD }, (_, i) => ({ id: `p${i}`, problem: `problem ${i}`, gold: 'right', samples: [] }));
+const BUDGETS = [0, 256, 1024];
+/** Tokens per sample: the answer, plus the trace at a thinking budget. */
+const tokensAt = (budget: number): number => 60 + budget;
+
+function stream(problem: BenchProblem, budget: number): SampleStream {
+  const hard = Number(problem.id.slice(1)) >= EASY;
+  const samples: DrawnSample[] = Array.from({ length: 8 }, (_, i) => {
+    // Hard problems without thinking: every sample a different wrong answer (the probe sees no agreement).
+    const right = !hard || budget > 0;
+    return { key: right ? 'right' : `wrong-${i}`, score: null, tokens: tokensAt(budget), correct: right, wallMs: 0 };
+  });
+  return { samples, limit: samples.length, ensure: () => Promise.resolve() };
+}
+
+const fit = () =>
+  fitPolicy({
+    dataset: 'synthetic',
+    problems,
+    repeats: 1,
+    budget: 8,
+    seed: 1,
+    base: DEFAULT_POLICY,
+    tolerance: 0.001,
+    streamFor: (problem) => stream(problem, 0),
+    thinking: { budgets: BUDGETS, samples: [1, 4, 8], streamFor: (problem, _repeat, budget) => stream(problem, budget) },
+  });
+
+test('easy bins get no thinking and hard bins the cheapest thinking that is right, with the reason', async () => {
+  const report = await fit();
+  const easy = report.choices.find((c) => c.bin === 1);
+  const hard = report.choices.find((c) => c.bin === 4);
+  assert.ok(easy && hard, `bins 1 and 4 were seen: ${report.choices.map((c) => c.bin).join(', ')}`);
+  assert.deepEqual(easy.chosen.think, { mode: 'off' }, 'unanimous probes: thinking buys nothing, so none');
+  assert.deepEqual(hard.chosen.think, { mode: 'on', budget: 256 }, 'no agreement without thinking: the smallest budget that is right');
+  assert.equal(hard.accuracy, 1);
+  assert.match(hard.why ?? '', /cheapest setting within 0.1 points of this bin's best/);
+  assert.deepEqual(report.policy.probe.think, { mode: 'off' });
+  const reasons = report.policy.meta?.thinkReasons as Record<string, string>;
+  assert.equal(reasons['4'], hard.why);
+});
+
+test('the comparison with fixed settings scores every problem on the half it was not fitted on', async () => {
+  const { thinking } = await fit();
+  assert.ok(thinking);
+  assert.equal(thinking.problems, EASY + HARD);
+  assert.equal(thinking.fixed.length, BUDGETS.length * 3);
+  const noThinking = thinking.fixed.find((f) => f.thinkBudget === 0 && f.samples === 8);
+  assert.equal(noThinking?.accuracy, EASY / (EASY + HARD));
+  // Best fixed: right everywhere at the least tokens (thinking 256, one sample).
+  assert.deepEqual([thinking.best.thinkBudget, thinking.best.samples, thinking.best.accuracy], [256, 1, 1]);
+  assert.equal(thinking.adaptive.accuracy, 1);
+  assert.equal(thinking.reachesBest, true);
+  // Adaptive pays a probe on every problem; what it saves depends on the curves, so only the ratio's definition is checked.
+  assert.equal(thinking.tokenRatio, Math.round((thinking.adaptive.meanTokens / thinking.best.meanTokens) * 1e4) / 1e4);
+});
+
+test('a fitted policy with thinking reads back the same, and live solving accepts it', async () => {
+  const { policy } = await fit();
+  const again = parsePolicyText(serializePolicy(policy));
+  assert.deepEqual(again, policy);
+  assertLivePolicy(again);
+});
