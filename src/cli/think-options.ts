@@ -1,0 +1,68 @@
+// `--think off|on|low|medium|high` and `--think-budget N` for `ponder solve`, and the per-sample thinking
+// report of `--json`. A bare `--think` (the older boolean flag) still means `on`.
+import type { TreeSnapshot } from '../protocol/tree';
+import type { SolveOptions } from '../engine/solve';
+import { integerOption } from './options';
+import { UsageError } from './read-problem';
+
+export const THINK_MODES = ['off', 'on', 'low', 'medium', 'high'] as const;
+export type ThinkMode = (typeof THINK_MODES)[number];
+
+/** The largest budget accepted: more than any local model's context. */
+const MAX_THINK_BUDGET = 1_000_000;
+
+/**
+ * Rewrites a bare `--think` as `--think=on`, so the older boolean flag keeps its meaning: bare when nothing
+ * follows, another option follows, or what follows has spaces (the problem, as in `--think "What is …?"`).
+ * A single word after it is taken as the mode, and a wrong one is reported.
+ */
+export function normaliseThinkFlag(argv: readonly string[]): string[] {
+  return argv.map((arg, i) => {
+    const next = argv[i + 1];
+    const bare = next === undefined || next.startsWith('-') || /\s/u.test(next.trim());
+    return arg === '--think' && bare ? '--think=on' : arg;
+  });
+}
+
+/** `think` and `thinkBudget` for solve(), validated with messages that say what to write instead. */
+export function thinkOptions(mode: string | undefined, budget: string | undefined): Pick<SolveOptions, 'think' | 'thinkBudget'> {
+  const options: Pick<SolveOptions, 'think' | 'thinkBudget'> = {};
+  if (mode !== undefined) {
+    const value = mode.toLowerCase();
+    if (!(THINK_MODES as readonly string[]).includes(value)) {
+      throw new UsageError(`--think must be one of ${THINK_MODES.join(', ')}, not "${mode}"`);
+    }
+    options.think = value === 'off' ? false : value === 'on' ? true : (value as 'low' | 'medium' | 'high');
+  }
+  const tokens = integerOption('--think-budget', budget, { min: 1, max: MAX_THINK_BUDGET });
+  if (tokens !== undefined) {
+    if (options.think === false) throw new UsageError('--think-budget needs thinking: drop --think off, or drop the budget');
+    options.thinkBudget = tokens;
+    // A budget is for a model that thinks: it turns thinking on unless a level was given.
+    options.think ??= true;
+  }
+  return options;
+}
+
+export interface SampleThinking {
+  readonly sample: number | null;
+  readonly node: string;
+  readonly tokens: number;
+  readonly budget: number | null;
+  readonly ending: string | null;
+  readonly extensions: number;
+}
+
+/** Every generation's thinking outcome, in tree order, by sample. */
+export function thinkingBySample(tree: TreeSnapshot): SampleThinking[] {
+  return tree.nodes
+    .filter((node) => node.thinkingTokens !== undefined)
+    .map((node) => ({
+      sample: node.sample ?? null,
+      node: node.id,
+      tokens: node.thinkingTokens ?? 0,
+      budget: node.thinkingBudget ?? null,
+      ending: node.thinkingEnding ?? null,
+      extensions: node.thinkingExtensions ?? 0,
+    }));
+}
