@@ -28,7 +28,8 @@ import type { ErrorContext } from './classify';
 import { displayEndpoint } from './endpoint';
 import type { CallObservations } from './fetch';
 import { chunkEvent, generateChunkEvent, toChatRequest, toRawGenerateRequest, usageOf } from './mapping';
-import { forceWithTemplate, stopAtBudget } from './think-force';
+import { stopAtBudget } from '../stop-at-budget';
+import { forceWithTemplate } from './think-force';
 import type { ForcingCalls } from './think-force';
 import { thinkTemplateNamed } from './think-templates';
 
