@@ -48,8 +48,8 @@ Options:
                         (gpt-oss takes only levels); its trace is kept on the node and counted. A bare
                         --think means on
   --think-budget N      thinking tokens per sample: at N the trace is closed and the model answers from
-                        it (models whose template Ponder cannot render are stopped at N instead); turns
-                        thinking on
+                        it (models whose template Ponder cannot render are stopped at N instead); for a
+                        model that thinks (Ollama's thinking models do unless --think off)
   --max-tokens N        hard cap on generated tokens for the whole problem, verification included
   --temperature T       sampling temperature (default 0.8)
   --parallel N          requests at once (default 4; match OLLAMA_NUM_PARALLEL)

@@ -37,9 +37,9 @@ export function thinkOptions(mode: string | undefined, budget: string | undefine
   const tokens = integerOption('--think-budget', budget, { min: 1, max: MAX_THINK_BUDGET });
   if (tokens !== undefined) {
     if (options.think === false) throw new UsageError('--think-budget needs thinking: drop --think off, or drop the budget');
+    // Left to the model otherwise: Ollama's thinking models think by default, and asking a model that cannot
+    // think to think is an error there.
     options.thinkBudget = tokens;
-    // A budget is for a model that thinks: it turns thinking on unless a level was given.
-    options.think ??= true;
   }
   return options;
 }

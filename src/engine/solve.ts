@@ -191,7 +191,16 @@ export async function solve(problem: string, options: SolveOptions, callerSignal
         message: `thinking budget: ${thinking.budget.maxTokens} tokens per generation; ${await forcingDescription(options, signal)}`,
         data: { thinkBudget: thinking.budget.maxTokens, ...(typeof thinking.think === 'string' ? { thinkLevel: thinking.think } : {}) },
       });
-    } else if (thinking.allowance > 0) {
+    } else if (search.thinkBudget !== undefined) {
+      tree.decide({
+        kind: 'warning',
+        message: `the thinking budget of ${search.thinkBudget} tokens has no effect: ${
+          search.think === false ? 'thinking is off' : 'this model does not report that it thinks'
+        }`,
+        data: { thinkBudget: search.thinkBudget },
+      });
+    }
+    if (thinking.budget === undefined && thinking.allowance > 0) {
       tree.decide({
         kind: 'strategy',
         message: `the model thinks before it writes: each generation gets ${thinking.allowance} more tokens for its trace`,

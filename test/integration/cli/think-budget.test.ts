@@ -88,3 +88,18 @@ describe('ponder solve --think-budget', () => {
     assert.equal(result.answer, '4');
   });
 });
+
+describe('ponder solve --think-budget with a model that does not think', () => {
+  test('it solves as usual and says the budget had no effect', async () => {
+    const standin = await startStandin({ parallel: 2 });
+    try {
+      const io = recordingIo();
+      const code = await main(['solve', '--host', standin.url, '--model', 'qwen2.5:1.5b', '--strategy', 'majority', '--samples', '2', '--think-budget', '64', 'What is 2+2?'], io);
+      assert.equal(code, 0, io.err());
+      assert.match(io.out(), /^Answer: 4$/m);
+      assert.match(io.out(), /the thinking budget of 64 tokens has no effect: this model does not report that it thinks/);
+    } finally {
+      await standin.close();
+    }
+  });
+});

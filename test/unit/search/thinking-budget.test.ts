@@ -93,3 +93,16 @@ test('bad think settings are refused with what is allowed', async () => {
   await assert.rejects(solve('1+1', { model, thinkBudget: 0 }), /thinkBudget must be an integer ≥ 1, got 0/);
   await assert.rejects(solve('1+1', { model, think: 'max' as unknown as 'high' }), /think must be true, false, "low", "medium" or "high", got "max"/);
 });
+
+test('a budget for a model that does not think is said to have no effect, and no request carries it', async () => {
+  const inner = new SimulatedModel();
+  const model = new RecordingModel({
+    label: 'a model that does not think',
+    generate: (request, signal) => inner.generate(request, signal),
+    capabilities: async (signal) => ({ ...(await inner.capabilities(signal)), thinking: false }),
+  });
+  const result = await solve(problem.problem, { model, strategy: 'majority', samples: 2, seed: 1, thinkBudget: 32 });
+  assert.ok(model.requests.every((r) => r.thinkingBudget === undefined));
+  const warning = result.tree.decisions.find((d) => d.kind === 'warning');
+  assert.equal(warning?.message, 'the thinking budget of 32 tokens has no effect: this model does not report that it thinks');
+});
