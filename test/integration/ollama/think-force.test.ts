@@ -93,6 +93,15 @@ describe('budget forcing over HTTP', () => {
     });
   }
 
+  test('stop strings end the answer after an extended trace, and not the trace', async () => {
+    const generation = await run(modelFor('qwen3:1.7b'), ask({ thinkingBudget: { maxTokens: 100, minTokens: 30 }, stop: [' words', 'w3'] }));
+    assert.equal(generation.thinkingOutcome?.ending, 'extended');
+    assert.match(generation.thinking, /w3 /, 'the trace is not cut by a stop string');
+    assert.equal(generation.text, `I read ${2 * TRACE_LENGTH}`);
+    assert.equal(generation.usage.doneReason, 'stop');
+    await standin.waitFor((stats) => stats.openRequests === 0);
+  });
+
   test('the extension stays within the budget: a minimum the model cannot reach ends cut at the budget', async () => {
     const generation = await run(modelFor('qwen3:1.7b'), ask({ thinkingBudget: { maxTokens: 30, minTokens: 30 } }));
     assert.equal(generation.thinkingOutcome?.ending, 'cut');

@@ -68,6 +68,16 @@ class ForcingState {
   }
 }
 
+/** Where the first of `stops` begins in `text`, if any does. */
+function firstStop(text: string, stops: readonly string[]): number | undefined {
+  let first: number | undefined;
+  for (const stop of stops) {
+    const at = stop === '' ? -1 : text.indexOf(stop);
+    if (at >= 0 && (first === undefined || at < first)) first = at;
+  }
+  return first;
+}
+
 function chunk(text: string, thinking: string, logprobs: readonly TokenLogprob[]): GenerationEvent {
   return { type: 'chunk', text, thinking, logprobs };
 }
@@ -96,6 +106,9 @@ export async function* forceWithTemplate(
   let splitter: TraceSplitter | undefined;
   for (;;) {
     let extend = false;
+    /** A stop string in the answer of a raw call sent without them (see below). */
+    let stoppedAt = false;
+    let answered = '';
     let generated = 0;
     let thinkingChunks = 0;
     let usage: GenerationUsage | undefined;
@@ -125,8 +138,19 @@ export async function* forceWithTemplate(
           break; // closes this request: its answer is not wanted
         }
       }
+      if (splitting && text && request.stop) {
+        // A raw call that continues a trace is sent without the stop strings (they would end the trace,
+        // whose text the server checks too); the answer after the trace is held to them here instead.
+        const cut = firstStop(answered + text, request.stop);
+        if (cut !== undefined) {
+          text = text.slice(0, Math.max(0, cut - answered.length));
+          stoppedAt = true;
+        }
+        answered += text;
+      }
       if (!state.open && text) state.answer += text;
       if (text || thinking) yield chunk(state.open ? '' : text, thinking, event.logprobs);
+      if (stoppedAt) break; // closes this request: the answer has ended
       else if (event.logprobs.length > 0) yield chunk('', '', event.logprobs);
     }
     if (signal.aborted) throw abortErrorFrom(signal);
@@ -160,6 +184,10 @@ export async function* forceWithTemplate(
       next = calls.raw(prompt(), limit, undefined);
       splitter = new TraceSplitter(template.closeTag);
       continue;
+    }
+    if (stoppedAt) {
+      state.doneReason = 'stop';
+      break;
     }
     if (!usage) return; // the stream ended without its usage record: the caller reports that
     if (usage.doneReason !== 'length') break; // finished: the model ended its answer
