@@ -50,6 +50,7 @@ Options:
   --think-budget N      thinking tokens per sample: at N the trace is closed and the model answers from
                         it (models whose template Ponder cannot render are stopped at N instead); for a
                         model that thinks (Ollama's thinking models do unless --think off)
+  --think-min N         with --think-budget: a trace that ends before N tokens gets "Wait" and goes on
   --max-tokens N        hard cap on generated tokens for the whole problem, verification included
   --temperature T       sampling temperature (default 0.8)
   --parallel N          requests at once (default 4; match OLLAMA_NUM_PARALLEL)
@@ -90,6 +91,7 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
       'revision-select': { type: 'string' },
       think: { type: 'string' },
       'think-budget': { type: 'string' },
+      'think-min': { type: 'string' },
       'max-tokens': { type: 'string' },
       temperature: { type: 'string' },
       parallel: { type: 'string' },
@@ -197,7 +199,7 @@ function strategyOptions(values: Record<string, string | boolean | undefined>): 
     throw new UsageError(`--revision-select must be verifier or vote, not "${select}"`);
   }
   set('revisionSelect', select);
-  Object.assign(options, thinkOptions(text('think'), text('think-budget')));
+  Object.assign(options, thinkOptions(text('think'), text('think-budget'), text('think-min')));
   return options;
 }
 

@@ -1,4 +1,4 @@
-// `--think off|on|low|medium|high` and `--think-budget N` for `ponder solve`, and the per-sample thinking
+// `--think off|on|low|medium|high`, `--think-budget N` and `--think-min N` for `ponder solve`, and the per-sample thinking
 // report of `--json`. A bare `--think` (the older boolean flag) still means `on`.
 import type { TreeSnapshot } from '../protocol/tree';
 import type { SolveOptions } from '../engine/solve';
@@ -25,8 +25,12 @@ export function normaliseThinkFlag(argv: readonly string[]): string[] {
 }
 
 /** `think` and `thinkBudget` for solve(), validated with messages that say what to write instead. */
-export function thinkOptions(mode: string | undefined, budget: string | undefined): Pick<SolveOptions, 'think' | 'thinkBudget'> {
-  const options: Pick<SolveOptions, 'think' | 'thinkBudget'> = {};
+export function thinkOptions(
+  mode: string | undefined,
+  budget: string | undefined,
+  minimum?: string,
+): Pick<SolveOptions, 'think' | 'thinkBudget' | 'thinkMinTokens'> {
+  const options: Pick<SolveOptions, 'think' | 'thinkBudget' | 'thinkMinTokens'> = {};
   if (mode !== undefined) {
     const value = mode.toLowerCase();
     if (!(THINK_MODES as readonly string[]).includes(value)) {
@@ -40,6 +44,12 @@ export function thinkOptions(mode: string | undefined, budget: string | undefine
     // Left to the model otherwise: Ollama's thinking models think by default, and asking a model that cannot
     // think to think is an error there.
     options.thinkBudget = tokens;
+  }
+  const least = integerOption('--think-min', minimum, { min: 1, max: MAX_THINK_BUDGET });
+  if (least !== undefined) {
+    if (options.thinkBudget === undefined) throw new UsageError('--think-min needs --think-budget: the trace is extended only within a budget');
+    if (least > options.thinkBudget) throw new UsageError(`--think-min (${least}) must be at most --think-budget (${options.thinkBudget})`);
+    options.thinkMinTokens = least;
   }
   return options;
 }

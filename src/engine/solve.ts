@@ -76,6 +76,8 @@ export interface SolveOptions {
    * answers from it (model/ollama/think-force.ts). Undefined: no budget.
    */
   thinkBudget?: number;
+  /** Below this many thinking tokens a trace that closes is reopened with "Wait" and goes on (s1). Needs thinkBudget; at most it. */
+  thinkMinTokens?: number;
   /** Show thinking traces to the verifier too. Default false. */
   verifierSeesThinking?: boolean;
   /** beam, dvts, lookahead: candidate steps per round (N). Default: samples. */
@@ -184,12 +186,18 @@ export async function solve(problem: string, options: SolveOptions, callerSignal
       verifier = await buildVerifier(options, ledger, search.seed, signal);
       tree.decide({ kind: 'strategy', message: `verifier: ${verifier.description}`, data: { method: verifier.method, aggregation: search.aggregation } });
     }
-    const thinking = await planGeneratorThinking(options, search.think, search.thinkBudget, signal);
+    const thinking = await planGeneratorThinking(options, search, signal);
     if (thinking.budget !== undefined) {
       tree.decide({
         kind: 'strategy',
-        message: `thinking budget: ${thinking.budget.maxTokens} tokens per generation; ${await forcingDescription(options, signal)}`,
-        data: { thinkBudget: thinking.budget.maxTokens, ...(typeof thinking.think === 'string' ? { thinkLevel: thinking.think } : {}) },
+        message:
+          `thinking budget: ${thinking.budget.maxTokens} tokens per generation` +
+          `${thinking.budget.minTokens ? ` (below ${thinking.budget.minTokens}, "Wait" and think on)` : ''}; ${await forcingDescription(options, signal)}`,
+        data: {
+          thinkBudget: thinking.budget.maxTokens,
+          ...(thinking.budget.minTokens ? { thinkMinTokens: thinking.budget.minTokens } : {}),
+          ...(typeof thinking.think === 'string' ? { thinkLevel: thinking.think } : {}),
+        },
       });
     } else if (search.thinkBudget !== undefined) {
       tree.decide({
@@ -248,6 +256,12 @@ function searchOptions(options: SolveOptions): SearchOptions {
   if (!(temperature >= 0)) throw new RangeError(`temperature must be ≥ 0, got ${temperature}`);
   if (!isAggregation(aggregation)) throw new RangeError(`unknown aggregation "${String(aggregation)}"`);
   if (options.thinkBudget !== undefined) requireInteger('thinkBudget', options.thinkBudget, 1);
+  if (options.thinkMinTokens !== undefined) {
+    requireInteger('thinkMinTokens', options.thinkMinTokens, 0);
+    if (options.thinkBudget === undefined || options.thinkMinTokens > options.thinkBudget) {
+      throw new RangeError(`thinkMinTokens needs a thinkBudget at least as large, got ${options.thinkMinTokens} with ${options.thinkBudget ?? 'none'}`);
+    }
+  }
   if (options.think !== undefined && ![true, false, 'low', 'medium', 'high'].includes(options.think)) {
     throw new RangeError(`think must be true, false, "low", "medium" or "high", got ${JSON.stringify(options.think)}`);
   }
@@ -265,6 +279,7 @@ function searchOptions(options: SolveOptions): SearchOptions {
     ...(options.generatorModel === undefined ? {} : { generatorModel: options.generatorModel }),
     ...(options.think === undefined ? {} : { think: options.think }),
     ...(options.thinkBudget === undefined ? {} : { thinkBudget: options.thinkBudget }),
+    ...(options.thinkMinTokens === undefined ? {} : { thinkMinTokens: options.thinkMinTokens }),
     ...(options.verifierSeesThinking === undefined ? {} : { verifierSeesThinking: options.verifierSeesThinking }),
     params: strategyParams(options),
     adaptive: {
@@ -304,14 +319,11 @@ async function buildVerifier(options: SolveOptions, ledger: BudgetLedger, seed: 
 }
 
 /** How the generator thinks; when its capabilities cannot be read, as asked (the first call reports why). */
-async function planGeneratorThinking(
-  options: SolveOptions,
-  requested: ThinkSetting | undefined,
-  budget: number | undefined,
-  signal: AbortSignal,
-): Promise<ThinkingPlan> {
+async function planGeneratorThinking(options: SolveOptions, search: SearchOptions, signal: AbortSignal): Promise<ThinkingPlan> {
+  const requested: ThinkSetting | undefined = search.think;
   try {
-    return generationThinking(await options.model.capabilities(signal, options.generatorModel), requested, budget);
+    const capabilities = await options.model.capabilities(signal, options.generatorModel);
+    return generationThinking(capabilities, requested, search.thinkBudget, search.thinkMinTokens);
   } catch (error) {
     if (signal.aborted) throw error;
     return { ...(requested === undefined ? {} : { think: requested }), allowance: 0 };

@@ -31,10 +31,15 @@ export function judgeThinking(capabilities: ModelCapabilities): ThinkingPlan {
  * For generating: what was asked (or the model's default), with room for the trace whenever it will think.
  * With a thinking budget the room is the budget itself, and each generation carries it to be forced.
  */
-export function generationThinking(capabilities: ModelCapabilities, requested: ThinkSetting | undefined, budget?: number): ThinkingPlan {
+export function generationThinking(
+  capabilities: ModelCapabilities,
+  requested: ThinkSetting | undefined,
+  budget?: number,
+  minTokens?: number,
+): ThinkingPlan {
   const asked = requested === undefined ? {} : { think: requested };
   if (!capabilities.thinking) return { ...asked, allowance: 0 };
-  const budgeted = budget === undefined ? {} : { budget: { maxTokens: budget } };
+  const budgeted = budget === undefined ? {} : { budget: { maxTokens: budget, ...(minTokens ? { minTokens } : {}) } };
   if (capabilities.thinkingAlwaysOn) {
     // A level asked for is kept; on/off mean nothing to such a model, so it gets its lowest level.
     const level = typeof requested === 'string' ? requested : 'low';

@@ -30,6 +30,8 @@ export interface SearchOptions {
   readonly think?: ThinkSetting;
   /** Thinking tokens per generation, forced (model/ollama/think-force.ts); undefined: no budget. */
   readonly thinkBudget?: number;
+  /** Below this many thinking tokens a closed trace is reopened with "Wait" (s1); needs thinkBudget. */
+  readonly thinkMinTokens?: number;
   /** Show a step's thinking trace to the verifier too (default: the verifier sees only the visible steps). */
   readonly verifierSeesThinking?: boolean;
   /** Settings of beam search, DVTS, lookahead and revisions (search/params.ts). */

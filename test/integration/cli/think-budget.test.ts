@@ -67,6 +67,28 @@ describe('ponder solve --think-budget', () => {
     }
   });
 
+  test('--think-min extends a trace that ends early with "Wait", within the budget', async () => {
+    const standin = await startStandin({ parallel: 4 });
+    try {
+      const { code, result, err } = await solveJson([
+        '--host', standin.url, '--model', 'qwen3:1.7b', '--strategy', 'majority', '--samples', '2',
+        '--think-budget', '400', '--think-min', '60', 'What is (17*23)+5-9?',
+      ]);
+      assert.equal(code, 0, err);
+      assert.equal(result.answer, '387');
+      for (const sample of result.thinking) {
+        assert.equal(sample.ending, 'extended');
+        assert.ok(sample.extensions >= 1);
+        assert.ok(sample.tokens >= 60 && sample.tokens <= 400, `thought ${sample.tokens}`);
+      }
+      const traces = result.tree.nodes.filter((n) => n.thinking !== undefined).map((n) => n.thinking ?? '');
+      assert.ok(traces.length > 0 && traces.every((t) => /\n\nWait/.test(t)), 'the trace shows the "Wait"');
+      assert.ok(result.tree.decisions.some((d) => /below 60, "Wait" and think on/.test(d.message)));
+    } finally {
+      await standin.close();
+    }
+  });
+
   test('bad values get clear messages', async () => {
     for (const [args, message] of [
       [['--think', 'maybe'], /--think must be one of off, on, low, medium, high, not "maybe"/],
@@ -74,6 +96,8 @@ describe('ponder solve --think-budget', () => {
       [['--think-budget', '0'], /--think-budget must be at least 1, not 0/],
       [['--think-budget', '2.5'], /--think-budget must be a whole number/],
       [['--think', 'off', '--think-budget', '64'], /--think-budget needs thinking/],
+      [['--think-min', '8'], /--think-min needs --think-budget/],
+      [['--think-budget', '16', '--think-min', '32'], /--think-min \(32\) must be at most --think-budget \(16\)/],
     ] as const) {
       const io = recordingIo();
       const code = await main(['solve', '--sim', ...args, 'What is 2+2?'], io);
