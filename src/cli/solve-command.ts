@@ -12,6 +12,7 @@ import type { CliIo } from './io';
 import { integerOption, numberOption } from './options';
 import { emptyProgress, formatProgress, ProgressPrinter, updateProgress } from './progress';
 import { readProblem, UsageError } from './read-problem';
+import { normaliseThinkFlag, thinkingBySample, thinkOptions } from './think-options';
 
 export const SOLVE_HELP = `Usage: ponder solve [options] "<problem>"     (or --file PATH, or the problem on stdin)
 
@@ -43,7 +44,13 @@ Options:
   --revision-chains C   revisions: parallel revision chains
   --revision-length L   revisions: attempts per chain (default min(4, samples))
   --revision-select S   revisions: verifier | vote (default verifier)
-  --think               let a thinking model think (its trace is kept on the node and counted)
+  --think MODE          off | on | low | medium | high: whether a thinking model thinks, or at which level
+                        (gpt-oss takes only levels); its trace is kept on the node and counted. A bare
+                        --think means on
+  --think-budget N      thinking tokens per sample: at N the trace is closed and the model answers from
+                        it (models whose template Ponder cannot render are stopped at N instead); for a
+                        model that thinks (Ollama's thinking models do unless --think off)
+  --think-min N         with --think-budget: a trace that ends before N tokens gets "Wait" and goes on
   --max-tokens N        hard cap on generated tokens for the whole problem, verification included
   --temperature T       sampling temperature (default 0.8)
   --parallel N          requests at once (default 4; match OLLAMA_NUM_PARALLEL)
@@ -59,7 +66,7 @@ function strategyNamesText(): string {
 
 export async function runSolve(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: [...argv],
+    args: normaliseThinkFlag(argv),
     allowPositionals: true,
     options: {
       model: { type: 'string' },
@@ -82,7 +89,9 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
       'revision-chains': { type: 'string' },
       'revision-length': { type: 'string' },
       'revision-select': { type: 'string' },
-      think: { type: 'boolean', default: false },
+      think: { type: 'string' },
+      'think-budget': { type: 'string' },
+      'think-min': { type: 'string' },
       'max-tokens': { type: 'string' },
       temperature: { type: 'string' },
       parallel: { type: 'string' },
@@ -190,7 +199,7 @@ function strategyOptions(values: Record<string, string | boolean | undefined>): 
     throw new UsageError(`--revision-select must be verifier or vote, not "${select}"`);
   }
   set('revisionSelect', select);
-  if (values.think === true) options.think = true;
+  Object.assign(options, thinkOptions(text('think'), text('think-budget'), text('think-min')));
   return options;
 }
 
@@ -237,6 +246,7 @@ function toJson(result: SolveResult): unknown {
     usage: result.usage,
     usageByPurpose: result.usageByPurpose,
     verifier: result.verifier ?? null,
+    thinking: thinkingBySample(result.tree),
     tree: result.tree,
   };
 }

@@ -12,7 +12,7 @@ import type { TreeDelta, TreeSnapshot, UsageTotals } from '../protocol/tree';
 import type { PurposeTotals } from './budget/ledger';
 import { BudgetLedger } from './budget/ledger';
 import { describeModelError } from './model/errors';
-import type { LanguageModel } from './model/types';
+import type { LanguageModel, ThinkSetting } from './model/types';
 import type { AnswerTools } from './search/answer-tools';
 import type { RevisionSelection, StrategyParams } from './search/params';
 import type { Policy } from './stopping/policy';
@@ -26,7 +26,7 @@ import type { Aggregation } from './verify/aggregate';
 import { isAggregation } from './verify/aggregate';
 import type { VerifierChoice } from './verify/create';
 import { createVerifier } from './verify/create';
-import { generationThinking } from './model/thinking';
+import { describeForcing, generationThinking } from './model/thinking';
 import type { ThinkingPlan } from './model/thinking';
 import type { Verifier, VerifierMethod } from './verify/types';
 
@@ -65,8 +65,19 @@ export interface SolveOptions {
   answers?: AnswerTools;
   /** Default: a random UUID. */
   runId?: string;
-  /** Ask a thinking model for its hidden trace: kept on the nodes (collapsed), counted in the budget. Default: the backend's. */
-  think?: boolean;
+  /**
+   * Ask a thinking model for its hidden trace (`true`), not to think (`false`), or to think at a level (gpt-oss
+   * takes only levels; other models treat a level as on). Kept on the nodes (collapsed), counted in the
+   * budget. Default: the backend's.
+   */
+  think?: boolean | 'low' | 'medium' | 'high';
+  /**
+   * Thinking tokens per sample (per generation), forced: at the budget the trace is closed and the model
+   * answers from it (model/ollama/think-force.ts). Undefined: no budget.
+   */
+  thinkBudget?: number;
+  /** Below this many thinking tokens a trace that closes is reopened with "Wait" and goes on (s1). Needs thinkBudget; at most it. */
+  thinkMinTokens?: number;
   /** Show thinking traces to the verifier too. Default false. */
   verifierSeesThinking?: boolean;
   /** beam, dvts, lookahead: candidate steps per round (N). Default: samples. */
@@ -175,8 +186,29 @@ export async function solve(problem: string, options: SolveOptions, callerSignal
       verifier = await buildVerifier(options, ledger, search.seed, signal);
       tree.decide({ kind: 'strategy', message: `verifier: ${verifier.description}`, data: { method: verifier.method, aggregation: search.aggregation } });
     }
-    const thinking = await planGeneratorThinking(options, search.think, signal);
-    if (thinking.allowance > 0) {
+    const thinking = await planGeneratorThinking(options, search, signal);
+    if (thinking.budget !== undefined) {
+      tree.decide({
+        kind: 'strategy',
+        message:
+          `thinking budget: ${thinking.budget.maxTokens} tokens per generation` +
+          `${thinking.budget.minTokens ? ` (below ${thinking.budget.minTokens}, "Wait" and think on)` : ''}; ${await forcingDescription(options, signal)}`,
+        data: {
+          thinkBudget: thinking.budget.maxTokens,
+          ...(thinking.budget.minTokens ? { thinkMinTokens: thinking.budget.minTokens } : {}),
+          ...(typeof thinking.think === 'string' ? { thinkLevel: thinking.think } : {}),
+        },
+      });
+    } else if (search.thinkBudget !== undefined) {
+      tree.decide({
+        kind: 'warning',
+        message: `the thinking budget of ${search.thinkBudget} tokens has no effect: ${
+          search.think === false ? 'thinking is off' : 'this model does not report that it thinks'
+        }`,
+        data: { thinkBudget: search.thinkBudget },
+      });
+    }
+    if (thinking.budget === undefined && thinking.allowance > 0) {
       tree.decide({
         kind: 'strategy',
         message: `the model thinks before it writes: each generation gets ${thinking.allowance} more tokens for its trace`,
@@ -223,6 +255,16 @@ function searchOptions(options: SolveOptions): SearchOptions {
   requireInteger('parallelism', parallelism, 1);
   if (!(temperature >= 0)) throw new RangeError(`temperature must be ≥ 0, got ${temperature}`);
   if (!isAggregation(aggregation)) throw new RangeError(`unknown aggregation "${String(aggregation)}"`);
+  if (options.thinkBudget !== undefined) requireInteger('thinkBudget', options.thinkBudget, 1);
+  if (options.thinkMinTokens !== undefined) {
+    requireInteger('thinkMinTokens', options.thinkMinTokens, 0);
+    if (options.thinkBudget === undefined || options.thinkMinTokens > options.thinkBudget) {
+      throw new RangeError(`thinkMinTokens needs a thinkBudget at least as large, got ${options.thinkMinTokens} with ${options.thinkBudget ?? 'none'}`);
+    }
+  }
+  if (options.think !== undefined && ![true, false, 'low', 'medium', 'high'].includes(options.think)) {
+    throw new RangeError(`think must be true, false, "low", "medium" or "high", got ${JSON.stringify(options.think)}`);
+  }
   if (options.tokenCap !== undefined && !(options.tokenCap >= 0)) throw new RangeError(`tokenCap must be ≥ 0, got ${options.tokenCap}`);
   const minTokensPerSample = options.minTokensPerSample ?? Math.min(64, maxTokensPerSample);
   requireInteger('minTokensPerSample', minTokensPerSample, 1);
@@ -236,6 +278,8 @@ function searchOptions(options: SolveOptions): SearchOptions {
     seed: options.seed ?? DEFAULTS.seed,
     ...(options.generatorModel === undefined ? {} : { generatorModel: options.generatorModel }),
     ...(options.think === undefined ? {} : { think: options.think }),
+    ...(options.thinkBudget === undefined ? {} : { thinkBudget: options.thinkBudget }),
+    ...(options.thinkMinTokens === undefined ? {} : { thinkMinTokens: options.thinkMinTokens }),
     ...(options.verifierSeesThinking === undefined ? {} : { verifierSeesThinking: options.verifierSeesThinking }),
     params: strategyParams(options),
     adaptive: {
@@ -275,12 +319,24 @@ async function buildVerifier(options: SolveOptions, ledger: BudgetLedger, seed: 
 }
 
 /** How the generator thinks; when its capabilities cannot be read, as asked (the first call reports why). */
-async function planGeneratorThinking(options: SolveOptions, requested: boolean | undefined, signal: AbortSignal): Promise<ThinkingPlan> {
+async function planGeneratorThinking(options: SolveOptions, search: SearchOptions, signal: AbortSignal): Promise<ThinkingPlan> {
+  const requested: ThinkSetting | undefined = search.think;
   try {
-    return generationThinking(await options.model.capabilities(signal, options.generatorModel), requested);
+    const capabilities = await options.model.capabilities(signal, options.generatorModel);
+    return generationThinking(capabilities, requested, search.thinkBudget, search.thinkMinTokens);
   } catch (error) {
     if (signal.aborted) throw error;
     return { ...(requested === undefined ? {} : { think: requested }), allowance: 0 };
+  }
+}
+
+/** How this backend ends a trace at the budget, for the tree's decision. */
+async function forcingDescription(options: SolveOptions, signal: AbortSignal): Promise<string> {
+  try {
+    return describeForcing(await options.model.capabilities(signal, options.generatorModel));
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return describeForcing({ logprobs: false, thinking: true });
   }
 }
 

@@ -17,6 +17,7 @@ import type { Lease } from './slots';
 import { QueueFullError } from './slots';
 import type { TruncateFlags } from './truncation';
 import { truncateTokens } from './truncation';
+import type { ThinkingParser } from './thinking-parser';
 
 /** How tokens the backend marks as thinking reach the client. */
 export type ThinkingDelivery =
@@ -25,7 +26,24 @@ export type ThinkingDelivery =
   /** Inline in the text between `<think>` tags (servers before 0.9.0). */
   | 'inline'
   /** As plain text (think disabled: there is no parser to separate them). */
-  | 'content';
+  | 'content'
+  /**
+   * As the model writes them in a raw generation: the trace between its tags (or, when the prompt left a
+   * trace open, the rest of it and the closing tag), split only by Ollama's generic thinking parser when one
+   * applies (RawOutput.parser).
+   */
+  | 'raw';
+
+/** How a raw generation's tokens become text (delivery 'raw'). */
+export interface RawOutput {
+  /** What the model writes to open and close its trace. */
+  readonly open: string;
+  readonly close: string;
+  /** The prompt ends inside an open trace: the model's thinking goes on without an opening tag. */
+  readonly inTrace: boolean;
+  /** Ollama's thinking parser, when think is on and the template has tags; otherwise all is content. */
+  readonly parser?: ThinkingParser;
+}
 
 export interface CompletionJob {
   readonly model: ModelEntry;
@@ -38,6 +56,10 @@ export interface CompletionJob {
   readonly messages: readonly ChatMessage[];
   readonly think: boolean;
   readonly thinking: ThinkingDelivery;
+  /** For delivery 'raw'. */
+  readonly rawOutput?: RawOutput;
+  /** A trace the prompt already holds, passed to the backend (a raw prompt continuing or closing a trace). */
+  readonly priorThinking?: string;
   /** A harmony model's trace at this level is the backend's trace this many times over (default 1). */
   readonly traceLength?: number;
   readonly logprobs: boolean;
@@ -51,9 +73,22 @@ export interface CompletionJob {
 class ThinkingShaper {
   private inThinking = false;
 
-  constructor(private readonly delivery: ThinkingDelivery) {}
+  constructor(
+    private readonly delivery: ThinkingDelivery,
+    private readonly raw?: RawOutput,
+  ) {
+    if (raw?.inTrace) this.inThinking = true;
+  }
 
   piece(token: SimToken): { content: string; thinking: string } {
+    if (this.delivery === 'raw' && this.raw) {
+      let prefix = '';
+      if (token.thinking && !this.inThinking) prefix = this.raw.open;
+      if (!token.thinking && this.inThinking) prefix = this.raw.close;
+      this.inThinking = token.thinking;
+      const text = prefix + token.text;
+      return this.raw.parser ? this.raw.parser.addContent(text) : { content: text, thinking: '' };
+    }
     if (this.delivery === 'separate') return token.thinking ? { content: '', thinking: token.text } : { content: token.text, thinking: '' };
     if (this.delivery === 'content') return { content: token.text, thinking: '' };
     let prefix = '';
@@ -64,6 +99,7 @@ class ThinkingShaper {
   }
 
   finish(): string {
+    if (this.delivery !== 'inline') return '';
     return this.inThinking ? '</think>' : '';
   }
 }
@@ -196,6 +232,7 @@ async function serveCompletion(
         maxTokens: job.options.numPredict > 0 ? job.options.numPredict : -1,
         ...(job.options.stop.length > 0 ? { stop: job.options.stop } : {}),
         think: job.think,
+        ...(job.priorThinking === undefined ? {} : { priorThinking: job.priorThinking }),
         topLogprobs: job.logprobs ? job.topLogprobs : 0,
       });
     } catch (err) {
@@ -204,7 +241,7 @@ async function serveCompletion(
     }
     const limited = limitTokens(lengthenTrace(response, job.traceLength ?? 1), job.options.numPredict);
     const { tokens, doneReason } = job.truncation.shift ? limited : stopAtFullContext(limited, promptTokens.length, job.options.numCtx, ctx.features.llamaServer);
-    const shaper = new ThinkingShaper(job.thinking);
+    const shaper = new ThinkingShaper(job.thinking, job.rawOutput);
     const generationStart = nowNs();
     // Token i is due at start + (i + 1) × latency, like a server that decodes at a steady rate: timer
     // lateness and per-token work on one token do not push back every later one.

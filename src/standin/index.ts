@@ -8,7 +8,7 @@ export type { OpenGeneration } from './open-generations';
 export type { FaultKind, FaultSpec } from './faults';
 export { FAULT_KINDS } from './faults';
 export type { ModelCapability, ModelSpec } from './models';
-export { DEFAULT_MODELS, DEFAULT_REGISTRY, GPT_OSS_LIKE } from './models';
+export { DEFAULT_MODELS, DEFAULT_REGISTRY, DEEPSEEK_R1_DISTILL, GPT_OSS_LIKE, MAGISTRAL_LIKE, RENDERER_THINKER } from './models';
 export { simulatedRespond } from './default-backend';
 export type { RespondFn, TokenizeFn } from './backend';
 export { renderChatPrompt, SHOW_TEMPLATE } from './template';

@@ -20,6 +20,8 @@ export const SHOW_TEMPLATE = `{{- range $i, $_ := .Messages }}
 export interface PromptMessage {
   readonly role: string;
   readonly content: string;
+  /** An assistant message's trace (api.Message `thinking`), which thinking templates render. */
+  readonly thinking?: string;
 }
 
 export function renderChatPrompt(messages: readonly PromptMessage[]): string {

@@ -31,7 +31,7 @@ export async function contextForThink(context: SearchContext, think: PolicyThink
   const allowance = think.budget ?? GENERATION_THINKING_TOKENS;
   return {
     ...context,
-    thinking: { think: setting, allowance },
+    thinking: { think: setting, allowance, ...(think.budget === undefined ? {} : { budget: { maxTokens: think.budget } }) },
     options: { ...rest, ...(think.budget === undefined ? {} : { thinkBudget: think.budget }) },
   };
 }

@@ -31,6 +31,8 @@ export interface CallUsage {
   promptTokens: number;
   generatedTokens: number;
   wallMs: number;
+  /** Of generatedTokens, those the model spent thinking (its trace), when it thought. */
+  thinkingTokens?: number;
 }
 
 export interface PurposeTotals {
@@ -56,6 +58,8 @@ export class BudgetLedger {
   private readonly clock: () => number;
   private readonly changes = new Emitter<UsageTotals>();
   private reserved = 0;
+  /** Thinking tokens over every settled call. */
+  private thinkingTokens = 0;
   private reservedCalls = 0;
   private readonly reservedBy: Record<ChargePurpose, number> = { generate: 0, verify: 0 };
   private readonly spent: Record<ChargePurpose, PurposeTotals> = { generate: emptyTotals(), verify: emptyTotals() };
@@ -121,6 +125,7 @@ export class BudgetLedger {
         totals.generatedTokens += generated;
         totals.calls += 1;
         totals.callMs += Math.max(0, usage.wallMs);
+        this.thinkingTokens += Math.min(generated, Math.max(0, Math.floor(usage.thinkingTokens ?? 0)));
         this.lastEnd = this.clock();
         this.changes.emit(this.totals());
       },
@@ -143,6 +148,9 @@ export class BudgetLedger {
       calls: g.calls + v.calls,
       wallMs: Math.max(0, wallMs),
       tokenCap: this.tokenCap,
+      // Parts of generatedTokens, given when there are any: the traces, and the verifier's judgements.
+      ...(this.thinkingTokens > 0 ? { thinkingTokens: this.thinkingTokens } : {}),
+      ...(v.generatedTokens > 0 ? { verifyTokens: v.generatedTokens } : {}),
     };
   }
 

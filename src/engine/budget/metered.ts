@@ -54,6 +54,8 @@ export async function meteredGenerate(call: MeteredCall): Promise<MeteredGenerat
   // Chunks seen, as an estimate of tokens generated should the stream end without its usage record
   // (Ollama streams about one token per chunk). The server did spend them, so they are charged.
   let chunks = 0;
+  // Without a thinking budget the trace's length is known only in chunks (about one token each).
+  let thinkingChunks = 0;
   const observer: StreamObserver = {
     onText: (delta) => {
       chunks += 1;
@@ -61,6 +63,7 @@ export async function meteredGenerate(call: MeteredCall): Promise<MeteredGenerat
     },
     onThinking: (delta) => {
       chunks += 1;
+      thinkingChunks += 1;
       call.observer?.onThinking?.(delta);
     },
   };
@@ -74,10 +77,11 @@ export async function meteredGenerate(call: MeteredCall): Promise<MeteredGenerat
       promptTokens: generation.usage.promptTokens,
       generatedTokens: generation.usage.generatedTokens,
       wallMs,
+      thinkingTokens: generation.thinkingOutcome?.tokens ?? thinkingChunks,
     });
     return { ...generation, granted: reservation.tokens, wallMs };
   } catch (error) {
-    const usage: CallUsage = { promptTokens: 0, generatedTokens: Math.min(chunks, reservation.tokens), wallMs: clock() - started };
+    const usage: CallUsage = { promptTokens: 0, generatedTokens: Math.min(chunks, reservation.tokens), wallMs: clock() - started, thinkingTokens: thinkingChunks };
     reservation.settle(usage);
     throw new MeteredCallError(error, usage);
   }

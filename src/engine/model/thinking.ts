@@ -4,7 +4,7 @@
 // off are asked not to think when only the answer matters (the judge); gpt-oss cannot be (Ollama ignores
 // `think: true/false` for it, docs/capabilities/thinking.mdx), so it gets its lowest level and a cap for
 // its trace on top of the answer's.
-import type { ModelCapabilities, ThinkSetting } from './types';
+import type { ModelCapabilities, ThinkingBudget, ThinkSetting } from './types';
 
 /** Trace tokens a judgement may spend before its Yes/No, at the lowest thinking level. */
 export const JUDGE_THINKING_TOKENS = 256;
@@ -16,6 +16,8 @@ export interface ThinkingPlan {
   readonly think?: ThinkSetting;
   /** Tokens added to the call's cap for the trace. */
   readonly allowance: number;
+  /** The thinking budget each generation is forced to (model/ollama/think-force.ts); none: the trace runs free. */
+  readonly budget?: ThinkingBudget;
 }
 
 /** For a judgement: no thinking when the model can stop; otherwise the lowest level and a capped trace. */
@@ -25,15 +27,50 @@ export function judgeThinking(capabilities: ModelCapabilities): ThinkingPlan {
   return { think: false, allowance: 0 };
 }
 
-/** For generating: what was asked (or the model's default), with room for the trace whenever it will think. */
-export function generationThinking(capabilities: ModelCapabilities, requested: boolean | undefined): ThinkingPlan {
+/**
+ * For generating: what was asked (or the model's default), with room for the trace whenever it will think.
+ * With a thinking budget the room is the budget itself, and each generation carries it to be forced.
+ */
+export function generationThinking(
+  capabilities: ModelCapabilities,
+  requested: ThinkSetting | undefined,
+  budget?: number,
+  minTokens?: number,
+): ThinkingPlan {
   const asked = requested === undefined ? {} : { think: requested };
   if (!capabilities.thinking) return { ...asked, allowance: 0 };
+  const budgeted = budget === undefined ? {} : { budget: { maxTokens: budget, ...(minTokens ? { minTokens } : {}) } };
   if (capabilities.thinkingAlwaysOn) {
-    return { ...(capabilities.thinkLevels ? { think: 'low' as const } : {}), allowance: GENERATION_THINKING_TOKENS };
+    // A level asked for is kept; on/off mean nothing to such a model, so it gets its lowest level.
+    const level = typeof requested === 'string' ? requested : 'low';
+    return { ...(capabilities.thinkLevels ? { think: level } : {}), allowance: budget ?? GENERATION_THINKING_TOKENS, ...budgeted };
   }
-  const thinks = requested ?? capabilities.thinksByDefault ?? false;
-  return { ...asked, allowance: thinks ? GENERATION_THINKING_TOKENS : 0 };
+  const thinks = requested === undefined ? (capabilities.thinksByDefault ?? false) : requested !== false;
+  if (!thinks) return { ...asked, allowance: 0 };
+  return { ...asked, allowance: budget ?? GENERATION_THINKING_TOKENS, ...budgeted };
+}
+
+/** What a backend may add to a model's capabilities: how it ends a trace at a thinking budget. */
+export interface ForcingInfo {
+  readonly forcing?:
+    | { readonly kind: 'template'; readonly template: string }
+    | { readonly kind: 'level' }
+    | { readonly kind: 'stop'; readonly reason: string };
+}
+
+/** In words, for the tree: how a trace is ended at the budget on this model. */
+export function describeForcing(capabilities: ModelCapabilities & ForcingInfo): string {
+  const forcing = capabilities.forcing;
+  switch (forcing?.kind) {
+    case 'template':
+      return `forced: at the budget the trace is closed and the model answers from it (a raw prompt in its ${forcing.template} template)`;
+    case 'level':
+      return 'this model takes only thinking levels: if its trace reaches the budget it is stopped there, with no answer';
+    case 'stop':
+      return `this model cannot be forced (${forcing.reason}): if its trace reaches the budget it is stopped there, with no answer`;
+    default:
+      return 'this backend cannot force a trace to close: a trace that reaches the budget is stopped there, with no answer';
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ export class StepStreamer {
   private pendingSpace = '';
   private buffer = '';
   private lastId: string;
+  private thinkingId: string | undefined;
 
   constructor(
     private readonly tree: ReasoningTree,
@@ -45,12 +46,18 @@ export class StepStreamer {
     this.flush();
   }
 
+  /** The node the generation's trace went on (the first that received any), if it thought. */
+  get thinkingNodeId(): string | undefined {
+    return this.thinkingId;
+  }
+
   /** A thinking model's hidden trace goes on the step being written (the first one, in practice). */
   thinking(chunk: string): void {
     if (!chunk) return;
     this.flush();
     if (this.currentId === undefined) this.open('', chunk);
     else this.tree.appendText(this.currentId, '', chunk);
+    this.thinkingId ??= this.currentId;
   }
 
   /** The generation ended normally: the open step is done. */

@@ -6,7 +6,7 @@ import type { ReserveOptions } from '../budget/ledger';
 import type { MeteredGeneration } from '../budget/metered';
 import { BudgetExhaustedError, meteredGenerate, MeteredCallError } from '../budget/metered';
 import { describeModelError } from '../model/errors';
-import type { ChatMessage, ThinkingBudget, ThinkSetting } from '../model/types';
+import type { ChatMessage, ThinkingOutcome, ThinkSetting } from '../model/types';
 import { ZERO_USAGE } from '../tree/tree';
 import type { StepStreamer } from './step-streamer';
 import type { SearchContext } from './types';
@@ -45,6 +45,7 @@ export async function streamGeneration(context: SearchContext, streamer: StepStr
         // A thinking model's trace counts against the same cap: it gets its own allowance on top, so a
         // step is never empty for having spent its tokens thinking.
         maxTokens: request.maxTokens + (context.thinking?.allowance ?? 0),
+        ...(context.thinking?.budget === undefined ? {} : { thinkingBudget: context.thinking.budget }),
         ...(request.stop === undefined ? {} : { stop: [...request.stop] }),
       },
       observer: {
@@ -56,7 +57,10 @@ export async function streamGeneration(context: SearchContext, streamer: StepStr
       },
       ...(request.reserve === undefined ? {} : { reserve: request.reserve }),
     });
+    // Read before end(): the node that holds the trace, which end() may close.
+    const thinkingNodeId = streamer.thinkingNodeId;
     streamer.end();
+    recordThinking(context, thinkingNodeId, generation.thinkingOutcome);
     const usage: NodeUsage = {
       promptTokens: generation.usage.promptTokens,
       generatedTokens: generation.usage.generatedTokens,
@@ -78,10 +82,18 @@ export async function streamGeneration(context: SearchContext, streamer: StepStr
   }
 }
 
-function thinkField(context: SearchContext): { think?: ThinkSetting; thinkingBudget?: ThinkingBudget } {
+/** The node with the trace gets its length, its budget and how it ended (budget forcing's outcome). */
+function recordThinking(context: SearchContext, nodeId: string | undefined, outcome: ThinkingOutcome | undefined): void {
+  if (!outcome || nodeId === undefined) return;
+  context.tree.update(nodeId, {
+    thinkingTokens: outcome.tokens,
+    thinkingBudget: outcome.budget,
+    thinkingEnding: outcome.ending,
+    thinkingExtensions: outcome.extensions,
+  });
+}
+
+function thinkField(context: SearchContext): { think?: ThinkSetting } {
   const think = context.thinking ? context.thinking.think : context.options.think;
-  const budget = context.options.thinkBudget;
-  // A budget only means something when the model thinks.
-  const thinkingBudget = budget !== undefined && think !== undefined && think !== false ? { thinkingBudget: { maxTokens: budget } } : {};
-  return think === undefined ? {} : { think, ...thinkingBudget };
+  return think === undefined ? {} : { think };
 }

@@ -3,7 +3,7 @@
 import type { ThinkingPlan } from '../model/thinking';
 import type { AnswerTally } from '../../protocol/tree';
 import type { BudgetLedger } from '../budget/ledger';
-import type { LanguageModel } from '../model/types';
+import type { LanguageModel, ThinkSetting } from '../model/types';
 import type { ReasoningTree } from '../tree/tree';
 import type { Aggregation } from '../verify/aggregate';
 import type { Verifier } from '../verify/types';
@@ -26,10 +26,12 @@ export interface SearchOptions {
   readonly seed: number;
   /** Generator model name for backends that serve several; default: the backend's own. */
   readonly generatorModel?: string;
-  /** Ask a thinking model for its hidden trace: kept on the nodes (collapsed), counted in the budget. */
-  readonly think?: boolean;
-  /** Thinking tokens per sample before the trace is forced closed (budget forcing); undefined: no budget. */
+  /** Ask a thinking model for its hidden trace (or set its level): kept on the nodes (collapsed), counted in the budget. */
+  readonly think?: ThinkSetting;
+  /** Thinking tokens per generation, forced (model/ollama/think-force.ts); undefined: no budget. */
   readonly thinkBudget?: number;
+  /** Below this many thinking tokens a closed trace is reopened with "Wait" (s1); needs thinkBudget. */
+  readonly thinkMinTokens?: number;
   /** Show a step's thinking trace to the verifier too (default: the verifier sees only the visible steps). */
   readonly verifierSeesThinking?: boolean;
   /** Settings of beam search, DVTS, lookahead and revisions (search/params.ts). */

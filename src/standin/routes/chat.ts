@@ -8,7 +8,8 @@ import { parseModelOptions } from '../model-options';
 import { ChunkSink } from '../ndjson';
 import type { FieldKind } from '../request-fields';
 import type { PromptMessage } from '../template';
-import { renderChatPrompt, toBackendMessages } from '../template';
+import { toBackendMessages } from '../template';
+import { chatTemplate, thinkVars } from '../chat-templates';
 import { firstKeptMessage, keptMessages, runnerOptions } from '../truncation';
 import { applyBeforeFault, readRequest, str } from './common';
 import type { RouteHandler } from './common';
@@ -58,7 +59,7 @@ export const handleChat: RouteHandler = async (ctx, req, res, signal) => {
   if (!model) return;
   const messages: PromptMessage[] = (Array.isArray(body.messages) ? (body.messages as unknown[]) : [])
     .filter((m): m is Record<string, unknown> => typeof m === 'object' && m !== null)
-    .map((m) => ({ role: str(m.role).toLowerCase(), content: str(m.content) }));
+    .map((m) => ({ role: str(m.role).toLowerCase(), content: str(m.content), ...(str(m.thinking) !== '' ? { thinking: str(m.thinking) } : {}) }));
   const created = (): string => new Date().toISOString();
   const emptyReply = { role: 'assistant', content: '' };
 
@@ -96,8 +97,12 @@ export const handleChat: RouteHandler = async (ctx, req, res, signal) => {
     return;
   }
 
+  // The model's own template, with `$.IsThinkSet`/`$.Think` as Ollama sets them (chat-templates.ts).
+  const template = chatTemplate(model.template);
+  const vars = thinkVars(ctx, model, think.value, thinking.think);
+  const render = (list: readonly PromptMessage[]): string => template.render(list, vars);
   // server/prompt.go chatPrompt: with truncate on, the oldest messages go first (system ones stay).
-  const countTokens = (list: readonly PromptMessage[]): number => ctx.tokenize(renderChatPrompt(list)).length;
+  const countTokens = (list: readonly PromptMessage[]): number => ctx.tokenize(render(list)).length;
   const kept = truncation.truncate ? keptMessages(messages, firstKeptMessage(messages, options.value.numCtx, countTokens)) : messages;
 
   const sink = new ChunkSink<CompletionChunk>(res, body.stream !== false, chatFormat(requested), signal, fault);
@@ -108,7 +113,7 @@ export const handleChat: RouteHandler = async (ctx, req, res, signal) => {
       options: options.value,
       truncation,
       keepAliveMs: keepAlive,
-      prompt: renderChatPrompt(kept),
+      prompt: render(kept),
       messages: toBackendMessages(kept),
       think: thinking.think,
       thinking: thinking.delivery,

@@ -8,7 +8,10 @@ import { parseModelOptions } from '../model-options';
 import { ChunkSink } from '../ndjson';
 import { runnerOptions } from '../truncation';
 import type { PromptMessage } from '../template';
-import { parseChatPrompt, renderChatPrompt, renderLegacyTemplate, toBackendMessages } from '../template';
+import { renderLegacyTemplate, toBackendMessages } from '../template';
+import { chatTemplate, thinkVars } from '../chat-templates';
+import { rawThinking } from '../raw-thinking';
+import type { RawThinking } from '../raw-thinking';
 import type { FieldKind } from '../request-fields';
 import { applyBeforeFault, bool, readRequest, str } from './common';
 import type { RouteHandler } from './common';
@@ -97,23 +100,27 @@ export const handleGenerate: RouteHandler = async (ctx, req, res, signal) => {
   }
 
   const system = str(body.system);
+  const chat = chatTemplate(model.template);
   let rendered: string;
   let messages: PromptMessage[];
+  let rawTurn: RawThinking | undefined;
   if (raw) {
     rendered = prompt;
-    messages = parseChatPrompt(prompt);
+    messages = chat.parse(prompt);
+    rawTurn = rawThinking(chat, model, messages, prompt, thinking.think);
+    if (rawTurn) messages = rawTurn.messages;
   } else if (suffix !== '') {
     rendered = `<|fim_prefix|>${prompt}<|fim_suffix|>${suffix}<|fim_middle|>`;
     messages = [{ role: 'user', content: rendered }];
   } else {
     messages = [...(system !== '' ? [{ role: 'system', content: system }] : []), { role: 'user', content: prompt }];
     const template = str(body.template);
-    rendered = template !== '' ? renderLegacyTemplate(template, system, prompt) : renderChatPrompt(messages);
+    rendered = template !== '' ? renderLegacyTemplate(template, system, prompt) : chat.render(messages, thinkVars(ctx, model, think.value, thinking.think));
   }
   if (context.length > 0) {
     // Deprecated: the earlier exchange is detokenized in front of the new prompt.
     rendered = ctx.vocabulary.decode(context) + rendered;
-    messages = parseChatPrompt(rendered);
+    messages = chat.parse(rendered);
   }
 
   const sink = new ChunkSink<CompletionChunk>(res, body.stream !== false, generateFormat(requested), signal, fault);
@@ -126,8 +133,10 @@ export const handleGenerate: RouteHandler = async (ctx, req, res, signal) => {
       keepAliveMs: keepAlive,
       prompt: rendered,
       messages: toBackendMessages(messages),
-      think: thinking.think,
-      thinking: thinking.delivery,
+      think: rawTurn ? rawTurn.think : thinking.think,
+      thinking: rawTurn ? 'raw' : thinking.delivery,
+      ...(rawTurn ? { rawOutput: rawTurn.output } : {}),
+      ...(rawTurn?.priorThinking === undefined ? {} : { priorThinking: rawTurn.priorThinking }),
       ...(thinking.traceLength !== undefined ? { traceLength: thinking.traceLength } : {}),
       ...logprobSettings(ctx, body),
       withContext: !raw,

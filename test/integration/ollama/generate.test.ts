@@ -105,7 +105,18 @@ describe('OllamaModel against the stand-in', () => {
     const thinking = await fresh.capabilities(never, 'qwen3:1.7b');
     assert.deepEqual(
       { ...thinking },
-      { version: '0.32.15', logprobs: true, thinking: true, thinksByDefault: true, thinkingAlwaysOn: false, thinkLevels: true, features: ['completion', 'thinking'], contextLength: 40960 },
+      {
+        version: '0.32.15',
+        logprobs: true,
+        thinking: true,
+        thinksByDefault: true,
+        thinkingAlwaysOn: false,
+        thinkLevels: true,
+        features: ['completion', 'thinking'],
+        // Read from the template /api/show reports: Ponder can render it, so a thinking budget is forced.
+        forcing: { kind: 'template', template: 'qwen3' },
+        contextLength: 40960,
+      },
     );
     const plain = await fresh.capabilities(never);
     assert.equal(plain.thinking, false);

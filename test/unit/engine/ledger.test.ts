@@ -49,7 +49,7 @@ test('totals split by purpose, wall time from first reservation to last settleme
   g.settle({ promptTokens: 10, generatedTokens: 30, wallMs: 500 });
   g.settle({ promptTokens: 10, generatedTokens: 30, wallMs: 500 });
   subscription.dispose();
-  assert.deepEqual(ledger.totals(), { promptTokens: 30, generatedTokens: 31, calls: 2, wallMs: 500, tokenCap: 100 });
+  assert.deepEqual(ledger.totals(), { promptTokens: 30, generatedTokens: 31, calls: 2, wallMs: 500, tokenCap: 100, verifyTokens: 1 });
   assert.deepEqual(ledger.totalsFor('verify'), { promptTokens: 20, generatedTokens: 1, calls: 1, callMs: 300 });
   assert.deepEqual(seen, [1, 31], 'a second settlement of the same call is ignored');
 });

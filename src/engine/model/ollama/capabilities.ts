@@ -1,6 +1,8 @@
 // Feature detection from Ollama's own answers: `/api/version` gates features by release, `/api/show`
 // says what one model can do. Pure functions here; the client caches the requests.
 import type { ModelCapabilities } from '../types';
+import { findThinkTemplate } from './think-templates';
+import type { ThinkTemplateName } from './think-templates';
 
 /** Releases that introduced what Ponder uses (Ollama's changelog). */
 export const FEATURE_VERSIONS = {
@@ -20,13 +22,27 @@ export interface OllamaCapabilities extends ModelCapabilities {
   readonly thinkingAlwaysOn: boolean;
   /** The model's capability list from /api/show, e.g. ["completion", "thinking"]. */
   readonly features: readonly string[];
+  /**
+   * How a thinking budget can be forced on this model: the template family Ponder renders raw prompts in
+   * (think-templates.ts), `level` for a model that takes only levels (gpt-oss), or `stop` with the reason
+   * it cannot be forced (stopped at the budget instead).
+   */
+  readonly forcing?: ThinkForcing;
 }
+
+export type ThinkForcing =
+  | { readonly kind: 'template'; readonly template: ThinkTemplateName }
+  | { readonly kind: 'level' }
+  | { readonly kind: 'stop'; readonly reason: string };
 
 /** The parts of /api/show Ponder reads (`model_info` is a plain object at runtime). */
 export interface ShowSummary {
   readonly capabilities?: readonly string[];
   readonly details?: { readonly family?: unknown };
   readonly model_info?: Readonly<Record<string, unknown>>;
+  /** The model's Go template, and the built-in renderer Ollama uses instead of it, if any (api/types.go ShowResponse). */
+  readonly template?: unknown;
+  readonly renderer?: unknown;
 }
 
 /**
@@ -76,15 +92,26 @@ export function capabilitiesFrom(version: string, show: ShowSummary): OllamaCapa
   const contextLength = contextLengthOf(show.model_info);
   const family = typeof show.details?.family === 'string' ? show.details.family.toLowerCase() : '';
   const thinking = features.includes('thinking') && versionAtLeast(version, FEATURE_VERSIONS.think);
+  const thinkingAlwaysOn = thinking && ALWAYS_THINKING_FAMILIES.includes(family);
   return {
     version,
     logprobs: versionAtLeast(version, FEATURE_VERSIONS.logprobs),
     thinking,
     // Ollama's thinking models think unless told not to (the stand-in's resolveThinking does the same).
     thinksByDefault: thinking,
-    thinkingAlwaysOn: thinking && ALWAYS_THINKING_FAMILIES.includes(family),
+    thinkingAlwaysOn,
     thinkLevels: versionAtLeast(version, FEATURE_VERSIONS.thinkLevels),
     features,
+    ...(thinking ? { forcing: forcingOf(show, thinkingAlwaysOn) } : {}),
     ...(contextLength !== undefined ? { contextLength } : {}),
   };
+}
+
+function forcingOf(show: ShowSummary, alwaysOn: boolean): ThinkForcing {
+  if (alwaysOn) return { kind: 'level' };
+  const found = findThinkTemplate({
+    ...(typeof show.template === 'string' ? { template: show.template } : {}),
+    ...(typeof show.renderer === 'string' && show.renderer !== '' ? { renderer: show.renderer } : {}),
+  });
+  return 'template' in found ? { kind: 'template', template: found.template.name } : { kind: 'stop', reason: found.reason };
 }

@@ -1,5 +1,5 @@
 // Translation between Ponder's generation types and Ollama's /api/chat request and response chunks.
-import type { ChatRequest, ChatResponse, Options } from 'ollama';
+import type { ChatRequest, ChatResponse, GenerateRequest, GenerateResponse, Options } from 'ollama';
 import type { GenerationEvent, GenerationRequest, GenerationUsage, TokenLogprob } from '../types';
 
 export interface ChatDefaults {
@@ -18,8 +18,10 @@ export interface ChatDefaults {
 /** The chat request with the fields the `ollama` client's types do not list yet. */
 export type OllamaChatRequest = ChatRequest & { stream: true; truncate?: boolean; shift?: boolean };
 
-/** The streamed /api/chat request for one generation. A trailing assistant message is a prefill. */
-export function toChatRequest(request: GenerationRequest, defaults: ChatDefaults): OllamaChatRequest {
+/** The raw /api/generate request with the fields the `ollama` client's types do not list yet. */
+export type OllamaRawRequest = GenerateRequest & { stream: true; raw: true; truncate?: boolean; shift?: boolean };
+
+function sampling(request: GenerationRequest, defaults: ChatDefaults): Partial<Options> {
   const options: Partial<Options> = {
     num_ctx: defaults.numCtx,
     temperature: request.temperature,
@@ -28,6 +30,37 @@ export function toChatRequest(request: GenerationRequest, defaults: ChatDefaults
   if (request.topP !== undefined) options.top_p = request.topP;
   if (request.seed !== undefined) options.seed = request.seed;
   if (request.stop !== undefined && request.stop.length > 0) options.stop = [...request.stop];
+  return options;
+}
+
+/**
+ * A raw /api/generate request: `prompt` goes to the model as it is, with no template (server/routes.go
+ * GenerateHandler, v0.33.0-rc2), and the same sampling, num_ctx and overflow settings as the chat call, so
+ * the model is not reloaded and its slot's cached prefix can serve the prompt.
+ */
+export function toRawGenerateRequest(request: GenerationRequest, prompt: string, defaults: ChatDefaults): OllamaRawRequest {
+  const raw: OllamaRawRequest = {
+    model: request.model ?? defaults.model,
+    prompt,
+    raw: true,
+    stream: true,
+    options: sampling(request, defaults),
+  };
+  if (request.logprobs) {
+    raw.logprobs = true;
+    if (request.topLogprobs !== undefined) raw.top_logprobs = request.topLogprobs;
+  }
+  if (defaults.keepAlive !== undefined) raw.keep_alive = defaults.keepAlive;
+  if (defaults.refuseOverflow) {
+    raw.truncate = false;
+    raw.shift = false;
+  }
+  return raw;
+}
+
+/** The streamed /api/chat request for one generation. A trailing assistant message is a prefill. */
+export function toChatRequest(request: GenerationRequest, defaults: ChatDefaults): OllamaChatRequest {
+  const options = sampling(request, defaults);
   const chat: OllamaChatRequest = {
     model: request.model ?? defaults.model,
     messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
@@ -71,7 +104,18 @@ export function chunkEvent(chunk: ChatResponse): GenerationEvent | undefined {
   const message = chunk.message as Partial<ChatResponse['message']> | undefined;
   const text = typeof message?.content === 'string' ? message.content : '';
   const thinking = typeof message?.thinking === 'string' ? message.thinking : '';
-  const wire: unknown = chunk.logprobs;
+  return eventOf(text, thinking, chunk.logprobs);
+}
+
+/** The same for a chunk of /api/generate (`response` and `thinking` at the top level). */
+export function generateChunkEvent(chunk: GenerateResponse): GenerationEvent | undefined {
+  const fields = chunk as Partial<GenerateResponse>;
+  const text = typeof fields.response === 'string' ? fields.response : '';
+  const thinking = typeof fields.thinking === 'string' ? fields.thinking : '';
+  return eventOf(text, thinking, fields.logprobs);
+}
+
+function eventOf(text: string, thinking: string, wire: unknown): GenerationEvent | undefined {
   const logprobs = Array.isArray(wire) ? (wire as WireLogprob[]).map(toTokenLogprob) : [];
   if (text === '' && thinking === '' && logprobs.length === 0) return undefined;
   return { type: 'chunk', text, thinking, logprobs };
@@ -80,7 +124,7 @@ export function chunkEvent(chunk: ChatResponse): GenerationEvent | undefined {
 const NS_PER_MS = 1e6;
 
 /** Usage from the final chunk. Every metric is omitted by the server when zero, so absent means 0. */
-export function usageOf(chunk: ChatResponse): GenerationUsage {
+export function usageOf(chunk: ChatResponse | GenerateResponse): GenerationUsage {
   const metrics = chunk as Partial<ChatResponse>;
   const n = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
   return {

@@ -3,7 +3,7 @@
 // as GenerationEvents. The caller's AbortSignal ends the call in every phase: in the limiter queue, in
 // a backoff sleep, while Ollama queues the request, and mid-stream (the request is closed, so the
 // server stops generating). The slot is released however the call ends.
-import type { AbortableAsyncIterator, ChatResponse } from 'ollama';
+import type { AbortableAsyncIterator, ChatResponse, GenerateResponse, Ollama } from 'ollama';
 import {
   ConnectionFailedError,
   ContextOverflowError,
@@ -19,7 +19,7 @@ import { allowManyListeners } from '../signals';
 import type { ConcurrencyLimiter } from '../limiter';
 import { DEFAULT_RETRY_POLICY, withRetry } from '../retry';
 import type { RetryPolicy } from '../retry';
-import type { GenerationEvent, GenerationRequest, LanguageModel } from '../types';
+import type { ChatMessage, GenerationEvent, GenerationRequest, LanguageModel } from '../types';
 import type { OllamaCapabilities } from './capabilities';
 import { FEATURE_VERSIONS, versionAtLeast } from './capabilities';
 import { OllamaClient, failure } from './client';
@@ -27,7 +27,11 @@ import type { OllamaClientOptions } from './client';
 import type { ErrorContext } from './classify';
 import { displayEndpoint } from './endpoint';
 import type { CallObservations } from './fetch';
-import { chunkEvent, toChatRequest, usageOf } from './mapping';
+import { chunkEvent, generateChunkEvent, toChatRequest, toRawGenerateRequest, usageOf } from './mapping';
+import { stopAtBudget } from '../stop-at-budget';
+import { forceWithTemplate } from './think-force';
+import type { ForcingCalls } from './think-force';
+import { thinkTemplateNamed } from './think-templates';
 
 /** What Ponder knows, before a call, about the context the server will give it. */
 interface ContextTerms {
@@ -96,11 +100,71 @@ export class OllamaModel implements LanguageModel {
       // were terms to look up (a pause here would be a window in which a cancelled search still sends).
       const terms = this.#terms.get(model) ?? (await this.#contextTerms(model, signal));
       if (signal.aborted) throw abortErrorFrom(signal);
-      const { stream, observed } = await this.#open(request, model, terms, signal);
-      yield* this.#read(stream, observed, model, terms, signal);
+      if (request.thinkingBudget !== undefined && request.think !== false) {
+        // One slot for the whole forced generation: its requests follow one another on it.
+        yield* this.#budgeted(request, model, terms, signal);
+        return;
+      }
+      yield* this.#chat(request, model, terms, signal);
     } finally {
       release();
     }
+  }
+
+  /** One streamed chat request. */
+  async *#chat(request: GenerationRequest, model: string, terms: ContextTerms, signal: AbortSignal): AsyncGenerator<GenerationEvent> {
+    const { stream, observed } = await this.#open(request, model, terms, signal);
+    yield* this.#read(stream, chunkEvent, observed, model, terms, signal);
+  }
+
+  /** One streamed raw /api/generate request of `prompt`. */
+  async *#raw(request: GenerationRequest, prompt: string, model: string, terms: ContextTerms, signal: AbortSignal): AsyncGenerator<GenerationEvent> {
+    if (!terms.refusesOverflow) refuseIfTooLong([{ role: 'user', content: prompt }], terms.contextLength, { endpoint: this.client.endpoint, model });
+    const body = toRawGenerateRequest(request, prompt, {
+      model,
+      numCtx: this.numCtx,
+      keepAlive: this.#keepAlive,
+      refuseOverflow: terms.refusesOverflow,
+    });
+    const { stream, observed } = await this.#request((ollama) => ollama.generate(body), model, terms, signal);
+    yield* this.#read(stream, generateChunkEvent, observed, model, terms, signal);
+  }
+
+  /**
+   * A generation with a thinking budget (think-force.ts): forced through the model's template when Ponder can
+   * render it, otherwise stopped at the budget. A model that does not think has nothing to budget.
+   */
+  async *#budgeted(request: GenerationRequest, model: string, terms: ContextTerms, signal: AbortSignal): AsyncGenerator<GenerationEvent> {
+    let capabilities: OllamaCapabilities | undefined;
+    try {
+      capabilities = await this.client.capabilities(model, signal);
+    } catch (err) {
+      if (signal.aborted || isAbortError(err)) throw abortErrorFrom(signal);
+    }
+    const forcing = capabilities?.forcing;
+    if (!capabilities?.thinking || forcing === undefined) {
+      yield* this.#chat(request, model, terms, signal);
+      return;
+    }
+    const template = forcing.kind === 'template' ? thinkTemplateNamed(forcing.template) : undefined;
+    if (template) {
+      const calls: ForcingCalls = {
+        // Thinking must be on for there to be a trace to force (a level stays a level).
+        chat: (numPredict) => this.#chat({ ...request, think: request.think ?? true, maxTokens: numPredict }, model, terms, signal),
+        raw: (prompt, numPredict, stop) => {
+          const { stop: _omitted, ...rest } = request;
+          const raw: GenerationRequest = { ...rest, maxTokens: numPredict, ...(stop === undefined ? {} : { stop }) };
+          return this.#raw(raw, prompt, model, terms, signal);
+        },
+      };
+      yield* forceWithTemplate(request, template, calls, signal);
+      return;
+    }
+    const method =
+      forcing.kind === 'level'
+        ? `level "${typeof request.think === 'string' ? request.think : 'medium'}", stopped at the budget (a harmony model cannot be forced)`
+        : `stopped at the budget: ${forcing.kind === 'stop' ? forcing.reason : 'no template'}`;
+    yield* stopAtBudget(request, this.#chat(request, model, terms, signal), method, signal);
   }
 
   capabilities(signal: AbortSignal, model?: string): Promise<OllamaCapabilities> {
@@ -138,19 +202,29 @@ export class OllamaModel implements LanguageModel {
    * Opens the streamed request. Retried, before any token has arrived (so nothing is repeated): a 503,
    * with backoff; and once, a connection that broke before any answer (see isStaleConnection).
    */
-  async #open(
+  #open(
     request: GenerationRequest,
     model: string,
     terms: ContextTerms,
     signal: AbortSignal,
   ): Promise<{ stream: AbortableAsyncIterator<ChatResponse>; observed: CallObservations }> {
-    if (!terms.refusesOverflow) refuseIfTooLong(request, terms.contextLength, { endpoint: this.client.endpoint, model });
+    if (!terms.refusesOverflow) refuseIfTooLong(request.messages, terms.contextLength, { endpoint: this.client.endpoint, model });
     const body = toChatRequest(request, {
       model,
       numCtx: this.numCtx,
       keepAlive: this.#keepAlive,
       refuseOverflow: terms.refusesOverflow,
     });
+    return this.#request((ollama) => ollama.chat(body), model, terms, signal);
+  }
+
+  /** Opens a streamed request, with the retries #open describes. */
+  async #request<T extends object>(
+    send: (ollama: Ollama) => Promise<AbortableAsyncIterator<T>>,
+    model: string,
+    terms: ContextTerms,
+    signal: AbortSignal,
+  ): Promise<{ stream: AbortableAsyncIterator<T>; observed: CallObservations }> {
     const context: ErrorContext = { endpoint: this.client.endpoint, model, streaming: false, contextLength: terms.contextLength };
     let attempts = 0;
     try {
@@ -165,7 +239,7 @@ export class OllamaModel implements LanguageModel {
             stallTimeoutMs: this.client.stallTimeoutMs,
           });
           try {
-            return { stream: await ollama.chat(body), observed };
+            return { stream: await send(ollama), observed };
           } catch (err) {
             throw failure(err, context, observed, signal);
           }
@@ -183,8 +257,9 @@ export class OllamaModel implements LanguageModel {
     }
   }
 
-  async *#read(
-    stream: AbortableAsyncIterator<ChatResponse>,
+  async *#read<T extends ChatResponse | GenerateResponse>(
+    stream: AbortableAsyncIterator<T>,
+    toEvent: (chunk: T) => GenerationEvent | undefined,
     observed: CallObservations,
     model: string,
     terms: ContextTerms,
@@ -199,7 +274,7 @@ export class OllamaModel implements LanguageModel {
     const repeats = new RepeatCounter();
     try {
       for await (const chunk of stream) {
-        const event = chunkEvent(chunk);
+        const event = toEvent(chunk);
         if (event?.type === 'chunk') repeats.add(event.text + event.thinking);
         if (chunk.done) finished = true;
         if (event) yield event;
@@ -264,8 +339,8 @@ const CHARS_PER_TOKEN_ESTIMATE = 3;
  * Before 0.12.7 Ollama cannot be asked to refuse a prompt that does not fit: it drops the oldest messages
  * (the problem) and cuts tokens, silently. Ponder refuses first, on an estimate of the prompt's length.
  */
-function refuseIfTooLong(request: GenerationRequest, contextLength: number, where: { endpoint: string; model: string }): void {
-  const characters = request.messages.reduce((sum, message) => sum + message.content.length, 0);
+function refuseIfTooLong(messages: readonly ChatMessage[], contextLength: number, where: { endpoint: string; model: string }): void {
+  const characters = messages.reduce((sum, message) => sum + message.content.length, 0);
   const estimate = Math.ceil(characters / CHARS_PER_TOKEN_ESTIMATE);
   if (estimate >= contextLength) {
     throw new ContextOverflowError(

@@ -33,7 +33,8 @@ export function toChatBody(request: GenerationRequest, model: string, n: number,
     body.add_generation_prompt = false;
   }
   if (request.think !== undefined && (server === 'vllm' || server === 'sglang')) {
-    body.chat_template_kwargs = { enable_thinking: request.think };
+    // Qwen3-style templates take a switch; a level (gpt-oss's) means on.
+    body.chat_template_kwargs = { enable_thinking: request.think !== false };
   }
   return body;
 }

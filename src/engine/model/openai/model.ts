@@ -17,6 +17,7 @@ import type { CallObservations } from '../ollama/fetch';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from '../retry';
 import type { RetryPolicy } from '../retry';
 import { allowManyListeners } from '../signals';
+import { stopAtBudget } from '../stop-at-budget';
 import type { Generation, GenerationEvent, GenerationRequest, LanguageModel, ModelCapabilities, TokenLogprob } from '../types';
 import { classifyOpenAIError, OpenAIServerBusyError, streamEnded } from './classify';
 import type { OpenAIErrorContext } from './classify';
@@ -56,6 +57,14 @@ interface OpenStream {
   readonly startedMs: number;
 }
 
+/**
+ * Why a thinking budget is not forced here: a chat completion's trace comes back already parsed out
+ * (`reasoning_content`, vLLM's reasoning parsers) and `max_tokens` caps trace and answer together, so a cut
+ * trace cannot be closed and continued without rendering the model's template for /v1/completions, which
+ * Ponder does not do for these servers. The trace is stopped at the budget instead.
+ */
+const BUDGET_METHOD = 'stopped at the budget: an OpenAI-compatible chat cannot continue a cut trace';
+
 export class OpenAIModel implements LanguageModel {
   readonly label: string;
   readonly model: string;
@@ -94,7 +103,11 @@ export class OpenAIModel implements LanguageModel {
     try {
       const server = await this.#serverKind(signal);
       const opened = await this.#open(request, model, 1, server, signal);
-      yield* this.#readOne(opened, model, signal);
+      if (request.thinkingBudget !== undefined && request.think !== false) {
+        yield* stopAtBudget(request, this.#readOne(opened, model, signal), BUDGET_METHOD, signal);
+      } else {
+        yield* this.#readOne(opened, model, signal);
+      }
     } finally {
       release();
     }

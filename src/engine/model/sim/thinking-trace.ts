@@ -35,11 +35,13 @@ const WAIT_SHARE = 0.3;
  * model asked to think without a budget: the short cosmetic outline of earlier versions stays).
  */
 export function thinkingFor(request: SimRequest, plan: Plan, correct: readonly Rational[], params: SimParams, seed: number): ThinkingPlan | undefined {
-  if (request.priorThinkingTokens !== undefined) {
+  // A raw prompt that closed the trace (budget forcing through the stand-in) carries the trace's text.
+  const prior = request.priorThinkingTokens ?? (request.priorThinking !== undefined && !request.think ? countTokens(request.priorThinking) : undefined);
+  if (prior !== undefined) {
     // The trace was written already (closed by the caller, e.g. a forced close through a raw prompt): the
     // answer is what those tokens buy, and no new trace is written.
     const wanted = wantedTokens(plan, correct, params, seed);
-    const tokens = Math.max(0, Math.floor(request.priorThinkingTokens));
+    const tokens = Math.max(0, Math.floor(prior));
     return { tokens: 0, wanted, errorScale: errorScale(tokens, wanted, params) };
   }
   if (!request.think) return undefined;

@@ -36,6 +36,11 @@ export interface SimRequest {
    * no new trace is written and the answer's accuracy is what these tokens buy.
    */
   readonly priorThinkingTokens?: number;
+  /**
+   * A trace the prompt already holds (a raw prompt that continues an open trace, or closes one and asks for
+   * the answer): what the model has thought so far. The reasoner may read it; it does not repeat it.
+   */
+  readonly priorThinking?: string;
   /** How many alternatives each token lists (0..20). */
   readonly topLogprobs?: number;
 }

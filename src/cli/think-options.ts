@@ -1,0 +1,78 @@
+// `--think off|on|low|medium|high`, `--think-budget N` and `--think-min N` for `ponder solve`, and the per-sample thinking
+// report of `--json`. A bare `--think` (the older boolean flag) still means `on`.
+import type { TreeSnapshot } from '../protocol/tree';
+import type { SolveOptions } from '../engine/solve';
+import { integerOption } from './options';
+import { UsageError } from './read-problem';
+
+export const THINK_MODES = ['off', 'on', 'low', 'medium', 'high'] as const;
+export type ThinkMode = (typeof THINK_MODES)[number];
+
+/** The largest budget accepted: more than any local model's context. */
+const MAX_THINK_BUDGET = 1_000_000;
+
+/**
+ * Rewrites a bare `--think` as `--think=on`, so the older boolean flag keeps its meaning: bare when nothing
+ * follows, another option follows, or what follows has spaces (the problem, as in `--think "What is …?"`).
+ * A single word after it is taken as the mode, and a wrong one is reported.
+ */
+export function normaliseThinkFlag(argv: readonly string[]): string[] {
+  return argv.map((arg, i) => {
+    const next = argv[i + 1];
+    const bare = next === undefined || next.startsWith('-') || /\s/u.test(next.trim());
+    return arg === '--think' && bare ? '--think=on' : arg;
+  });
+}
+
+/** `think` and `thinkBudget` for solve(), validated with messages that say what to write instead. */
+export function thinkOptions(
+  mode: string | undefined,
+  budget: string | undefined,
+  minimum?: string,
+): Pick<SolveOptions, 'think' | 'thinkBudget' | 'thinkMinTokens'> {
+  const options: Pick<SolveOptions, 'think' | 'thinkBudget' | 'thinkMinTokens'> = {};
+  if (mode !== undefined) {
+    const value = mode.toLowerCase();
+    if (!(THINK_MODES as readonly string[]).includes(value)) {
+      throw new UsageError(`--think must be one of ${THINK_MODES.join(', ')}, not "${mode}"`);
+    }
+    options.think = value === 'off' ? false : value === 'on' ? true : (value as 'low' | 'medium' | 'high');
+  }
+  const tokens = integerOption('--think-budget', budget, { min: 1, max: MAX_THINK_BUDGET });
+  if (tokens !== undefined) {
+    if (options.think === false) throw new UsageError('--think-budget needs thinking: drop --think off, or drop the budget');
+    // Left to the model otherwise: Ollama's thinking models think by default, and asking a model that cannot
+    // think to think is an error there.
+    options.thinkBudget = tokens;
+  }
+  const least = integerOption('--think-min', minimum, { min: 1, max: MAX_THINK_BUDGET });
+  if (least !== undefined) {
+    if (options.thinkBudget === undefined) throw new UsageError('--think-min needs --think-budget: the trace is extended only within a budget');
+    if (least > options.thinkBudget) throw new UsageError(`--think-min (${least}) must be at most --think-budget (${options.thinkBudget})`);
+    options.thinkMinTokens = least;
+  }
+  return options;
+}
+
+export interface SampleThinking {
+  readonly sample: number | null;
+  readonly node: string;
+  readonly tokens: number;
+  readonly budget: number | null;
+  readonly ending: string | null;
+  readonly extensions: number;
+}
+
+/** Every generation's thinking outcome, in tree order, by sample. */
+export function thinkingBySample(tree: TreeSnapshot): SampleThinking[] {
+  return tree.nodes
+    .filter((node) => node.thinkingTokens !== undefined)
+    .map((node) => ({
+      sample: node.sample ?? null,
+      node: node.id,
+      tokens: node.thinkingTokens ?? 0,
+      budget: node.thinkingBudget ?? null,
+      ending: node.thinkingEnding ?? null,
+      extensions: node.thinkingExtensions ?? 0,
+    }));
+}
