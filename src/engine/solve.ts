@@ -6,6 +6,7 @@
 // not reject with an AbortError), so a caller can still show the partial answer and tree.
 // Failures: a failed chain is marked failed in the tree and the search goes on with the others; when
 // every model call fails (or the verifier cannot be set up), `solve` rejects with that error.
+import type { ConsistencyPrior } from './stopping/consistency-prior';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { TreeDelta, TreeSnapshot, UsageTotals } from '../protocol/tree';
@@ -102,6 +103,12 @@ export interface SolveOptions {
   policy?: Policy | string;
   /** adaptive: the confidence at which sampling stops, overriding the policy's per-bin thresholds. */
   confidence?: number;
+  /**
+   * adaptive: how consistent this model has been on the caller's earlier problems (the language server keeps
+   * one per model). Under a policy with `consistencyPrior`, a unanimous first sample may settle a problem;
+   * the problem is recorded into it when it finishes.
+   */
+  consistencyPrior?: ConsistencyPrior;
   /** Receives every tree delta, in order, from the first one after the problem node. */
   onDelta?: (delta: TreeDelta) => void;
   /** Receives the tree right after it is created (snapshot it, subscribe to it). */
@@ -285,6 +292,7 @@ function searchOptions(options: SolveOptions): SearchOptions {
     adaptive: {
       ...(options.policy === undefined ? {} : { policy: options.policy }),
       ...(options.confidence === undefined ? {} : { confidence: options.confidence }),
+      ...(options.consistencyPrior === undefined ? {} : { prior: options.consistencyPrior }),
     },
   };
 }

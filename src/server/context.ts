@@ -1,4 +1,5 @@
 // What the request handlers share for one server session.
+import type { ConsistencyPriors } from './consistency-priors';
 import type { Connection } from 'vscode-languageserver/node';
 import type { ModelProvider } from './model-provider';
 import type { RunStore } from './run-store';
@@ -11,6 +12,8 @@ export interface ServerContext {
   models: ModelProvider;
   runs: RunStore;
   ranges: SolvedRanges;
+  /** What adaptive mode has learned of each model's consistency this session. */
+  consistency: ConsistencyPriors;
   /** Sends a `ponder/warning` notification. */
   warn(message: string): void;
   /** Sends a `ponder/warning` notification only the first time `key` is warned about in this session. */

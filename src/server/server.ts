@@ -1,6 +1,7 @@
 // The Ponder language server: one session on one connection. It registers every handler, keeps the
 // settings, the runs and the solved ranges, and never lets a failure escape a handler (each answers with
 // a PonderError or an LSP error, and is logged with its timing).
+import { ConsistencyPriors } from './consistency-priors';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { CancellationToken, DidChangeConfigurationNotification, LSPErrorCodes, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import {
@@ -49,6 +50,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     models: new ModelProvider(),
     runs: new RunStore(undefined, (runId) => ranges.remove(runId)),
     ranges,
+    consistency: new ConsistencyPriors(),
     warn,
     hoverCommandLinks: options.standardLsp !== true,
     warnOnce: (key, message) => {

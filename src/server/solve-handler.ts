@@ -1,6 +1,7 @@
 // ponder/solve: checks the problem, picks the model and the strategy from the settings, runs the engine,
 // streams the tree (runStarted, then batched treeDelta notifications) and work-done progress, and wires
 // LSP cancellation to the engine's AbortSignal. Failures come back as a PonderError in the result.
+import type { ConsistencyPrior } from '../engine/stopping/consistency-prior';
 import { randomUUID } from 'node:crypto';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { readProblem } from '../engine/model/sim/understand';
@@ -66,7 +67,7 @@ export async function handleSolve(
   const runId = randomUUID();
   const abort = new AbortController();
   const cancelListener = token.onCancellationRequested(() => abort.abort());
-  const options = solveOptions(params, settings, chosen, runId, strategyName, maxTokensPerSample);
+  const options = solveOptions(params, settings, chosen, runId, strategyName, maxTokensPerSample, ctx.consistency.for(chosen.model.label));
   const progress = new SolveProgress(options.tokenCap ?? 0);
   const batcher = new DeltaBatcher((deltas) => {
     void ctx.connection.sendNotification(TREE_DELTA_NOTIFICATION, { runId, deltas } satisfies TreeDeltaParams);
@@ -177,6 +178,7 @@ function solveOptions(
   runId: string,
   strategy: string,
   maxTokensPerSample: number,
+  consistencyPrior: ConsistencyPrior,
 ): SolveOptions {
   const adaptive = params.mode === 'adaptive';
   return {
@@ -192,7 +194,7 @@ function solveOptions(
     think: settings.think,
     ...(chosen.verifierModel === undefined ? {} : { verifierModel: chosen.verifierModel }),
     ...(adaptive && strategy === 'adaptive'
-      ? { confidence: settings.confidenceTarget, ...(settings.policyFile === '' ? {} : { policy: settings.policyFile }) }
+      ? { confidence: settings.confidenceTarget, consistencyPrior, ...(settings.policyFile === '' ? {} : { policy: settings.policyFile }) }
       : {}),
   };
 }

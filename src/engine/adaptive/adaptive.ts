@@ -11,7 +11,7 @@
 // difficulty, the strategy and budget, why it stopped) is recorded in the tree.
 import { binCap, probeSize } from '../stopping/policy';
 import type { Policy, PolicyBin } from '../stopping/policy';
-import { binController, thinksApart, voteRule } from '../stopping/adaptive';
+import { binController, recordIntoPrior, settlementByPrior, thinksApart, voteRule } from '../stopping/adaptive';
 import { estimateDifficulty } from '../stopping/difficulty';
 import type { DifficultyEstimate } from '../stopping/difficulty';
 import { VoteTally } from '../stopping/tally';
@@ -49,7 +49,10 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   // 1. The probe (with the policy's probe think setting, when it has one).
   const probeContext = await contextForThink(context, policy.probe.think, 'the probe');
   if (policy.probe.think) recordThink(context, policy.probe.think, 'the probe', 'the policy probes with it, so that difficulty is measured the same way for every problem', origin);
-  const first = await drawSamples(probeContext, keys, 0, probe, verifyKeep);
+  // With the session's consistency prior, the first probe sample is drawn alone: the prior may settle it.
+  const prior = policy.consistencyPrior ? options.adaptive?.prior : undefined;
+  const firstCount = prior && probe > 1 ? 1 : probe;
+  const first = await drawSamples(probeContext, keys, 0, firstCount, verifyKeep);
   if (first.samples.length === 0 && first.failures.length > 0 && !signal.aborted) throw first.failures[0];
   failed += first.failures.length;
   for (const sample of first.samples) {
@@ -57,6 +60,29 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
     tally.add(sample.observation.key, sample.observation.score, sample.observation.tokens);
   }
   if (signal.aborted || first.outOfBudget) return finishVotes(context, drawn, tally, 'majority vote over the probe', maxSamples, first.outOfBudget, failed);
+  if (prior) {
+    const settled = settlementByPrior(tally, policy, maxSamples, probe, prior);
+    if (settled) {
+      recordDifficulty(context, settled.estimate);
+      record(context, {
+        kind: 'strategy',
+        message: `bin ${settled.estimate.bin}: settled during the probe by what this session's earlier problems showed of the model's consistency`,
+        data: { strategy: 'prior', bin: settled.estimate.bin, cap: tally.samples, maxSamples, policy: origin },
+      });
+      tree.decide({ kind: 'stop', message: settled.message, data: settled.data });
+      recordIntoPrior(prior, tally);
+      return finishVotes(context, drawn, tally, `the first sample, settled by the model's consistency on ${prior.problems - 1} earlier problems`, maxSamples, false, failed, settled.rule);
+    }
+    if (firstCount < probe) {
+      const rest = await drawSamples(probeContext, keys, firstCount, probe - firstCount, verifyKeep);
+      failed += rest.failures.length;
+      for (const sample of rest.samples) {
+        drawn.push(sample);
+        tally.add(sample.observation.key, sample.observation.score, sample.observation.tokens);
+      }
+      if (signal.aborted || rest.outOfBudget) return finishVotes(context, drawn, tally, 'majority vote over the probe', maxSamples, rest.outOfBudget, failed);
+    }
+  }
 
   // 2. Difficulty → bin → policy entry.
   const estimate = estimateDifficulty(tally, policy);
@@ -84,6 +110,7 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
     });
     const sub: SearchContext = { ...binContext, options: { ...binContext.options, samples, params } };
     const probeVotes = fresh ? [] : drawn.flatMap((s) => (s.vote ? [s.vote] : []));
+    if (prior) recordIntoPrior(prior, tally);
     return runStepBin(entry.strategy, sub, ceiling, probeVotes);
   }
 
@@ -113,6 +140,7 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   }
   const result = controller.result();
   for (const decision of result.decisions) tree.decide(decision);
+  if (prior && !signal.aborted) recordIntoPrior(prior, tally);
   const rule = voteRule(entry, binTally);
   const voters = fresh ? drawn.slice(probeDrawn) : drawn;
   const how = `${rule === 'weighted' ? 'verifier-weighted vote' : 'majority vote'} over ${voters.length} samples (adaptive, bin ${estimate.bin}, ${entry.strategy}${fresh ? '; the probe only measured difficulty' : ''})`;

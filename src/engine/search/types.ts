@@ -7,6 +7,7 @@ import type { LanguageModel, ThinkSetting } from '../model/types';
 import type { ReasoningTree } from '../tree/tree';
 import type { Aggregation } from '../verify/aggregate';
 import type { Verifier } from '../verify/types';
+import type { ConsistencyPrior } from '../stopping/consistency-prior';
 import type { Policy } from '../stopping/policy';
 import type { AnswerTools } from './answer-tools';
 import type { StrategyParams } from './params';
@@ -37,7 +38,12 @@ export interface SearchOptions {
   /** Settings of beam search, DVTS, lookahead and revisions (search/params.ts). */
   readonly params?: StrategyParams;
   /** Adaptive mode: the policy (or a path to its JSON) and a confidence target overriding the policy's. */
-  readonly adaptive?: { readonly policy?: Policy | string; readonly confidence?: number };
+  readonly adaptive?: {
+    readonly policy?: Policy | string;
+    readonly confidence?: number;
+    /** How consistent this model has been on earlier problems (kept by the caller across solves). */
+    readonly prior?: ConsistencyPrior;
+  };
 }
 
 export interface SearchContext {

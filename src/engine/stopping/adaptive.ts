@@ -58,7 +58,7 @@ export class AdaptiveController implements SamplingController {
       if (this.settledByPrior()) return 0;
       // With a prior to consult, the first sample is drawn alone (the prior may settle the problem on it),
       // then the rest of the probe at once.
-      if (this.tally.samples < this.probe) return this.options.prior && this.tally.samples === 0 ? 1 : this.probe - this.tally.samples;
+      if (this.tally.samples < this.probe) return this.options.prior && this.policy.consistencyPrior && this.tally.samples === 0 ? 1 : this.probe - this.tally.samples;
       this.startBin();
     }
     return this.inner?.next() ?? 0;
@@ -71,22 +71,12 @@ export class AdaptiveController implements SamplingController {
    */
   private settledByPrior(): boolean {
     const prior = this.options.prior;
-    if (!prior || prior.problems < MIN_PRIOR_PROBLEMS || this.tally.samples < 1 || this.tally.samples >= this.probe) return false;
-    if (this.tally.distinct !== 1 || this.tally.answered !== this.tally.samples) return false;
-    const estimate = estimateDifficulty(this.tally, this.policy);
-    const entry = this.policy.bins[0];
-    if (estimate.bin !== 1 || !entry) return false;
-    const holds = prior.unanimousHolds(this.tally.samples, this.options.maxSamples - this.tally.samples);
-    if (holds < entry.stopThreshold) return false;
-    this.estimate = estimate;
+    if (!prior) return false;
+    const settled = settlementByPrior(this.tally, this.policy, this.options.maxSamples, this.probe, prior);
+    if (!settled) return false;
+    this.estimate = settled.estimate;
     this.cap = this.tally.samples;
-    const rate = prior.meanNewAnswerRate();
-    this.inner = new SettledController(
-      this.tally,
-      voteRule(entry, this.tally),
-      `${this.tally.samples === 1 ? 'the first sample' : `all ${this.tally.samples} samples`} agree, and on the ${prior.problems} problems before it this model gave a new answer at its second sample ${formatShare(rate)} of the time: P(this answer still leads at ${this.options.maxSamples} samples) = ${holds.toFixed(3)} ≥ ${entry.stopThreshold}`,
-      { probability: round(holds), threshold: entry.stopThreshold, priorProblems: prior.problems, newAnswerRate: round(rate) },
-    );
+    this.inner = new SettledController(this.tally, settled.rule, settled.message, settled.data);
     return true;
   }
 
@@ -122,8 +112,7 @@ export class AdaptiveController implements SamplingController {
     const own = inner.result();
     if (this.options.prior && !this.recorded) {
       this.recorded = true;
-      // A sample without an answer agrees with nothing: it counts as an answer of its own.
-      this.options.prior.record(this.tally.distinct + (this.tally.samples - this.tally.answered), this.tally.samples);
+      recordIntoPrior(this.options.prior, this.tally);
     }
     const scorePart = estimate.meanScore === undefined ? '' : `, mean verifier score ${estimate.meanScore.toFixed(2)}`;
     const decisions: SearchDecision[] = [
@@ -153,6 +142,42 @@ export class AdaptiveController implements SamplingController {
     ];
     return { ...own, decisions, difficulty: estimate.difficulty, bin: estimate.bin };
   }
+}
+
+export interface PriorSettlement {
+  readonly estimate: DifficultyEstimate;
+  readonly rule: VoteRule;
+  /** Why, for the tree's stop decision. */
+  readonly message: string;
+  readonly data: Record<string, number | string | boolean>;
+}
+
+/**
+ * Whether the run's consistency prior settles a problem during its probe: every sample so far agrees (none
+ * without an answer), the difficulty estimate is the easiest bin, the prior has learned from at least
+ * MIN_PRIOR_PROBLEMS finished problems, and it puts the probability that this answer still leads at the
+ * maximum at or above bin 1's threshold. Shared by the bench's controller and live adaptive solving.
+ */
+export function settlementByPrior(tally: VoteTally, policy: Policy, maxSamples: number, probe: number, prior: ConsistencyPrior): PriorSettlement | undefined {
+  if (!policy.consistencyPrior || prior.problems < MIN_PRIOR_PROBLEMS || tally.samples < 1 || tally.samples >= probe) return undefined;
+  if (tally.distinct !== 1 || tally.answered !== tally.samples) return undefined;
+  const estimate = estimateDifficulty(tally, policy);
+  const entry = policy.bins[0];
+  if (estimate.bin !== 1 || !entry) return undefined;
+  const holds = prior.unanimousHolds(tally.samples, maxSamples - tally.samples);
+  if (holds < entry.stopThreshold) return undefined;
+  const rate = prior.meanNewAnswerRate();
+  return {
+    estimate,
+    rule: voteRule(entry, tally),
+    message: `${tally.samples === 1 ? 'the first sample' : `all ${tally.samples} samples`} agree, and on the ${prior.problems} problems before it this model gave a new answer at its second sample ${formatShare(rate)} of the time: P(this answer still leads at ${maxSamples} samples) = ${holds.toFixed(3)} ≥ ${entry.stopThreshold}`,
+    data: { probability: round(holds), threshold: entry.stopThreshold, priorProblems: prior.problems, newAnswerRate: round(rate) },
+  };
+}
+
+/** What a finished problem teaches the prior: distinct answers (a sample without one counts as its own) and samples. */
+export function recordIntoPrior(prior: ConsistencyPrior, tally: VoteTally): void {
+  prior.record(tally.distinct + (tally.samples - tally.answered), tally.samples);
 }
 
 /** A probe that the consistency prior settled: it has stopped already, with its reason. */
