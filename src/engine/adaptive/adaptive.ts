@@ -11,7 +11,7 @@
 // difficulty, the strategy and budget, why it stopped) is recorded in the tree.
 import { binCap, probeSize } from '../stopping/policy';
 import type { Policy, PolicyBin } from '../stopping/policy';
-import { binController, recordIntoPrior, settlementByPrior, thinksApart, voteRule } from '../stopping/adaptive';
+import { binController, priorMaySettle, recordIntoPrior, settlementByPrior, thinksApart, voteRule } from '../stopping/adaptive';
 import { estimateDifficulty } from '../stopping/difficulty';
 import type { DifficultyEstimate } from '../stopping/difficulty';
 import { VoteTally } from '../stopping/tally';
@@ -49,9 +49,10 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   // 1. The probe (with the policy's probe think setting, when it has one).
   const probeContext = await contextForThink(context, policy.probe.think, 'the probe');
   if (policy.probe.think) recordThink(context, policy.probe.think, 'the probe', 'the policy probes with it, so that difficulty is measured the same way for every problem', origin);
-  // With the session's consistency prior, the first probe sample is drawn alone: the prior may settle it.
+  // When the session's consistency prior could settle the problem on its first sample, that sample is drawn
+  // alone; otherwise the probe runs at once, as without a prior.
   const prior = policy.consistencyPrior ? options.adaptive?.prior : undefined;
-  const firstCount = prior && probe > 1 ? 1 : probe;
+  const firstCount = prior && priorMaySettle(policy, maxSamples, probe, prior) ? 1 : probe;
   const first = await drawSamples(probeContext, keys, 0, firstCount, verifyKeep);
   if (first.samples.length === 0 && first.failures.length > 0 && !signal.aborted) throw first.failures[0];
   failed += first.failures.length;

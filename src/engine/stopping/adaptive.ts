@@ -56,9 +56,10 @@ export class AdaptiveController implements SamplingController {
   next(): number {
     if (!this.inner) {
       if (this.settledByPrior()) return 0;
-      // With a prior to consult, the first sample is drawn alone (the prior may settle the problem on it),
-      // then the rest of the probe at once.
-      if (this.tally.samples < this.probe) return this.options.prior && this.policy.consistencyPrior && this.tally.samples === 0 ? 1 : this.probe - this.tally.samples;
+      // When the prior could settle the problem on its first sample, that sample is drawn alone, then the
+      // rest of the probe at once (otherwise the probe is drawn at once, as without a prior).
+      if (this.tally.samples === 0 && this.options.prior && priorMaySettle(this.policy, this.options.maxSamples, this.probe, this.options.prior)) return 1;
+      if (this.tally.samples < this.probe) return this.probe - this.tally.samples;
       this.startBin();
     }
     return this.inner?.next() ?? 0;
@@ -173,6 +174,15 @@ export function settlementByPrior(tally: VoteTally, policy: Policy, maxSamples: 
     message: `${tally.samples === 1 ? 'the first sample' : `all ${tally.samples} samples`} agree, and on the ${prior.problems} problems before it this model gave a new answer at its second sample ${formatShare(rate)} of the time: P(this answer still leads at ${maxSamples} samples) = ${holds.toFixed(3)} ≥ ${entry.stopThreshold}`,
     data: { probability: round(holds), threshold: entry.stopThreshold, priorProblems: prior.problems, newAnswerRate: round(rate) },
   };
+}
+
+/**
+ * Whether a unanimous first sample would settle a problem under this prior: only then is it worth drawing
+ * the first probe sample alone (live, the rest of the probe would otherwise run alongside it).
+ */
+export function priorMaySettle(policy: Policy, maxSamples: number, probe: number, prior: ConsistencyPrior): boolean {
+  const entry = policy.bins[0];
+  return !!policy.consistencyPrior && !!entry && probe > 1 && prior.problems >= MIN_PRIOR_PROBLEMS && prior.unanimousHolds(1, maxSamples - 1) >= entry.stopThreshold;
 }
 
 /** What a finished problem teaches the prior: distinct answers (a sample without one counts as its own) and samples. */
