@@ -237,18 +237,30 @@ const DEEPSEEK_R1: ChatTemplate = {
 };
 
 /**
- * A Magistral-like model: Mistral's instruct format with the trace between the control tokens `[THINK]` and
- * `[/THINK]` (the tags Ollama's Mistral parser splits on, model/parsers/ministral.go v0.33.0-rc2). This Go
- * template is the stand-in's own, written in that format with `.Thinking` where Ollama's InferTags finds it;
- * it is not a copy of Ollama's library template for magistral.
+ * Magistral as Ollama's library serves it (ollama.com/library/magistral:latest, template blob 35f7a1efc383):
+ * Mistral's instruct format (`[SYSTEM_PROMPT]…[/SYSTEM_PROMPT]`, `[INST]…[/INST]`, `</s>` after earlier turns)
+ * with the trace as `<think>\n…\n</think>\n` in the last assistant turn, and the no-think prefill
+ * `<think>\n</think>\n` after the last message when thinking is set off. Ollama infers `<think>`/`</think>`
+ * from it (thinking/template.go InferTags). The tool parts are left out: the stand-in serves no tools.
  */
 const MAGISTRAL_SOURCE = `{{- range $i, $_ := .Messages }}
-{{- $last := eq (len (slice $.Messages $i)) 1 }}
+{{- $last := eq (len (slice $.Messages $i)) 1}}
 {{- if eq .Role "system" }}[SYSTEM_PROMPT]{{ .Content }}[/SYSTEM_PROMPT]
 {{- else if eq .Role "user" }}[INST]{{ .Content }}[/INST]
 {{- else if eq .Role "assistant" }}
-{{- if and $.IsThinkSet $last .Thinking }}[THINK]{{ .Thinking }}[/THINK]{{ end }}
-{{- .Content }}{{ if not $last }}</s>{{ end }}
+{{- if and $.IsThinkSet (and $last .Thinking) -}}
+<think>
+{{ .Thinking }}
+</think>
+{{ end }}
+{{- if .Content }}{{ .Content }}
+{{- end }}
+{{- if not (eq (len (slice $.Messages $i)) 1) }}</s>
+{{- end }}
+{{- end }}
+{{- if and $last (ne .Role "assistant") }}{{ if and $.IsThinkSet (not $.Think) -}}<think>
+</think>
+{{ end }}
 {{- end }}
 {{- end }}`;
 
@@ -256,7 +268,7 @@ const MAGISTRAL: ChatTemplate = {
   family: 'magistral',
   source: MAGISTRAL_SOURCE,
   stops: ['[INST]', '</s>'],
-  trace: { openTag: '[THINK]', closeTag: '[/THINK]', open: '[THINK]', close: '[/THINK]' },
+  trace: { openTag: '<think>', closeTag: '</think>', open: '<think>\n', close: '\n</think>\n' },
   render(messages, think) {
     let prompt = '';
     messages.forEach((m, i) => {
@@ -264,9 +276,10 @@ const MAGISTRAL: ChatTemplate = {
       if (m.role === 'system') prompt += `[SYSTEM_PROMPT]${m.content}[/SYSTEM_PROMPT]`;
       else if (m.role === 'user') prompt += `[INST]${m.content}[/INST]`;
       else if (m.role === 'assistant') {
-        const trace = think.isSet && last && m.thinking ? `[THINK]${m.thinking}[/THINK]` : '';
+        const trace = think.isSet && last && m.thinking ? `<think>\n${m.thinking}\n</think>\n` : '';
         prompt += `${trace}${m.content}${last ? '' : '</s>'}`;
       }
+      if (last && m.role !== 'assistant' && think.isSet && !think.on) prompt += '<think>\n</think>\n';
     });
     return prompt;
   },

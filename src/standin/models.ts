@@ -92,8 +92,8 @@ export const DEEPSEEK_R1_DISTILL: ModelSpec = {
 };
 
 /**
- * A model that thinks like Magistral: its trace between `[THINK]` and `[/THINK]` in Mistral's instruct format
- * (chat-templates.ts says what its template is and is not).
+ * Magistral as Ollama's library serves it: its trace as `<think>…</think>` in Mistral's instruct format
+ * (chat-templates.ts, from the library's template blob 35f7a1efc383).
  */
 export const MAGISTRAL_LIKE: ModelSpec = {
   name: 'magistral:24b',

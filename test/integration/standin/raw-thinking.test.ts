@@ -70,12 +70,12 @@ describe('stand-in: raw prompts to thinking models', () => {
   test('deepseek-r1 and magistral prompts are read in their own formats', async () => {
     const r1 = await generate({ model: 'deepseek-r1:1.5b', prompt: '<｜User｜>What is 2+2?<｜Assistant｜><think>\np q\n</think>\n\n', raw: true });
     assert.equal(r1.response, 'given 3');
-    const magistral = await generate({ model: 'magistral:24b', prompt: '[INST]What is 2+2?[/INST][THINK]p q r[/THINK]', raw: true });
-    assert.equal(magistral.response, 'given 5');
+    const magistral = await generate({ model: 'magistral:24b', prompt: '[INST]What is 2+2?[/INST]<think>\np q\n</think>\n', raw: true });
+    assert.equal(magistral.response, r1.response, 'the same trace, read in the other format, counts the same');
   });
 
   test('/api/show reports each family\'s template, with the trace where Ollama infers its tags', async () => {
-    for (const [model, tags] of [['qwen3:1.7b', '<think>{{ .Thinking }}</think>'], ['deepseek-r1:1.5b', '<think>\n{{ .Thinking }}\n</think>'], ['magistral:24b', '[THINK]{{ .Thinking }}[/THINK]']] as const) {
+    for (const [model, tags] of [['qwen3:1.7b', '<think>{{ .Thinking }}</think>'], ['deepseek-r1:1.5b', '<think>\n{{ .Thinking }}\n</think>'], ['magistral:24b', '<think>\n{{ .Thinking }}\n</think>']] as const) {
       const shown = (await (await fetch(`${standin.url}/api/show`, { method: 'POST', body: JSON.stringify({ model }) })).json()) as { template: string };
       assert.ok(shown.template.includes(tags), `${model}: ${shown.template}`);
     }

@@ -96,17 +96,18 @@ const DEEPSEEK_R1: ThinkTemplate = {
 };
 
 /**
- * Magistral: Mistral's instruct format (`[SYSTEM_PROMPT]…[/SYSTEM_PROMPT]`, `[INST]…[/INST]`) with the trace
- * between the control tokens `[THINK]` and `[/THINK]`, the tags Ollama's Mistral parser splits on
- * (model/parsers/ministral.go, v0.33.0-rc2).
+ * Magistral as Ollama's library serves it (magistral:latest, template blob 35f7a1efc383): Mistral's instruct
+ * format (`[SYSTEM_PROMPT]…[/SYSTEM_PROMPT]`, `[INST]…[/INST]`, `</s>` after earlier turns) with the trace as
+ * `<think>\n…\n</think>\n` in the last assistant turn; Ollama infers `<think>`/`</think>` from it
+ * (thinking/template.go InferTags, v0.33.0-rc2).
  */
 const MAGISTRAL: ThinkTemplate = {
   name: 'magistral',
-  openTag: '[THINK]',
-  closeTag: '[/THINK]',
-  open: '[THINK]',
-  close: '[/THINK]',
-  matches: (template) => template.includes('[INST]') && template.includes('[THINK]') && template.includes('[/THINK]'),
+  openTag: '<think>',
+  closeTag: '</think>',
+  open: '<think>\n',
+  close: '\n</think>\n',
+  matches: (template) => template.includes('[INST]') && template.includes('<think>') && template.includes('.Thinking'),
   render(messages) {
     let prompt = '';
     messages.forEach((m, i) => {
