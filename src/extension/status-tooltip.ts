@@ -2,6 +2,7 @@
 // the settings and the place Ponder runs (no vscode), so which model and which machine answer is
 // unit-tested in plain Node. status-bar.ts renders the parts into a MarkdownString.
 import type { PonderSettings } from '../protocol/settings';
+import { DEFAULT_PRM_MODEL } from '../protocol/settings';
 import type { Place } from './loopback';
 import { describeOllamaHost, LOCAL_PLACE } from './loopback';
 
@@ -68,5 +69,10 @@ function describe(settings: PonderSettings, context: StatusContext): string[] {
     return [`Model: ${DEMO_MODEL_NAME} (simulated: it solves arithmetic only)`, `Mode: ${mode}`, until];
   }
   const host = describeOllamaHost(settings.ollamaHost, context.place);
-  return [`Model: ${settings.model}`, `Verifier: ${settings.verifierModel === '' ? 'same model' : settings.verifierModel}`, `Mode: ${mode}`, host.line];
+  return [`Model: ${settings.model}`, `Verifier: ${verifierLine(settings)}`, `Mode: ${mode}`, host.line];
+}
+
+function verifierLine(settings: PonderSettings): string {
+  if (settings.verifier === 'prm') return `process reward model ${settings.verifierModel === '' ? DEFAULT_PRM_MODEL : settings.verifierModel}`;
+  return settings.verifierModel === '' ? 'same model' : settings.verifierModel;
 }

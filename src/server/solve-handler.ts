@@ -109,6 +109,7 @@ export async function handleSolve(
       stopReason: result.stopReason,
       cancelled: result.cancelled,
       ...answeredBy(chosen, settings, params.problem),
+      ...(result.verifier ? { verifier: result.verifier } : {}),
     };
     ctx.runs.finish(runId, result.tree, answer, bestChain(result.tree));
     return answer;
@@ -191,6 +192,7 @@ function solveOptions(
     parallelism: chosen.parallelism,
     think: settings.think,
     ...(chosen.verifierModel === undefined ? {} : { verifierModel: chosen.verifierModel }),
+    ...(chosen.verifier === undefined ? {} : { verifier: chosen.verifier }),
     ...(adaptive && strategy === 'adaptive'
       ? { confidence: settings.confidenceTarget, ...(settings.policyFile === '' ? {} : { policy: settings.policyFile }) }
       : {}),

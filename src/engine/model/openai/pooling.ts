@@ -13,11 +13,15 @@
 //
 // Steps are model output, so the step tags are removed from their text before they are joined.
 import OpenAI from 'openai';
+import { DEFAULT_PRM_MODEL } from '../../../protocol/settings';
 import { abortErrorFrom, BadRequestError } from '../errors';
 import { classifyOpenAIError } from './classify';
 import { displayBaseUrl, normaliseBaseUrl, serverRoot } from './endpoint';
 
 export type PrmStyle = 'qwen' | 'math-shepherd';
+
+/** The PRM asked for when none is named. */
+export const DEFAULT_PRM = DEFAULT_PRM_MODEL;
 
 export const QWEN_PRM_SYSTEM = 'Please reason step by step, and put your final answer within \\boxed{}.';
 const QWEN_TAG = '<extra_0>';
