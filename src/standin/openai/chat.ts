@@ -15,9 +15,10 @@
 // without them and no error (lmstudio-ai/lms issue 60, on LM Studio 0.3.5 and still open). LM Studio is
 // closed source: its docs and that report are all there is to follow. Everything else stays vLLM's.
 //
-// Seeds: vLLM gives a request one seeded generator that all its `n` sequences draw from. The stand-in
-// seeds sequence i with seed + i, so that `n` samples in one request are the same samples as `n`
-// requests seeded seed, seed+1, …; Ponder's results then do not depend on how samples were grouped.
+// Seeds: vLLM's V1 engine fans a request with `n` out into n child requests, child i seeded seed + i
+// (vllm/v1/engine/parallel_sampling.py @ 003d3ee2, ParentRequest._get_child_sampling_params); the
+// stand-in seeds sequence i with seed + i likewise, so `n` samples in one request are the samples of `n`
+// requests seeded seed, seed+1, …, and Ponder's results do not depend on how samples were grouped.
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { SimResponse, SimToken } from '../../engine/model/sim/types';
