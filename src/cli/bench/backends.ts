@@ -62,6 +62,8 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
         ? openAIModel(settings)
         : new OllamaModel({ model: settings.model ?? '', ...(settings.host ? { host: settings.host } : {}), slots: settings.concurrency });
   let verifier: Verifier | undefined;
+  /** With the PRM: the judge too, scoring the same samples for the comparison at equal tokens. */
+  let judge: Verifier | undefined;
   let logprobs = false;
   try {
     // Token confidence needs log-probabilities, which older servers do not return.
@@ -76,6 +78,7 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
       const ledger = new BudgetLedger({ tokenCap: Number.MAX_SAFE_INTEGER });
       const prm = settings.prm ? prmVerifierOption(settings.prm, settings.env ?? process.env) : undefined;
       verifier = prm ? prm(ledger) : await createVerifier({ model, ledger, seed: settings.seed }, settings.signal);
+      if (prm) judge = await createVerifier({ model, ledger, seed: settings.seed }, settings.signal);
     } catch (error) {
       if (model.close) await model.close();
       throw error;
@@ -89,7 +92,7 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
     streamFor: (dataset, problem, repeat, previous) =>
       liveStream(
         model,
-        { seed: settings.seed, temperature: settings.temperature, maxTokens: settings.maxTokens, task: dataset.task ?? 'gsm8k', parallel: 1, logprobs, ...(verifier ? { verifier } : {}) },
+        { seed: settings.seed, temperature: settings.temperature, maxTokens: settings.maxTokens, task: dataset.task ?? 'gsm8k', parallel: 1, logprobs, ...(verifier ? { verifier } : {}), ...(judge ? { judge } : {}) },
         problem,
         repeat,
         settings.maxBudget,
