@@ -2,7 +2,8 @@
 // `parallelism` at a time, each reported to the strategy as it ends. Where the server takes `n` (one
 // prefill for several samples of one prompt), the chains go in waves of `parallelism`, each wave one
 // request (shared-prefill.ts): the same samples, seeds and tree, the prompt evaluated once per wave;
-// a wave ends with its longest chain. It stops launching chains when the
+// a wave ends with its longest chain, and a fault on its request fails every chain of the wave (two
+// waves failed whole, with nothing answered, mean the backend is failing). It stops launching chains when the
 // budget refuses one, when the run is cancelled, or when the first calls all fail (a server that is down
 // or a model that does not exist would fail every call). If every chain failed, the first error is
 // thrown: there is nothing to answer with, and the caller should see why.
@@ -33,13 +34,16 @@ export async function sampleMany(context: SearchContext, hooks: SamplingHooks): 
   const { options, signal, tree } = context;
   const requested = Math.max(0, Math.floor(options.samples));
   const outcomes: ChainOutcome[] = [];
+  const shared = await sharedPrefillModel(context);
   const followUps: Promise<void>[] = [];
   let succeeded = 0;
   let failed = 0;
   let outOfBudget = false;
   // With no success yet, this many failures in a row means the backend itself is failing.
   const giveUpAfter = Math.max(2, Math.min(options.parallelism, requested));
-  const failingBackend = (): boolean => succeeded === 0 && failed >= giveUpAfter;
+  // Counted in requests: a wave drawn in one request that failed whole is one failed request.
+  let failedWaves = 0;
+  const failingBackend = (): boolean => succeeded === 0 && (shared ? failedWaves >= 2 : failed >= giveUpAfter);
 
   const record = (outcome: ChainOutcome): ChainOutcome => {
     outcomes.push(outcome);
@@ -50,9 +54,8 @@ export async function sampleMany(context: SearchContext, hooks: SamplingHooks): 
     return outcome;
   };
   const shouldStop = (): boolean => signal.aborted || outOfBudget || failingBackend();
-  const shared = await sharedPrefillModel(context);
   const { started } = shared
-    ? await runWaves(requested, options.parallelism, shared, (model, sample) => sampleChain({ ...context, model }, sample, hooks.reserve?.() ?? {}).then(record), shouldStop)
+    ? await runWaves(requested, options.parallelism, shared, (model, sample) => sampleChain({ ...context, model }, sample, hooks.reserve?.() ?? {}).then(record), shouldStop, () => (failedWaves += 1))
     : await runPool(requested, options.parallelism, async (sample) => record(await sampleChain(context, sample, hooks.reserve?.() ?? {})), shouldStop);
   // Follow-up work must all end before the tree is finished, even when one of them throws.
   const settled = await Promise.allSettled(followUps);
@@ -107,6 +110,7 @@ async function runWaves(
   model: StreamingModel,
   task: (model: LanguageModel, sample: number) => Promise<ChainOutcome>,
   shouldStop: () => boolean,
+  onWaveFailed: () => void,
 ): Promise<{ started: number }> {
   let next = 0;
   while (next < count && !shouldStop()) {
@@ -114,11 +118,12 @@ async function runWaves(
     const size = Math.min(Math.floor(parallelism), count - first);
     next += size;
     const batch = new SharedPrefillBatch(model, size);
-    await Promise.all(
+    const wave = await Promise.all(
       Array.from({ length: size }, (_, i) =>
         task(batch.member(i), first + i).finally(() => batch.settle(i)),
       ),
     );
+    if (wave.every((outcome) => outcome.kind === 'failed')) onWaveFailed();
   }
   return { started: next };
 }
