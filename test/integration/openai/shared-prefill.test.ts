@@ -42,6 +42,25 @@ describe('samples of one prompt in one request where the server takes n', () => 
     await standin.close();
   });
 
+  test('cancelling a solve mid-wave closes the shared request', async () => {
+    const slow = await startStandin({ dialect: 'openai', parallel: 8, tokenLatencyMs: 20 });
+    const slowModel = new OpenAIModel({ baseUrl: `${slow.url}/v1`, model: 'qwen2.5:1.5b', slots: 8 });
+    try {
+      const controller = new AbortController();
+      const pending = solve(PROBLEM, { model: slowModel, strategy: 'majority', samples: 8, parallelism: 4, seed: 1 }, controller.signal);
+      await slow.waitFor((s) => s.tokensGenerated >= 8, 10_000);
+      assert.equal(slow.stats().generationsStarted, 2, 'the capability probe, then one request for the first wave');
+      controller.abort();
+      const result = await pending;
+      assert.equal(result.cancelled, true);
+      await slow.waitFor((s) => s.openRequests === 0 && s.generationsAborted >= 1, 5000);
+      assert.equal(slow.stats().generationsStarted, 2, 'no second wave was started');
+    } finally {
+      await slowModel.close();
+      await slow.close();
+    }
+  });
+
   for (const strategy of ['majority', 'weighted']) {
     test(`${strategy}: the same samples and answers, the prompt evaluated once per wave`, async () => {
       const options = { strategy, samples: 8, parallelism: 4, seed: 5 };
