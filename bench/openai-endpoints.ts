@@ -3,7 +3,9 @@
 //     stand-in with one slot: accuracy and samples (must be equal) and wall time (throughput).
 //  2. `n`: prompt tokens evaluated per sample when 8 samples of one prompt come from one request with
 //     n = 8, against 8 requests, with and without the server's prefix cache.
-// Run: npx tsx bench/openai-endpoints.ts [--latency-ms 3]
+//  3. `n` in a real solve: majority and weighted best-of-8 with 4 at once (two waves of one request
+//     each), against the same solve drawing one request per sample; same samples, prompt tokens per sample.
+// Run: npx tsx bench/openai-endpoints.ts [--latency-ms 3] [--n-only]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +13,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { main } from '../src/cli/main';
 import type { CliIo } from '../src/cli/io';
 import { OpenAIModel } from '../src/engine/model/openai';
+import type { LanguageModel } from '../src/engine/model/types';
 import { solveMessages } from '../src/engine/prompts/solve';
+import { solve } from '../src/engine/solve';
 import { startStandin } from '../src/standin';
 
 const latencyArg = process.argv.indexOf('--latency-ms');
@@ -99,9 +103,47 @@ async function promptEvaluation(): Promise<void> {
   }
 }
 
+/** The same solve with and without `n`: the generator's prompt tokens per sample, as the stand-in evaluated them. */
+async function solvePromptEvaluation(): Promise<void> {
+  const problem = 'Zoe has 42 stamps. She gets 4 boxes of 16 stamps. She buys 60 more stamps. She gives away 28 stamps. How many stamps does Zoe have now?';
+  console.log('\nn in a real solve (8 samples, 4 at once, seed 5; the chains only, not the judge\'s calls):');
+  console.log('| server prefix cache | strategy | how | chain requests | prompt tokens evaluated per sample | same samples |');
+  console.log('|---|---|---|---|---|---|');
+  for (const cache of [false, true]) {
+    for (const strategy of ['majority', 'weighted']) {
+      const texts: string[] = [];
+      for (const how of ['one request per wave (n = 4)', 'one request per sample'] as const) {
+        const standin = await startStandin({ dialect: 'openai', parallel: 8, cache });
+        const openai = new OpenAIModel({ baseUrl: standin.url, model: 'qwen2.5:1.5b', slots: 8 });
+        const model: LanguageModel = how === 'one request per sample' ? { label: openai.label, generate: (r, s) => openai.generate(r, s), capabilities: (s, m) => openai.capabilities(s, m) } : openai;
+        try {
+          await openai.capabilities(new AbortController().signal);
+          const before = standin.stats();
+          const result = await solve(problem, { model, strategy, samples: 8, parallelism: 4, seed: 5 }, new AbortController().signal);
+          const after = standin.stats();
+          // The judge's calls are one request each with n = 1 in both runs: take them out.
+          const judge = result.usageByPurpose.verifier;
+          const chainRequests = after.generationsStarted - before.generationsStarted - judge.calls;
+          // What the server evaluated for the chains (usage prompt_tokens minus cached_tokens, as charged).
+          const chainPrompt = result.usageByPurpose.generator.promptTokens;
+          texts.push(JSON.stringify(result.tree.nodes.filter((n) => n.kind === 'step' || n.kind === 'answer').map((n) => [n.sample, n.text]).sort()));
+          const same = texts.length === 2 ? (texts[0] === texts[1] ? 'yes' : 'NO') : '';
+          console.log(`| ${cache ? 'on' : 'off'} | ${strategy} | ${how} | ${chainRequests} | ${(chainPrompt / 8).toFixed(1)} | ${same} |`);
+        } finally {
+          await openai.close();
+          await standin.close();
+        }
+      }
+    }
+  }
+}
+
 async function run(): Promise<void> {
-  await endpoints();
-  await promptEvaluation();
+  if (!process.argv.includes('--n-only')) {
+    await endpoints();
+    await promptEvaluation();
+  }
+  await solvePromptEvaluation();
 }
 
 run().catch((error: unknown) => {

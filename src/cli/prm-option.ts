@@ -3,12 +3,10 @@
 // and --prm-style. Undefined for the default judge.
 import type { BudgetLedger } from '../engine/budget/ledger';
 import { apiKeyFromEnvironment } from '../engine/model/openai';
-import { PrmClient } from '../engine/model/openai/pooling';
+import { DEFAULT_PRM, PrmClient } from '../engine/model/openai/pooling';
 import { PrmVerifier } from '../engine/verify/prm-verifier';
 import type { Verifier } from '../engine/verify/types';
 import { UsageError } from './read-problem';
-
-export const DEFAULT_PRM = 'Qwen/Qwen2.5-Math-PRM-7B';
 
 export function prmVerifierOption(
   values: Record<string, string | boolean | undefined>,

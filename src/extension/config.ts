@@ -1,6 +1,7 @@
 // Ponder's settings as the extension reads them, live. Trust rules, enforced here as well as in the manifest:
-// - `ponder.ollamaHost` and `ponder.openaiBaseUrl` come only from user (or remote machine) settings: a
-//   workspace can never point the user's problems (or API key) at another server, trusted or not.
+// - `ponder.ollamaHost`, `ponder.openaiBaseUrl` and `ponder.verifierBaseUrl` come only from user (or remote
+//   machine) settings: a workspace can never point the user's problems (or API key) at another server,
+//   trusted or not.
 // - In an untrusted workspace nothing at all is read from workspace or folder settings.
 // Every value is validated with the protocol's parseSettings; each problem is shown once, with a way to fix it.
 import * as vscode from 'vscode';
@@ -10,7 +11,7 @@ import { DEFAULT_SETTINGS, parseSettings } from '../protocol/settings';
 export const SECTION = 'ponder';
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof PonderSettings)[];
 /** Settings read from user/machine scope only, whatever the workspace's trust. */
-const USER_ONLY = new Set<keyof PonderSettings>(['ollamaHost', 'openaiBaseUrl']);
+const USER_ONLY = new Set<keyof PonderSettings>(['ollamaHost', 'openaiBaseUrl', 'verifierBaseUrl']);
 
 /** Raw values, before validation, honouring workspace trust. */
 export function readRawSettings(trusted: boolean): Partial<Record<keyof PonderSettings, unknown>> {

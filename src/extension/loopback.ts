@@ -78,3 +78,46 @@ export function describeOllamaHost(host: string, place: Place = LOCAL_PLACE): Ho
     warning: `${host} is not on this machine: problems you solve are sent to it. It comes from your user settings (ponder.ollamaHost).`,
   };
 }
+
+/** Where a solve's text goes with these settings: the generator's server(s) and, with a PRM, its server. */
+export interface ServerDescription extends HostDescription {
+  /** One warning per address (of the settings named in it) that is not on this machine. */
+  readonly warnings: readonly string[];
+}
+
+export function describeServers(
+  settings: { readonly backend: string; readonly ollamaHost: string; readonly openaiBaseUrl: string; readonly verifier: string; readonly verifierBaseUrl: string },
+  place: Place = LOCAL_PLACE,
+): ServerDescription {
+  const openaiUrls = settings.openaiBaseUrl.split(',').map((u) => u.trim()).filter((u) => u !== '');
+  const warnings: string[] = [];
+  const away = (url: string, setting: string, what: string): void => {
+    if (!isLoopbackHost(url)) warnings.push(`${url} is not on this machine: ${what} It comes from your user settings (${setting}).`);
+  };
+  let generator: HostDescription;
+  if (settings.backend === 'openai') {
+    const first = openaiUrls[0] ?? settings.openaiBaseUrl;
+    const remote = openaiUrls.filter((u) => !isLoopbackHost(u));
+    const machine = ponderMachine(place);
+    const line = remote.length === 0
+      ? `OpenAI-compatible server: ${openaiUrls.join(', ')} on ${machine.long}`
+      : `OpenAI-compatible server: ${openaiUrls.join(', ')} (${remote.map((u) => hostName(u) ?? u).join(', ')} on another machine)`;
+    const name = isLoopbackHost(first) ? machine.short : (hostName(first) ?? first);
+    generator = { remote: remote.length > 0, line, ...(name !== undefined ? { machine: name } : {}) };
+    for (const url of openaiUrls) away(url, 'ponder.openaiBaseUrl', 'problems you solve are sent to it.');
+  } else {
+    generator = describeOllamaHost(settings.ollamaHost, place);
+    if (generator.warning !== undefined) warnings.push(generator.warning);
+  }
+  if (settings.verifier === 'prm') {
+    const prmUrl = settings.verifierBaseUrl !== '' ? settings.verifierBaseUrl : openaiUrls[0];
+    const setting = settings.verifierBaseUrl !== '' ? 'ponder.verifierBaseUrl' : 'ponder.openaiBaseUrl';
+    // The generator's own addresses are already named above.
+    if (prmUrl !== undefined && !(settings.backend === 'openai' && openaiUrls.includes(prmUrl))) {
+      away(prmUrl, setting, 'the reasoning chains are sent to it to be scored by the process reward model.');
+    }
+  }
+  const remote = generator.remote || warnings.length > 0;
+  return { ...generator, remote, warnings, ...(warnings[0] !== undefined ? { warning: warnings.join(' ') } : {}) };
+}
+

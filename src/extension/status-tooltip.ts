@@ -2,8 +2,9 @@
 // the settings and the place Ponder runs (no vscode), so which model and which machine answer is
 // unit-tested in plain Node. status-bar.ts renders the parts into a MarkdownString.
 import type { PonderSettings } from '../protocol/settings';
+import { baseUrls, DEFAULT_PRM_MODEL } from '../protocol/settings';
 import type { Place } from './loopback';
-import { describeOllamaHost, LOCAL_PLACE } from './loopback';
+import { describeServers, LOCAL_PLACE } from './loopback';
 
 /** `text` is shown literally (it holds setting values); `markdown` is Ponder's own fixed formatting. */
 export type TooltipPart = { readonly text: string } | { readonly markdown: string };
@@ -27,7 +28,7 @@ export const DEMO_MODEL_NAME = 'demo model';
 /** The item's idle text: the model that answers the next solve, where it runs when not here, the mode. */
 export function statusText(settings: PonderSettings, context: StatusContext = LOCAL): string {
   if (settings.useSimulatedModel) return `$(beaker) ${DEMO_MODEL_NAME} · ${settings.mode}`;
-  const host = describeOllamaHost(settings.ollamaHost, context.place);
+  const host = describeServers(settings, context.place);
   return `$(lightbulb-sparkle) ${settings.model}${host.machine !== undefined ? ` on ${host.machine}` : ''} · ${settings.mode}`;
 }
 
@@ -36,9 +37,9 @@ export function statusTooltip(settings: PonderSettings, context: StatusContext =
   let remoteHost = false;
   for (const line of describe(settings, context)) parts.push({ text: `${line}\n` });
   if (!settings.useSimulatedModel) {
-    const host = describeOllamaHost(settings.ollamaHost, context.place);
+    const host = describeServers(settings, context.place);
     remoteHost = host.remote;
-    if (host.warning !== undefined) parts.push({ markdown: '\n$(warning) ' }, { text: host.warning });
+    for (const warning of host.warnings) parts.push({ markdown: '\n$(warning) ' }, { text: warning });
   }
   parts.push({ markdown: '\n\nClick to choose the model.' });
   return { parts, remoteHost };
@@ -49,8 +50,8 @@ export function statusTooltip(settings: PonderSettings, context: StatusContext =
  * the tooltip's Markdown source (escapes, `&nbsp;`, codicon names).
  */
 export function statusAccessibleLabel(settings: PonderSettings, context: StatusContext = LOCAL): string {
-  const host = settings.useSimulatedModel ? undefined : describeOllamaHost(settings.ollamaHost, context.place);
-  const lines = [...describe(settings, context), ...(host?.warning !== undefined ? [`Warning: ${host.warning}`] : [])];
+  const host = settings.useSimulatedModel ? undefined : describeServers(settings, context.place);
+  const lines = [...describe(settings, context), ...(host?.warnings ?? []).map((warning) => `Warning: ${warning}`)];
   return `Ponder. ${lines.map((line) => line.replace(/\.?$/, '.')).join(' ')} Activate to choose the model.`;
 }
 
@@ -67,6 +68,14 @@ function describe(settings: PonderSettings, context: StatusContext): string[] {
       : 'Ollama: not used (ponder.useSimulatedModel is on)';
     return [`Model: ${DEMO_MODEL_NAME} (simulated: it solves arithmetic only)`, `Mode: ${mode}`, until];
   }
-  const host = describeOllamaHost(settings.ollamaHost, context.place);
-  return [`Model: ${settings.model}`, `Verifier: ${settings.verifierModel === '' ? 'same model' : settings.verifierModel}`, `Mode: ${mode}`, host.line];
+  const host = describeServers(settings, context.place);
+  return [`Model: ${settings.model}`, `Verifier: ${verifierLine(settings)}`, `Mode: ${mode}`, host.line];
+}
+
+function verifierLine(settings: PonderSettings): string {
+  if (settings.verifier === 'prm') {
+    const at = settings.verifierBaseUrl !== '' ? settings.verifierBaseUrl : (baseUrls(settings.openaiBaseUrl)[0] ?? settings.openaiBaseUrl);
+    return `process reward model ${settings.verifierModel === '' ? DEFAULT_PRM_MODEL : settings.verifierModel} at ${at}`;
+  }
+  return settings.verifierModel === '' ? 'same model' : settings.verifierModel;
 }

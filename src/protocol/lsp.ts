@@ -47,6 +47,9 @@ export interface SolveResultParams {
   model?: { name: string; simulated: boolean; host?: string };
   /** The demo model answered, and the problem is not one it can read (it solves arithmetic only). */
   beyondDemo?: boolean;
+  /** Who scored the steps: the log-probability judge, its sampled fallback (a server without
+   *  log-probabilities), or a trained process reward model; `description` names the model. */
+  verifier?: { method: 'logprobs' | 'sampled' | 'prm'; description: string };
 }
 
 /** A failure the client can act on: `kind` picks the buttons it offers. */

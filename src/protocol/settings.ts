@@ -4,6 +4,13 @@
 
 export type Mode = 'adaptive' | 'fixed';
 export type BackendKind = 'ollama' | 'openai';
+/** Who scores each step: the model as a judge (one call per step), or a trained process reward model. */
+export type VerifierKind = 'judge' | 'prm';
+/** How a PRM is fed and read: Qwen2.5-Math-PRM (`<extra_0>`) or a Math-Shepherd-style LM-head PRM (`ки`). */
+export type PrmStyleSetting = 'qwen' | 'math-shepherd';
+
+/** The process reward model asked for when none is named (served by vLLM's pooling API). */
+export const DEFAULT_PRM_MODEL = 'Qwen/Qwen2.5-Math-PRM-7B';
 
 export interface PonderSettings {
   /** Ollama's address. Machine-scoped in VS Code: a workspace can never redirect it. */
@@ -36,9 +43,15 @@ export interface PonderSettings {
   useSimulatedModel: boolean;
   /** Which server `model` runs on: Ollama, or an OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio). */
   backend: BackendKind;
-  /** The OpenAI-compatible server's base URL. Machine-scoped like the Ollama host; its API key is kept in
-   *  VS Code's secret storage, never in settings. */
+  /** The OpenAI-compatible server's base URL, or several separated by commas (as `--base-url` takes them),
+   *  which then share the work. Machine-scoped like the Ollama host; its API key is kept in VS Code's
+   *  secret storage, never in settings. */
   openaiBaseUrl: string;
+  /** `judge` (default) or `prm`: a trained process reward model served by vLLM's pooling API. */
+  verifier: VerifierKind;
+  /** Where the PRM is served; '' = the first address of `openaiBaseUrl`. Machine-scoped. */
+  verifierBaseUrl: string;
+  prmStyle: PrmStyleSetting;
 }
 
 export const DEFAULT_SETTINGS: PonderSettings = {
@@ -60,6 +73,9 @@ export const DEFAULT_SETTINGS: PonderSettings = {
   useSimulatedModel: false,
   backend: 'ollama',
   openaiBaseUrl: 'http://127.0.0.1:8000/v1',
+  verifier: 'judge',
+  verifierBaseUrl: '',
+  prmStyle: 'qwen',
 };
 
 export interface ParsedSettings {
@@ -112,6 +128,28 @@ const baseUrl: Check<string> = (v) => {
   return ok(value);
 };
 
+/** One base URL or several, comma-separated (each checked, none twice), kept as written. */
+const baseUrlList: Check<string> = (v) => {
+  if (typeof v !== 'string') return baseUrl(v);
+  const urls = baseUrls(v);
+  if (urls.length === 0) return baseUrl('');
+  for (const url of urls) {
+    const checked = baseUrl(url);
+    if (!checked.ok) return urls.length > 1 ? bad(`${checked.message} (each address of the comma-separated list)`) : checked;
+  }
+  const canonical = urls.map((u) => u.replace(/\/+$/, '').toLowerCase());
+  if (new Set(canonical).size !== canonical.length) return bad('must be different addresses (one is named twice)');
+  return ok(v.trim());
+};
+
+/** The addresses of a (valid) `openaiBaseUrl`, in order. */
+export function baseUrls(setting: string): string[] {
+  return setting.split(',').map((u) => u.trim()).filter((u) => u !== '');
+}
+
+/** An optional base URL: '' means "the default address". */
+const optionalBaseUrl: Check<string> = (v) => (typeof v === 'string' && v.trim() === '' ? ok('') : baseUrl(v));
+
 /** The largest `contextLength` accepted (1 Mi tokens). */
 export const MAX_CONTEXT_LENGTH = 1_048_576;
 
@@ -133,7 +171,10 @@ const CHECKS: { [K in keyof PonderSettings]: Check<PonderSettings[K]> } = {
   policyFile: text,
   useSimulatedModel: bool,
   backend: oneOf('ollama', 'openai'),
-  openaiBaseUrl: baseUrl,
+  openaiBaseUrl: baseUrlList,
+  verifier: oneOf('judge', 'prm'),
+  verifierBaseUrl: optionalBaseUrl,
+  prmStyle: oneOf('qwen', 'math-shepherd'),
 };
 
 /** A value as the user wrote it (JSON would show NaN and Infinity as null). */

@@ -28,6 +28,12 @@ const SAMPLED_VERIFIER_WARNING =
   'The Ollama server does not return log-probabilities (it needs version 0.12.11 or later), so the verifier ' +
   'falls back to sampling its judgement several times: slower and coarser. Update Ollama for sharper step scores.';
 
+/** The same for an OpenAI-compatible server (LM Studio's chat completions, for one, return none). */
+const sampledVerifierWarningFor = (host: string): string =>
+  `The OpenAI-compatible server at ${host} returns no log-probabilities, so the verifier falls back to sampling ` +
+  'its judgement several times: slower and coarser. vLLM, SGLang and llama.cpp\'s llama-server return them; ' +
+  'so does Ollama 0.12.11 or later.';
+
 export async function handleSolve(
   ctx: ServerContext,
   raw: unknown,
@@ -100,7 +106,10 @@ export async function handleSolve(
   try {
     const result = await solve(params.problem, options, abort.signal);
     batcher.flush();
-    if (result.verifier?.method === 'sampled') ctx.warnOnce('sampled-verifier', SAMPLED_VERIFIER_WARNING);
+    if (result.verifier?.method === 'sampled') {
+      if (settings.backend === 'openai' && chosen.host !== undefined) ctx.warnOnce(`sampled-verifier ${chosen.host}`, sampledVerifierWarningFor(chosen.host));
+      else ctx.warnOnce('sampled-verifier', SAMPLED_VERIFIER_WARNING);
+    }
     const answer: SolveResultParams = {
       runId,
       answer: result.answer ?? null,
@@ -110,6 +119,7 @@ export async function handleSolve(
       stopReason: result.stopReason,
       cancelled: result.cancelled,
       ...answeredBy(chosen, settings, params.problem),
+      ...(result.verifier ? { verifier: result.verifier } : {}),
     };
     ctx.runs.finish(runId, result.tree, answer, bestChain(result.tree));
     return answer;
@@ -193,6 +203,7 @@ function solveOptions(
     parallelism: chosen.parallelism,
     think: settings.think,
     ...(chosen.verifierModel === undefined ? {} : { verifierModel: chosen.verifierModel }),
+    ...(chosen.verifier === undefined ? {} : { verifier: chosen.verifier }),
     ...(adaptive && strategy === 'adaptive'
       ? { confidence: settings.confidenceTarget, consistencyPrior, ...(settings.policyFile === '' ? {} : { policy: settings.policyFile }) }
       : {}),

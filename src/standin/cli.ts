@@ -22,6 +22,7 @@ Options:
   --dialect <d>              ollama (default) or openai: vLLM's OpenAI-compatible API (/v1/models,
                              /v1/chat/completions, /pooling with a simulated Qwen/Qwen2.5-Math-PRM-7B)
   --api-key-env <NAME>       openai dialect: require the API key held in environment variable NAME
+  --no-logprobs              openai dialect: accept logprobs but return none, as LM Studio does
   --no-cache                 no prompt prefix reuse between requests
   --multiuser-cache          fork cached prefixes between slots, like OLLAMA_MULTIUSER_CACHE=1 (before 0.30)
   --fault <spec>             inject a fault (repeatable): <kind>[,model=<name>][,times=<n>][,after=<chunks>]
@@ -119,6 +120,9 @@ export function parseStandinArgs(argv: readonly string[]): Parsed {
         }
         case '--no-cache':
           options.cache = false;
+          break;
+        case '--no-logprobs':
+          options.logprobs = false;
           break;
         case '--multiuser-cache':
           options.multiUserCache = true;

@@ -63,6 +63,11 @@ export interface StandinOptions {
   readonly dialect?: 'ollama' | 'openai';
   /** OpenAI dialect: requests must carry `Authorization: Bearer <apiKey>` (vLLM's --api-key). */
   readonly apiKey?: string;
+  /**
+   * OpenAI dialect, false: `logprobs: true` is accepted and every choice comes back with `logprobs: null`,
+   * as LM Studio's /v1/chat/completions does (openai/chat.ts). Default true (vLLM).
+   */
+  readonly logprobs?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -85,6 +90,8 @@ export interface ResolvedOptions {
   readonly pullBytesPerSecond: number;
   /** Request bodies larger than this are refused (413). */
   readonly bodyLimitBytes: number;
+  /** OpenAI dialect: whether chat completions return the log-probabilities they are asked for. */
+  readonly logprobs: boolean;
 }
 
 /** The latest release when this was written (ollama/ollama tag v0.32.15): llama-server runs the models. */
@@ -122,5 +129,6 @@ export function resolveOptions(options: StandinOptions): ResolvedOptions {
     pullTickMs: positive('pullTickMs', options.pullTickMs ?? 60, 0),
     pullBytesPerSecond: positive('pullBytesPerSecond', options.pullBytesPerSecond ?? 2e9, 1),
     bodyLimitBytes: 64 * 1024 * 1024,
+    logprobs: options.logprobs ?? true,
   };
 }

@@ -52,7 +52,8 @@ Options:
                        judge, or sampled judgements without log-probabilities), for weighted votes
   --verifier V         with --verify: judge (default) | prm, a trained process reward model served by vLLM's
                        /pooling (--verifier-model, default Qwen/Qwen2.5-Math-PRM-7B; --verifier-base-url,
-                       default the first --base-url; --prm-style qwen | math-shepherd)
+                       default the first --base-url; --prm-style qwen | math-shepherd); the judge scores
+                       the same samples too, and both are compared at equal tokens (verifiers-<set>.md)
   -h, --help           this text
 
 An interrupted run (Ctrl-C) keeps what it finished; the same command resumes it.

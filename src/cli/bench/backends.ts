@@ -73,6 +73,8 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
         ? openAIModel(settings)
         : new OllamaModel({ model: settings.model ?? '', ...(settings.host ? { host: settings.host } : {}), slots: settings.concurrency });
   let verifier: Verifier | undefined;
+  /** With the PRM: the judge too, scoring the same samples for the comparison at equal tokens. */
+  let judge: Verifier | undefined;
   let logprobs = false;
   try {
     // Token confidence needs log-probabilities, which older servers do not return.
@@ -91,6 +93,7 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
       const ledger = new BudgetLedger({ tokenCap: Number.MAX_SAFE_INTEGER });
       const prm = settings.prm ? prmVerifierOption(settings.prm, settings.env ?? process.env) : undefined;
       verifier = prm ? prm(ledger) : await createVerifier({ model, ledger, seed: settings.seed }, settings.signal);
+      if (prm) judge = await createVerifier({ model, ledger, seed: settings.seed }, settings.signal);
     } catch (error) {
       if (model.close) await model.close();
       throw error;
@@ -113,6 +116,7 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
           logprobs,
           ...(verifier ? { verifier } : {}),
           ...(dataset.thinkBudget === undefined ? {} : { thinkBudget: dataset.thinkBudget }),
+          ...(judge ? { judge } : {}),
         },
         problem,
         repeat,

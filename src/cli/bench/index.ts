@@ -1,5 +1,7 @@
 // `ponder bench`: measures accuracy against compute for outcome-level strategies on recorded samples
 // (replay), the simulated reasoner or a live Ollama model, and writes results.json, report.md and plots.
+import { DEFAULT_PRM } from '../../engine/model/openai/pooling';
+import { compareVerifiers, renderVerifierComparison } from './verifier-compare';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isModelError } from '../../engine/model/errors';
@@ -229,6 +231,16 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
       command: displayCommand(argv),
     });
     writeAtomic(join(outDir, 'report.md'), report);
+    if (args.prm) {
+      // The PRM's samples were scored by the judge too: set the two side by side at equal tokens.
+      for (const plan of plans) {
+        const comparison = compareVerifiers(unitsByDataset.get(plan.dataset.name) ?? [], plan.budgets);
+        if (!comparison) continue;
+        const text = renderVerifierComparison(comparison, args.prm['verifier-model'] ?? DEFAULT_PRM);
+        writeAtomic(join(outDir, `verifiers-${safeName(plan.dataset.name)}.md`), text);
+        io.stdout.write(`${plan.dataset.name}: ${text}`);
+      }
+    }
     const elapsedMs = performance.now() - started;
     writeAtomic(join(outDir, 'run.json'), `${JSON.stringify({ elapsedMs: Math.round(elapsedMs), finishedProblems: total }, null, 2)}\n`);
     for (const c of comparisons) if (c.target) io.stdout.write(`${c.dataset}: ${c.statement}\n`);

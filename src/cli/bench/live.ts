@@ -8,7 +8,7 @@ import type { LanguageModel } from '../../engine/model/types';
 import { solveMessages, splitSteps } from '../../engine/prompts/solve';
 import type { Verifier } from '../../engine/verify/types';
 import type { BenchProblem, GradeTask } from './datasets';
-import type { DrawnSample, SampleStream } from './streams';
+import type { DrawnSample, SampleStream, VerifierMark } from './streams';
 
 export interface LiveSettings {
   readonly seed: number;
@@ -23,6 +23,8 @@ export interface LiveSettings {
   readonly logprobs?: boolean;
   /** Thinking tokens per sample (0: no thinking); absent: the model's own setting. The trace gets this much room on top of maxTokens. */
   readonly thinkBudget?: number;
+  /** With a PRM as `verifier`: the judge too, so each sample carries both scores (DrawnSample.verifiers). */
+  readonly judge?: Verifier;
 }
 
 export function liveStream(
@@ -48,7 +50,7 @@ export function liveStream(
     keys.push(answer);
     return answer;
   };
-  const drawOne = async (index: number): Promise<{ text: string; thinkingTokens: number | null; tokens: number; wallMs: number; score: number | null; confidence: number | null }> => {
+  const drawOne = async (index: number): Promise<{ text: string; thinkingTokens: number | null; tokens: number; wallMs: number; score: number | null; confidence: number | null; verifiers?: DrawnSample['verifiers'] }> => {
     const started = performance.now();
     const generation = await collectGeneration(
       model.generate(
@@ -64,6 +66,8 @@ export function liveStream(
       ),
     );
     const judged = settings.verifier ? await scoreLastStep(settings.verifier, problem.problem, generation.text, signal) : undefined;
+    const judge = settings.judge ? await scoreLastStep(settings.judge, problem.problem, generation.text, signal) : undefined;
+    const mark = (scored: typeof judged): VerifierMark => ({ score: scored?.score ?? null, tokens: scored ? scored.promptTokens + scored.tokens : 0 });
     return {
       text: generation.text,
       thinkingTokens: generation.thinkingOutcome?.tokens ?? null,
@@ -72,6 +76,7 @@ export function liveStream(
       wallMs: performance.now() - started,
       score: judged?.score ?? null,
       confidence: tokenConfidence(generation.logprobs),
+      ...(settings.judge ? { verifiers: { generated: generation.usage.generatedTokens, prm: mark(judged), judge: mark(judge) } } : {}),
     };
   };
   return {
@@ -95,6 +100,7 @@ export function liveStream(
             ...(d.thinkingTokens === null ? {} : { thinkingTokens: d.thinkingTokens }),
             correct: graded.correct,
             wallMs: Math.round(d.wallMs),
+            ...(d.verifiers ? { verifiers: d.verifiers } : {}),
           });
         }
       }
@@ -117,14 +123,15 @@ export function tokenConfidence(logprobs: readonly { readonly logprob: number }[
 }
 
 /** The verifier's score of a sample's last step, judged with the whole chain before it. */
-async function scoreLastStep(verifier: Verifier, problem: string, text: string, signal: AbortSignal): Promise<{ score: number; tokens: number } | undefined> {
+async function scoreLastStep(verifier: Verifier, problem: string, text: string, signal: AbortSignal): Promise<{ score: number; tokens: number; promptTokens: number } | undefined> {
   const steps = splitSteps(text);
   if (steps.length === 0) return undefined;
   if (verifier.scoreStep) {
     const judgement = await verifier.scoreStep(problem, steps, steps.length - 1, signal);
-    return { score: judgement.score, tokens: judgement.usage.generatedTokens };
+    return { score: judgement.score, tokens: judgement.usage.generatedTokens, promptTokens: judgement.usage.promptTokens };
   }
   const scored = await verifier.scoreSteps(problem, steps, signal);
   const last = scored.judgements.at(-1);
-  return last ? { score: last.score, tokens: scored.judgements.reduce((sum, j) => sum + j.usage.generatedTokens, 0) } : undefined;
+  const sum = (pick: (j: (typeof scored.judgements)[number]) => number): number => scored.judgements.reduce((total, j) => total + pick(j), 0);
+  return last ? { score: last.score, tokens: sum((j) => j.usage.generatedTokens), promptTokens: sum((j) => j.usage.promptTokens) } : undefined;
 }

@@ -20,6 +20,17 @@ export interface DrawnSample {
   readonly correct: boolean;
   /** Wall time the sample took to generate (0 for recorded samples, which carry no timing). */
   readonly wallMs: number;
+  /**
+   * --verify --verifier prm: the sample scored by both the PRM and the judge, each with the tokens its
+   * verification processed (prompt and generated), beside the sample's own generated tokens; for the
+   * judge-against-PRM comparison at equal tokens (verifier-compare.ts).
+   */
+  readonly verifiers?: { readonly generated: number; readonly prm: VerifierMark; readonly judge: VerifierMark };
+}
+
+export interface VerifierMark {
+  readonly score: number | null;
+  readonly tokens: number;
 }
 
 export interface SampleStream {

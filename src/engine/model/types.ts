@@ -116,6 +116,17 @@ export interface LanguageModel {
   generate(request: GenerationRequest, signal: AbortSignal): AsyncIterable<GenerationEvent>;
   /** What the backend supports for `model` (default: its own model). */
   capabilities(signal: AbortSignal, model?: string): Promise<ModelCapabilities>;
+  /**
+   * Optional: whether `generateStreams` gets one prefill for all its samples on this server (vLLM and
+   * SGLang take `n`). Where it is absent or says false, callers draw samples one request each.
+   */
+  sharesPrefill?(signal: AbortSignal): Promise<boolean>;
+  /**
+   * Optional: `n` samples of one prompt from one request, sample i seeded `seed + i` (what `n` separate
+   * requests seeded seed, seed+1, … would give, where the server seeds that way), each streamed on its
+   * own. The request opens when the first stream is read; the prompt's usage is on sample 0's.
+   */
+  generateStreams?(request: GenerationRequest, n: number, signal: AbortSignal): AsyncIterable<GenerationEvent>[];
 }
 
 /** The whole of a finished generation, for callers that do not need the stream. */

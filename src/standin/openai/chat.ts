@@ -8,9 +8,17 @@
 // `data: [DONE]`. Cached prompt tokens are reported in usage.prompt_tokens_details, as vLLM does when
 // started with --enable-prompt-tokens-details.
 //
-// Seeds: vLLM gives a request one seeded generator that all its `n` sequences draw from. The stand-in
-// seeds sequence i with seed + i, so that `n` samples in one request are the same samples as `n`
-// requests seeded seed, seed+1, …; Ponder's results then do not depend on how samples were grouped.
+// Log-probabilities: with the stand-in's `logprobs: false` (`--no-logprobs`) the request's `logprobs` and
+// `top_logprobs` are accepted and every choice carries `logprobs: null`. That is LM Studio's
+// /v1/chat/completions: its documented payload parameters have no logprobs (lmstudio-ai/docs,
+// 1_developer/3_openai-compat/chat-completions.md @ 51c92c6), and a request asking for them gets an answer
+// without them and no error (lmstudio-ai/lms issue 60, on LM Studio 0.3.5 and still open). LM Studio is
+// closed source: its docs and that report are all there is to follow. Everything else stays vLLM's.
+//
+// Seeds: vLLM's V1 engine fans a request with `n` out into n child requests, child i seeded seed + i
+// (vllm/v1/engine/parallel_sampling.py @ 003d3ee2, ParentRequest._get_child_sampling_params); the
+// stand-in seeds sequence i with seed + i likewise, so `n` samples in one request are the samples of `n`
+// requests seeded seed, seed+1, …, and Ponder's results do not depend on how samples were grouped.
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { SimResponse, SimToken } from '../../engine/model/sim/types';
@@ -95,7 +103,9 @@ interface Choice {
   text: string;
 }
 
-async function serve(ctx: StandinContext, job: Job, res: ServerResponse, fault: ActiveFault | undefined, signal: AbortSignal): Promise<void> {
+async function serve(ctx: StandinContext, asked: Job, res: ServerResponse, fault: ActiveFault | undefined, signal: AbortSignal): Promise<void> {
+  // A server without log-probabilities answers as if none had been asked for.
+  const job: Job = ctx.options.logprobs ? asked : { ...asked, request: { ...asked.request, logprobs: false, topLogprobs: 0 } };
   const { request } = job;
   const runner = parseModelOptions(undefined, ctx.options.defaultNumCtx);
   if (!runner.ok) throw new Error(runner.error);

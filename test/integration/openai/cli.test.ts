@@ -74,6 +74,11 @@ describe('ponder bench --backend openai', () => {
       const code = await main(['bench', '--backend', 'openai', '--base-url', `${standin.url}/v1`, '--model', 'qwen2.5:1.5b', '--dataset', 'sim', '--limit', '6', '--seed', '3', '--budgets', '1,4', '--strategies', 'majority,weighted', '--verify', '--verifier', 'prm', '--out', dir], io);
       assert.equal(code, 0, io.err());
       assert.match(readFileSync(join(dir, 'report.md'), 'utf8'), /samples scored by the process reward model \(Qwen\/Qwen2\.5-Math-PRM-7B\)/);
+      // The judge scored the same samples: the comparison at equal tokens is printed and written.
+      assert.match(io.out(), /sim: Judge against PRM \(Qwen\/Qwen2\.5-Math-PRM-7B\): weighted best-of-N on the same samples/);
+      const table = readFileSync(join(dir, 'verifiers-sim.md'), 'utf8');
+      assert.match(table, /^\| 4 \| \d+\.\d% \| \d+ \| \d+\.\d% \| \d+ \|$/m);
+      assert.match(table, /At equal tokens/);
       const usage = recordingIo();
       assert.equal(await main(['bench', '--backend', 'openai', '--base-url', standin.url, '--model', 'm', '--verifier', 'prm'], usage), 2);
       assert.match(usage.err(), /add --verify/);

@@ -43,3 +43,11 @@ test('ponder standin --dialect openai serves /v1/models and wants the key named 
     delete process.env.PONDER_TEST_STANDIN_KEY;
   }
 });
+
+test('ponder standin --no-logprobs: chat completions that return no log-probabilities', () => {
+  const parsed = parseStandinArgs(['--dialect', 'openai', '--no-logprobs']);
+  assert.equal(parsed.kind, 'run');
+  if (parsed.kind === 'run') assert.equal(parsed.options.logprobs, false);
+  const plain = parseStandinArgs(['--dialect', 'openai']);
+  if (plain.kind === 'run') assert.equal(plain.options.logprobs, undefined);
+});

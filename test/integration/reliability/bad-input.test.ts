@@ -49,7 +49,13 @@ const INVALID: { readonly [K in keyof PonderSettings]: readonly unknown[] } = {
   policyFile: [MISSING_POLICY],
   useSimulatedModel: ['true', 1],
   backend: ['tgi', 'OpenAI', ''],
-  openaiBaseUrl: ['', '127.0.0.1:8000', 'ftp://h/v1', 'javascript:alert(1)', 'http://user:key@h/v1', 'http://h/v1?x=1', 'http://exa mple.com/v1'],
+  openaiBaseUrl: [
+    '', ',', '127.0.0.1:8000', 'ftp://h/v1', 'javascript:alert(1)', 'http://user:key@h/v1', 'http://h/v1?x=1', 'http://exa mple.com/v1',
+    'http://a:8000/v1, ftp://b/v1', 'http://a:8000/v1, http://user:key@b/v1', 'http://a:8000/v1,http://A:8000/v1/',
+  ],
+  verifier: ['reward', 'PRM', ''],
+  verifierBaseUrl: ['127.0.0.1:8001', 'ftp://h/v1', 'http://user:key@h/v1', 'http://a/v1, http://b/v1', 'javascript:alert(1)'],
+  prmStyle: ['shepherd', 'Qwen', ''],
 };
 
 /** Values of the wrong type (and, for numbers, negative or absurd), by the type of the setting's default. */

@@ -71,3 +71,30 @@ test('setting values are text parts, never Markdown: a model name cannot add lin
     if ('markdown' in part) assert.doesNotMatch(part.markdown, /evil/);
   }
 });
+
+test('an OpenAI-compatible backend: its addresses are named, and each one off this machine is warned about', () => {
+  const local = { ...DEFAULT_SETTINGS, backend: 'openai' as const, openaiBaseUrl: 'http://127.0.0.1:8000/v1' };
+  const localText = tooltipPlainText(statusTooltip(local, here));
+  assert.match(localText, /OpenAI-compatible server: http:\/\/127\.0\.0\.1:8000\/v1 on this computer/);
+  assert.doesNotMatch(localText, /Ollama|not on this machine/);
+  assert.equal(statusTooltip(local, here).remoteHost, false);
+
+  const pool = { ...local, openaiBaseUrl: 'http://127.0.0.1:8000/v1, http://gpu2.lan:8000/v1' };
+  const tooltip = statusTooltip(pool, here);
+  const text = tooltipPlainText(tooltip);
+  assert.equal(tooltip.remoteHost, true);
+  assert.match(text, /OpenAI-compatible server: http:\/\/127\.0\.0\.1:8000\/v1, http:\/\/gpu2\.lan:8000\/v1 \(gpu2\.lan on another machine\)/);
+  assert.match(text, /\$\(warning\) http:\/\/gpu2\.lan:8000\/v1 is not on this machine: problems you solve are sent to it\. It comes from your user settings \(ponder\.openaiBaseUrl\)\./);
+  assert.match(statusAccessibleLabel(pool, here), /Warning: http:\/\/gpu2\.lan:8000\/v1 is not on this machine/);
+});
+
+test('a PRM on another machine is warned about too, naming the setting it comes from', () => {
+  const settings = { ...DEFAULT_SETTINGS, verifier: 'prm' as const, verifierBaseUrl: 'http://prm.lan:8001/v1' };
+  const tooltip = statusTooltip(settings, here);
+  const text = tooltipPlainText(tooltip);
+  assert.match(text, /Verifier: process reward model Qwen\/Qwen2\.5-Math-PRM-7B at http:\/\/prm\.lan:8001\/v1/);
+  assert.match(text, /http:\/\/prm\.lan:8001\/v1 is not on this machine: the reasoning chains are sent to it to be scored by the process reward model\. It comes from your user settings \(ponder\.verifierBaseUrl\)\./);
+  assert.equal(tooltip.remoteHost, true);
+  // With Ollama here and the PRM here, nothing to warn about.
+  assert.equal(statusTooltip({ ...settings, verifierBaseUrl: 'http://localhost:8001/v1' }, here).remoteHost, false);
+});

@@ -19,6 +19,7 @@ import type { RetryPolicy } from '../retry';
 import { allowManyListeners } from '../signals';
 import { stopAtBudget } from '../stop-at-budget';
 import type { Generation, GenerationEvent, GenerationRequest, LanguageModel, ModelCapabilities, TokenLogprob } from '../types';
+import { ChoiceDemux } from './choice-demux';
 import { classifyOpenAIError, OpenAIServerBusyError, streamEnded } from './classify';
 import type { OpenAIErrorContext } from './classify';
 import { kindFromOwners, parseModelList, SERVER_NAMES, traitsOf } from './detect';
@@ -135,6 +136,33 @@ export class OpenAIModel implements LanguageModel {
     } finally {
       release();
     }
+  }
+
+  /**
+   * `n` samples of one prompt in one request, each streamed on its own (ChoiceDemux): the search streams
+   * every sample into the tree while the server evaluates the prompt once. Only where the server takes
+   * `n` (sharesPrefill); the request takes one slot of the endpoint's limiter.
+   */
+  generateStreams(request: GenerationRequest, n: number, signal: AbortSignal): AsyncIterable<GenerationEvent>[] {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
+    const model = request.model ?? this.model;
+    allowManyListeners(signal);
+    let opened: OpenStream | undefined;
+    const demux = new ChoiceDemux(
+      n,
+      async (target) => {
+        const release = await this.#limiter.acquire(signal);
+        try {
+          const server = await this.#serverKind(signal);
+          opened = await this.#open(request, model, n, server, signal);
+          await this.#pumpMany(opened, model, n, target, signal);
+        } finally {
+          release();
+        }
+      },
+      () => opened?.stream.controller.abort(),
+    );
+    return Array.from({ length: n }, (_, i) => demux.stream(i));
   }
 
   /** Whether `generateMany` gets one prefill for all samples on this server. */
@@ -297,6 +325,41 @@ export class OpenAIModel implements LanguageModel {
         logprobs: part.logprobs,
         usage: usageFor(usage, part.counted, i === 0, part.finish, timing),
       }));
+    } catch (err) {
+      throw classifyOpenAIError(err, this.#context(model, true), signal);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      if (!complete) stream.controller.abort();
+    }
+  }
+
+  /** Like #readMany, passing each choice's chunks on as they come; the done events follow the usage chunk. */
+  async #pumpMany(opened: OpenStream, model: string, n: number, demux: ChoiceDemux, signal: AbortSignal): Promise<void> {
+    const { stream } = opened;
+    const onAbort = (): void => stream.controller.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const parts = Array.from({ length: n }, () => ({ counted: 0, finish: undefined as string | undefined }));
+    let usage: WireUsage | undefined;
+    let firstTokenMs: number | undefined;
+    let complete = false;
+    try {
+      for await (const chunk of stream) {
+        usage = wireUsage(chunk) ?? usage;
+        for (const delta of choiceDeltas(chunk)) {
+          const part = parts[delta.index];
+          if (!part) continue;
+          if (delta.text !== '' || delta.thinking !== '' || delta.logprobs.length > 0) {
+            firstTokenMs ??= performance.now();
+            part.counted += delta.logprobs.length > 0 ? delta.logprobs.length : 1;
+            demux.push(delta.index, { type: 'chunk', text: delta.text, thinking: delta.thinking, logprobs: delta.logprobs });
+          }
+          if (delta.finishReason !== undefined) part.finish = delta.finishReason;
+        }
+      }
+      if (parts.some((p) => p.finish === undefined)) throw streamEnded(this.#context(model, true));
+      complete = true;
+      const timing = { startedMs: opened.startedMs, firstTokenMs, endedMs: performance.now() };
+      parts.forEach((part, i) => demux.push(i, { type: 'done', usage: usageFor(usage, part.counted, i === 0, part.finish, timing) }));
     } catch (err) {
       throw classifyOpenAIError(err, this.#context(model, true), signal);
     } finally {

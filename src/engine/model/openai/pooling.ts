@@ -7,17 +7,21 @@
 //   step_tag_id 151651, vllm/model_executor/models/qwen2_rm.py) and returns the two-class softmax
 //   [P(negative), P(positive)] per step: the reward is index 1.
 // - `math-shepherd`: LM-head PRMs in the style of Math-Shepherd (peiyi9979/math-shepherd-mistral-7b-prm):
-//   "problem step1 ки\nstep2 ки…", served with --override-pooler-config
-//   '{"pooling_type": "STEP", "step_tag_id": 12902, "returned_token_ids": [648, 387]}' so that each step
+//   "problem step1 ки\nstep2 ки…", served with --pooler-config (--override-pooler-config before vLLM
+//   0.12; docs/scale.md) '{"pooling_type": "STEP", "step_tag_id": 12902, "returned_token_ids": [648, 387]}' so that each step
 //   tag gives [P(+), P(−)]: the reward is index 0.
 //
 // Steps are model output, so the step tags are removed from their text before they are joined.
 import OpenAI from 'openai';
+import { DEFAULT_PRM_MODEL } from '../../../protocol/settings';
 import { abortErrorFrom, BadRequestError } from '../errors';
 import { classifyOpenAIError } from './classify';
 import { displayBaseUrl, normaliseBaseUrl, serverRoot } from './endpoint';
 
 export type PrmStyle = 'qwen' | 'math-shepherd';
+
+/** The PRM asked for when none is named. */
+export const DEFAULT_PRM = DEFAULT_PRM_MODEL;
 
 export const QWEN_PRM_SYSTEM = 'Please reason step by step, and put your final answer within \\boxed{}.';
 const QWEN_TAG = '<extra_0>';
