@@ -12,7 +12,7 @@ import type { TreeDelta, TreeSnapshot, UsageTotals } from '../protocol/tree';
 import type { PurposeTotals } from './budget/ledger';
 import { BudgetLedger } from './budget/ledger';
 import { describeModelError } from './model/errors';
-import type { LanguageModel } from './model/types';
+import type { LanguageModel, ThinkSetting } from './model/types';
 import type { AnswerTools } from './search/answer-tools';
 import type { RevisionSelection, StrategyParams } from './search/params';
 import type { Policy } from './stopping/policy';
@@ -66,7 +66,9 @@ export interface SolveOptions {
   /** Default: a random UUID. */
   runId?: string;
   /** Ask a thinking model for its hidden trace: kept on the nodes (collapsed), counted in the budget. Default: the backend's. */
-  think?: boolean;
+  think?: ThinkSetting;
+  /** Thinking tokens per sample before the trace is closed and the answer forced (budget forcing); undefined = no budget. */
+  thinkBudget?: number;
   /** Show thinking traces to the verifier too. Default false. */
   verifierSeesThinking?: boolean;
   /** beam, dvts, lookahead: candidate steps per round (N). Default: samples. */
@@ -275,7 +277,7 @@ async function buildVerifier(options: SolveOptions, ledger: BudgetLedger, seed: 
 }
 
 /** How the generator thinks; when its capabilities cannot be read, as asked (the first call reports why). */
-async function planGeneratorThinking(options: SolveOptions, requested: boolean | undefined, signal: AbortSignal): Promise<ThinkingPlan> {
+async function planGeneratorThinking(options: SolveOptions, requested: ThinkSetting | undefined, signal: AbortSignal): Promise<ThinkingPlan> {
   try {
     return generationThinking(await options.model.capabilities(signal, options.generatorModel), requested);
   } catch (error) {

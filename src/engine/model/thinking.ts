@@ -26,7 +26,7 @@ export function judgeThinking(capabilities: ModelCapabilities): ThinkingPlan {
 }
 
 /** For generating: what was asked (or the model's default), with room for the trace whenever it will think. */
-export function generationThinking(capabilities: ModelCapabilities, requested: boolean | undefined): ThinkingPlan {
+export function generationThinking(capabilities: ModelCapabilities, requested: ThinkSetting | undefined): ThinkingPlan {
   const asked = requested === undefined ? {} : { think: requested };
   if (!capabilities.thinking) return { ...asked, allowance: 0 };
   if (capabilities.thinkingAlwaysOn) {

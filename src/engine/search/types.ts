@@ -3,7 +3,7 @@
 import type { ThinkingPlan } from '../model/thinking';
 import type { AnswerTally } from '../../protocol/tree';
 import type { BudgetLedger } from '../budget/ledger';
-import type { LanguageModel } from '../model/types';
+import type { LanguageModel, ThinkSetting } from '../model/types';
 import type { ReasoningTree } from '../tree/tree';
 import type { Aggregation } from '../verify/aggregate';
 import type { Verifier } from '../verify/types';
@@ -27,7 +27,7 @@ export interface SearchOptions {
   /** Generator model name for backends that serve several; default: the backend's own. */
   readonly generatorModel?: string;
   /** Ask a thinking model for its hidden trace: kept on the nodes (collapsed), counted in the budget. */
-  readonly think?: boolean;
+  readonly think?: ThinkSetting;
   /** Show a step's thinking trace to the verifier too (default: the verifier sees only the visible steps). */
   readonly verifierSeesThinking?: boolean;
   /** Settings of beam search, DVTS, lookahead and revisions (search/params.ts). */
