@@ -8,6 +8,7 @@ import type { TreeNode, TreeSnapshot } from '../protocol/tree';
 import { inertMarkdown, inertMarkdownLines } from './inert-markdown';
 import { latexToText } from './latex-text';
 import { formatPercent } from './percent';
+import { hasThinking, thinkingSummary } from './thinking-summary';
 
 export function buildMarkdownExport(snapshot: TreeSnapshot): string {
   const lines: string[] = ['# Ponder run', ''];
@@ -27,7 +28,9 @@ export function buildMarkdownExport(snapshot: TreeSnapshot): string {
     lines.push('## Chosen chain', '');
     chain.forEach((node, index) => {
       const score = node.score === undefined ? '' : ` _(score ${node.score.toFixed(2)})_`;
-      lines.push(`${index + 1}. ${inline(node.text)}${score}`);
+      // The trace's length and ending, not the trace: the JSON export carries the whole of it.
+      const thought = hasThinking(node) ? ` _(${inline(thinkingSummary(node))})_` : '';
+      lines.push(`${index + 1}. ${inline(node.text)}${score}${thought}`);
     });
     lines.push('');
   }
@@ -54,6 +57,9 @@ export function buildMarkdownExport(snapshot: TreeSnapshot): string {
     '## Cost',
     '',
     `- Generated tokens: ${usage.generatedTokens} of ${usage.tokenCap}`,
+    ...(usage.thinkingTokens === undefined ? [] : [`  - thinking: ${usage.thinkingTokens}`]),
+    ...(usage.thinkingTokens === undefined && usage.verifyTokens === undefined ? [] : [`  - answers: ${answerTokens(usage)}${usage.verifyTokens === undefined ? ' (verification included)' : ''}`]),
+    ...(usage.verifyTokens === undefined ? [] : [`  - verification: ${usage.verifyTokens}`]),
     `- Prompt tokens: ${usage.promptTokens}`,
     `- Model calls: ${usage.calls}`,
     `- Wall time: ${(usage.wallMs / 1000).toFixed(1)} s`,
@@ -78,6 +84,11 @@ function chosenChain(snapshot: TreeSnapshot): TreeNode[] {
     if (node.kind !== 'problem') chain.unshift(node);
   }
   return chain;
+}
+
+/** Generated tokens that were neither thinking nor verification (never below 0). */
+function answerTokens(usage: TreeSnapshot['usage']): number {
+  return Math.max(0, usage.generatedTokens - (usage.thinkingTokens ?? 0) - (usage.verifyTokens ?? 0));
 }
 
 function quote(text: string): string[] {

@@ -9,7 +9,7 @@ import { DetailsPanel } from './details-panel';
 import { el, setTextWithCode } from './dom';
 import type { Host } from './host';
 import { createLegend } from './legend';
-import { OutlineView, isOutlineExpanded } from './outline-view';
+import { OutlineView, isOutlineExpanded, thinkingOwner } from './outline-view';
 import { RunFeed } from './run-feed';
 import { ancestorsOf, indexTree } from './tree-index';
 import { TreeView } from './tree-view';
@@ -139,6 +139,14 @@ export class App {
   }
 
   private toggleOutline(id: string, expanded: boolean): void {
+    if (thinkingOwner(id) !== undefined) {
+      // A thinking item is collapsed by default: listed in outlineToggled while it is open.
+      const toggled = new Set(this.ui.outlineToggled);
+      if (expanded) toggled.add(id);
+      else toggled.delete(id);
+      this.changeUi({ outlineToggled: [...toggled] });
+      return;
+    }
     const snapshot = this.snapshot;
     const node = snapshot ? indexTree(snapshot).byId.get(id) : undefined;
     if (!snapshot || !node) return;

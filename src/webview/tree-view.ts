@@ -4,6 +4,7 @@ import { pointer, select } from 'd3-selection';
 import type { ZoomBehavior } from 'd3-zoom';
 import { zoom, zoomIdentity, zoomTransform } from 'd3-zoom';
 import type { TreeNode, TreeSnapshot } from '../protocol/tree';
+import { hasThinking, thinkingSummary } from '../shared/thinking-summary';
 import { firstLine } from './dom';
 import type { Layout, LaidOutNode } from './layout';
 import { LABEL_LIMIT, LABELLED_SPACING_X, layoutTree } from './layout';
@@ -448,6 +449,12 @@ export class TreeView {
     const body = document.createElement('span');
     body.textContent = firstLine(node.text, 160);
     this.card.replaceChildren(head, body);
+    if (hasThinking(node)) {
+      const thinking = document.createElement('span');
+      thinking.className = 'card-thinking';
+      thinking.textContent = thinkingSummary(node);
+      this.card.append(thinking);
+    }
     const stage = this.element.getBoundingClientRect();
     const box = anchor.getBoundingClientRect();
     const left = Math.max(4, Math.min(box.left - stage.left + box.width / 2 - 120, stage.width - 248));
@@ -514,7 +521,8 @@ export class TreeView {
 function describe(node: TreeNode): string {
   const what = node.kind === 'answer' ? `Answer ${firstLine(node.answer ?? node.text, 60)}` : node.kind === 'problem' ? 'Problem' : `Step: ${firstLine(node.text, 80)}`;
   const score = node.score === undefined ? '' : `, score ${node.score.toFixed(2)}`;
-  return `${what}${score}, ${node.status}`;
+  const thinking = hasThinking(node) ? `, ${thinkingSummary(node).replace(/^Thinking/, 'thought')}` : '';
+  return `${what}${score}, ${node.status}${thinking}`;
 }
 
 /** Nodes drawn as their own element even in large trees: the chosen chain, the selection, streaming ones. */

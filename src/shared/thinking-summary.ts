@@ -1,0 +1,50 @@
+// What a node's thinking was, in words: its length in tokens and, under a thinking budget, where it ended
+// (cut at the budget with the answer forced, extended with "Wait", stopped). One wording for the tree view's
+// outline, details and hover card, the Markdown report and the editor hover. Pure: no DOM, no Node.
+import type { TreeNode } from '../protocol/tree';
+
+type ThinkingFields = Pick<TreeNode, 'thinking' | 'thinkingTokens' | 'thinkingBudget' | 'thinkingEnding' | 'thinkingExtensions'>;
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const count = (value: number): string => integer.format(Math.round(value));
+
+/** The node's generation thought: it has a trace, or the engine counted thinking tokens for it. */
+export function hasThinking(node: ThinkingFields): boolean {
+  return (node.thinking ?? '') !== '' || (node.thinkingTokens ?? 0) > 0;
+}
+
+/** `412 tokens`, or undefined when the engine did not count them (runs from before budgets, other backends). */
+export function thinkingLength(node: ThinkingFields): string | undefined {
+  if (node.thinkingTokens === undefined) return undefined;
+  return `${count(node.thinkingTokens)} ${node.thinkingTokens === 1 ? 'token' : 'tokens'}`;
+}
+
+/**
+ * Where the thinking ended under its budget: `cut at 128 of 128 — answer forced`, `extended 2× with Wait`,
+ * `stopped at 128 of 128 — no answer (this model could not be forced)`, `ended by the model within 1,024`;
+ * undefined with no budget.
+ */
+export function thinkingEndingText(node: ThinkingFields): string | undefined {
+  const budget = node.thinkingBudget;
+  const tokens = node.thinkingTokens;
+  const of = (verb: string): string => (budget === undefined ? verb : `${verb} at ${tokens === undefined ? '' : `${count(tokens)} of `}${count(budget)}`);
+  switch (node.thinkingEnding) {
+    case 'cut':
+      return `${of('cut')} — answer forced`;
+    case 'extended': {
+      const times = node.thinkingExtensions ?? 1;
+      return `extended ${times}× with Wait`;
+    }
+    case 'stopped':
+      return `${of('stopped')} — no answer (this model could not be forced)`;
+    case 'natural':
+      return budget === undefined ? undefined : `ended by the model within ${count(budget)}`;
+    default:
+      return budget === undefined ? undefined : `budget ${count(budget)}`;
+  }
+}
+
+/** `Thinking · 412 tokens · cut at 128 of 128 — answer forced`; `Thinking` alone when nothing was counted. */
+export function thinkingSummary(node: ThinkingFields): string {
+  return ['Thinking', thinkingLength(node), thinkingEndingText(node)].filter((part) => part !== undefined).join(' · ');
+}
