@@ -4,7 +4,7 @@
 // with the trace's length and how it ended; expanding it (Right, Enter, or a click) shows the trace as text.
 import type { TreeNode, TreeSnapshot } from '../protocol/tree';
 import { hasThinking, thinkingSummary } from '../shared/thinking-summary';
-import { el, firstLine, icon } from './dom';
+import { el, firstLine, formatInteger, icon } from './dom';
 import { formatScore, scoreClass } from './score-scale';
 import type { TreeIndex } from './tree-index';
 import { indexTree } from './tree-index';
@@ -168,14 +168,15 @@ export class OutlineView {
     element.tabIndex = key === this.focusedId ? 0 : -1;
     element.className = 'outline-item outline-thinking';
     element.style.setProperty('--level', String(node.depth + 1));
+    // While the trace streams its tokens are not counted yet: say how much has come so far.
     const streaming = node.status === 'streaming' && node.thinkingTokens === undefined;
-    const summary = thinkingSummary(node);
+    const summary = streaming ? `Thinking… ${formatInteger(node.thinking?.length ?? 0)} characters so far` : thinkingSummary(node);
     // The summary is cut to one line in a narrow outline: the whole of it shows on hover.
     element.title = summary;
     element.replaceChildren(
       icon(expanded ? 'chevron-down' : 'chevron-right'),
       icon('thinking'),
-      el('span', { class: 'outline-text' }, streaming ? `${summary} (thinking…)` : summary),
+      el('span', { class: 'outline-text' }, summary),
       ...(node.thinkingEnding === 'cut' || node.thinkingEnding === 'stopped' ? [el('span', { class: `status-tag thinking-${node.thinkingEnding}` }, node.thinkingEnding)] : []),
       ...(node.thinkingEnding === 'extended' ? [el('span', { class: 'status-tag thinking-extended' }, 'extended')] : []),
     );

@@ -90,6 +90,30 @@ describe('thinking in the reasoning-tree webview', () => {
     await page.close();
   });
 
+  test('a streaming trace counts its characters until the engine counts its tokens', async () => {
+    const base = smallSnapshot('run-thinking-live');
+    const page = await show({ ...base, finished: false });
+    await sendToPage(page, {
+      type: 'deltas',
+      runId: 'run-thinking-live',
+      deltas: [
+        { type: 'nodeAdded', node: { id: 'live', parentId: 'p', kind: 'step', status: 'streaming', text: '', depth: 1, usage: { promptTokens: 0, generatedTokens: 0, calls: 0, wallMs: 0 } } },
+        { type: 'textAppended', id: 'live', text: '', thinking: 'Okay, so twelve times thirteen' },
+      ],
+    });
+    await pollPage(page, `document.querySelector('[data-id="live#thinking"]')`);
+    assert.equal(await text(page, '[data-id="live#thinking"] .outline-text'), 'Thinking… 30 characters so far');
+    await sendToPage(page, { type: 'deltas', runId: 'run-thinking-live', deltas: [{ type: 'textAppended', id: 'live', text: '', thinking: ' is 156.' }] });
+    await pollPage(page, `document.querySelector('[data-id="live#thinking"] .outline-text').textContent.includes('38 characters')`);
+    await sendToPage(page, {
+      type: 'deltas',
+      runId: 'run-thinking-live',
+      deltas: [{ type: 'nodeUpdated', id: 'live', patch: { status: 'done', thinkingTokens: 12, thinkingBudget: 12, thinkingEnding: 'cut', thinkingExtensions: 0 } }],
+    });
+    await pollPage(page, `document.querySelector('[data-id="live#thinking"] .outline-text').textContent === 'Thinking · 12 tokens · cut at 12 of 12 — answer forced'`);
+    await page.close();
+  });
+
   test('a trace is shown as text: markup, links and math in it stay inert, in the outline and the details', async () => {
     const snapshot = thinkingSnapshot('run-thinking-hostile');
     const nodes = snapshot.nodes.map((node) => (node.id === 'c0s1' ? { ...node, thinking: HOSTILE } : node));
