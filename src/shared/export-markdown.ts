@@ -57,9 +57,7 @@ export function buildMarkdownExport(snapshot: TreeSnapshot): string {
     '## Cost',
     '',
     `- Generated tokens: ${usage.generatedTokens} of ${usage.tokenCap}`,
-    ...(usage.thinkingTokens === undefined ? [] : [`  - thinking: ${usage.thinkingTokens}`]),
-    ...(usage.thinkingTokens === undefined && usage.verifyTokens === undefined ? [] : [`  - answers: ${answerTokens(usage)}${usage.verifyTokens === undefined ? ' (verification included)' : ''}`]),
-    ...(usage.verifyTokens === undefined ? [] : [`  - verification: ${usage.verifyTokens}`]),
+    ...tokenParts(usage),
     `- Prompt tokens: ${usage.promptTokens}`,
     `- Model calls: ${usage.calls}`,
     `- Wall time: ${(usage.wallMs / 1000).toFixed(1)} s`,
@@ -86,9 +84,21 @@ function chosenChain(snapshot: TreeSnapshot): TreeNode[] {
   return chain;
 }
 
-/** Generated tokens that were neither thinking nor verification (never below 0). */
-function answerTokens(usage: TreeSnapshot['usage']): number {
-  return Math.max(0, usage.generatedTokens - (usage.thinkingTokens ?? 0) - (usage.verifyTokens ?? 0));
+/**
+ * The generated tokens' parts, when the run counted them: thinking, answers (what is left, never below 0)
+ * and verification. Counts that are not numbers (a tree read back from a file) are left out.
+ */
+function tokenParts(usage: TreeSnapshot['usage']): string[] {
+  const counted = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
+  const thinking = counted(usage.thinkingTokens);
+  const verify = counted(usage.verifyTokens);
+  if (thinking === undefined && verify === undefined) return [];
+  const answers = Math.max(0, (counted(usage.generatedTokens) ?? 0) - (thinking ?? 0) - (verify ?? 0));
+  return [
+    ...(thinking === undefined ? [] : [`  - thinking: ${thinking}`]),
+    `  - answers: ${answers}${verify === undefined ? ' (verification included)' : ''}`,
+    ...(verify === undefined ? [] : [`  - verification: ${verify}`]),
+  ];
 }
 
 function quote(text: string): string[] {

@@ -7,16 +7,19 @@ type ThinkingFields = Pick<TreeNode, 'thinking' | 'thinkingTokens' | 'thinkingBu
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const count = (value: number): string => integer.format(Math.round(value));
+/** A count as a number, or undefined: trees are read back from files as untrusted data (run archive, imports). */
+const counted = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
 
 /** The node's generation thought: it has a trace, or the engine counted thinking tokens for it. */
 export function hasThinking(node: ThinkingFields): boolean {
-  return (node.thinking ?? '') !== '' || (node.thinkingTokens ?? 0) > 0;
+  return (typeof node.thinking === 'string' && node.thinking !== '') || (counted(node.thinkingTokens) ?? 0) > 0;
 }
 
 /** `412 tokens`, or undefined when the engine did not count them (runs from before budgets, other backends). */
 export function thinkingLength(node: ThinkingFields): string | undefined {
-  if (node.thinkingTokens === undefined) return undefined;
-  return `${count(node.thinkingTokens)} ${node.thinkingTokens === 1 ? 'token' : 'tokens'}`;
+  const tokens = counted(node.thinkingTokens);
+  if (tokens === undefined) return undefined;
+  return `${count(tokens)} ${tokens === 1 ? 'token' : 'tokens'}`;
 }
 
 /**
@@ -25,14 +28,14 @@ export function thinkingLength(node: ThinkingFields): string | undefined {
  * undefined with no budget.
  */
 export function thinkingEndingText(node: ThinkingFields): string | undefined {
-  const budget = node.thinkingBudget;
-  const tokens = node.thinkingTokens;
+  const budget = counted(node.thinkingBudget);
+  const tokens = counted(node.thinkingTokens);
   const of = (verb: string): string => (budget === undefined ? verb : `${verb} at ${tokens === undefined ? '' : `${count(tokens)} of `}${count(budget)}`);
   switch (node.thinkingEnding) {
     case 'cut':
       return `${of('cut')} — answer forced`;
     case 'extended': {
-      const times = node.thinkingExtensions ?? 1;
+      const times = counted(node.thinkingExtensions) ?? 1;
       return `extended ${times}× with Wait`;
     }
     case 'stopped':

@@ -1,32 +1,10 @@
 // Tokens used of the cap, calls, wall time and generation rate, updated live from usage deltas. When the run
 // counted them (a thinking model, a verifier that reports its own tokens), the bar splits the generated tokens
 // into thinking, answers and verification, with a legend that gives each part's tokens in words.
-import type { UsageTotals, TreeSnapshot } from '../protocol/tree';
+import type { TreeSnapshot } from '../protocol/tree';
+import type { BudgetPart } from './budget-parts';
+import { budgetParts } from './budget-parts';
 import { el, formatDuration, formatInteger } from './dom';
-
-/** One coloured part of the bar. */
-export interface BudgetPart {
-  readonly key: 'thinking' | 'answer' | 'verify';
-  readonly label: string;
-  readonly tokens: number;
-}
-
-/**
- * The parts of the generated tokens, or undefined when the run did not count thinking or verification
- * (older runs, non-thinking models): the meter then shows one bar, as it always did. Answers are what is
- * left; with no verification count they are labelled as holding it.
- */
-export function budgetParts(usage: UsageTotals): BudgetPart[] | undefined {
-  if (usage.thinkingTokens === undefined && usage.verifyTokens === undefined) return undefined;
-  const generated = Math.max(0, usage.generatedTokens);
-  const thinking = Math.min(generated, Math.max(0, usage.thinkingTokens ?? 0));
-  const verify = Math.min(generated - thinking, Math.max(0, usage.verifyTokens ?? 0));
-  const parts: BudgetPart[] = [];
-  if (usage.thinkingTokens !== undefined) parts.push({ key: 'thinking', label: 'Thinking', tokens: thinking });
-  parts.push({ key: 'answer', label: usage.verifyTokens === undefined ? 'Answers and verification' : 'Answers', tokens: generated - thinking - verify });
-  if (usage.verifyTokens !== undefined) parts.push({ key: 'verify', label: 'Verification', tokens: verify });
-  return parts;
-}
 
 export class BudgetMeter {
   readonly element = el('section', { class: 'panel budget', 'aria-labelledby': 'budget-heading' });

@@ -26,3 +26,10 @@ test('a node thought when it has a trace or counted thinking tokens', () => {
   assert.equal(hasThinking({ thinking: 'x' }), true);
   assert.equal(hasThinking({ thinkingTokens: 12 }), true, 'a backend that counts but does not return the trace');
 });
+
+test('counts that are not numbers (a corrupt or hostile saved tree) are left out, never shown as NaN', () => {
+  const hostile = { thinkingTokens: 'lots', thinkingBudget: Number.NaN, thinkingEnding: 'cut', thinkingExtensions: -3 } as unknown as Parameters<typeof thinkingSummary>[0];
+  assert.equal(thinkingSummary(hostile), 'Thinking · cut — answer forced');
+  assert.equal(hasThinking({ thinking: 42 } as unknown as Parameters<typeof hasThinking>[0]), false);
+  assert.equal(thinkingSummary({ thinkingEnding: 'extended', thinkingExtensions: Number.POSITIVE_INFINITY }), 'Thinking · extended 1× with Wait');
+});
