@@ -177,8 +177,10 @@ export class OutlineView {
       icon(expanded ? 'chevron-down' : 'chevron-right'),
       icon('thinking'),
       el('span', { class: 'outline-text' }, summary),
-      ...(node.thinkingEnding === 'cut' || node.thinkingEnding === 'stopped' ? [el('span', { class: `status-tag thinking-${node.thinkingEnding}` }, node.thinkingEnding)] : []),
-      ...(node.thinkingEnding === 'extended' ? [el('span', { class: 'status-tag thinking-extended' }, 'extended')] : []),
+      // The tag repeats the summary's ending for the eye (the summary is cut short in a narrow outline).
+      ...(node.thinkingEnding === 'cut' || node.thinkingEnding === 'stopped' || node.thinkingEnding === 'extended'
+        ? [el('span', { class: `status-tag thinking-${node.thinkingEnding}`, 'aria-hidden': 'true' }, node.thinkingEnding)]
+        : []),
     );
   }
 
@@ -193,7 +195,7 @@ export class OutlineView {
     element.tabIndex = key === this.focusedId ? 0 : -1;
     element.className = 'outline-item outline-trace';
     element.style.setProperty('--level', String(node.depth + 2));
-    const trace = node.thinking ?? '';
+    const trace = typeof node.thinking === 'string' ? node.thinking : '';
     element.replaceChildren(el('span', { class: 'trace-text' }, trace === '' ? 'The trace was not kept (only its length was counted).' : trace));
   }
 

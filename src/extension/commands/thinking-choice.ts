@@ -15,7 +15,7 @@ export interface ThinkItem {
 }
 
 const MODE_DETAIL: Record<ThinkMode, string> = {
-  off: 'Answer at once: more samples for the same tokens',
+  off: 'Answer at once: more samples for the same tokens (gpt-oss, which always thinks, thinks at its lowest level)',
   on: 'Think before each answer, as long as the model likes (or up to a budget, next)',
   low: 'A short think (gpt-oss takes the level; other thinking models think as with on)',
   medium: 'A medium think (gpt-oss takes the level; other thinking models think as with on)',
