@@ -10,6 +10,7 @@ import { el, setTextWithCode } from './dom';
 import type { Host } from './host';
 import { createLegend } from './legend';
 import { OutlineView, isOutlineExpanded, thinkingOwner } from './outline-view';
+import { hasThinking } from '../shared/thinking-summary';
 import { RunFeed } from './run-feed';
 import { ancestorsOf, indexTree } from './tree-index';
 import { TreeView } from './tree-view';
@@ -43,6 +44,7 @@ export class App {
   /** Why a failure ended the run; the partial tree stays below it. */
   private readonly failure = el('p', { class: 'run-error', role: 'alert', hidden: '' });
   private readonly root: HTMLElement;
+  private thinkingCheckedFor: unknown;
   /** A node was just selected: its details are brought into view once drawn. */
   private revealDetails = false;
 
@@ -209,6 +211,11 @@ export class App {
     const started = performance.now();
     this.lastRenderAt = started;
     this.root.classList.toggle('large-tree', snapshot.nodes.length > LARGE_TREE_NODES);
+    if (snapshot.nodes !== this.thinkingCheckedFor) {
+      // The legend's "thought first" entry shows only when some step thought.
+      this.thinkingCheckedFor = snapshot.nodes;
+      this.root.classList.toggle('has-thinking', snapshot.nodes.some(hasThinking));
+    }
     // Writing the same text again would still lay out the header anew.
     if (this.problem.textContent !== snapshot.problem) this.problem.textContent = snapshot.problem;
     this.root.classList.toggle('finished', snapshot.finished);

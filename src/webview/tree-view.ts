@@ -304,7 +304,9 @@ export class TreeView {
   private signature(item: LaidOutNode, index: TreeIndex, selectedId: string | undefined, labelled: boolean): string {
     const node = item.node;
     const id = node?.id ?? '';
-    return [labelled && node ? `${item.x},${item.y}` : '', item.hidden ?? '', node?.status, node?.score, node?.text.length, index.chosenChain.has(id), index.faded.has(id), selectedId === id, labelled, this.tabStop === id].join('|');
+    // Thinking counts arrive in a patch after the text: they change the node's ring and its accessible name.
+    const thought = node && hasThinking(node) ? `${node.thinkingTokens ?? ''}/${node.thinkingEnding ?? ''}` : '';
+    return [labelled && node ? `${item.x},${item.y}` : '', item.hidden ?? '', node?.status, node?.score, node?.text.length, index.chosenChain.has(id), index.faded.has(id), selectedId === id, labelled, this.tabStop === id, thought].join('|');
   }
 
   /**
@@ -363,6 +365,15 @@ export class TreeView {
     label.setAttribute('class', 'tree-label');
     label.textContent = node.kind === 'problem' ? 'Problem' : firstLine(node.kind === 'answer' ? (node.answer ?? node.text) : node.text, 16);
     group.append(title, mark, label);
+    if (hasThinking(node)) {
+      // A small ring at the node's upper right: the model thought before writing it (the outline holds the trace).
+      const thought = document.createElementNS(SVG, 'circle');
+      thought.setAttribute('cx', String(item.x + 8));
+      thought.setAttribute('cy', String(item.y - 8));
+      thought.setAttribute('r', '3');
+      thought.setAttribute('class', 'thought-mark');
+      group.append(thought);
+    }
     return group;
   }
 

@@ -31,6 +31,8 @@ describe('thinking in the reasoning-tree webview', () => {
     const page = await show(thinkingSnapshot());
     const items = page.locator('.outline-thinking');
     assert.equal(await items.count(), 4, 'one per chain, under its first step');
+    assert.equal(await page.locator('.legend-thought').isVisible(), true);
+    assert.equal(await page.evaluate<string>(`getComputedStyle(document.querySelector('.swatch-thought')).backgroundColor`), await page.evaluate<string>(`getComputedStyle(document.querySelector('.thought-mark')).fill`), 'the legend swatch has the mark’s colour');
     const expected: Record<string, string> = {
       c0s1: 'Thinking · 128 tokens · cut at 128 of 128 — answer forced',
       c1s1: 'Thinking · 128 tokens · extended 2× with Wait',
@@ -140,7 +142,8 @@ describe('thinking in the reasoning-tree webview', () => {
     await page.locator('.details .thinking-trace summary').focus();
     await page.keyboard.press('Enter');
     await pollPage(page, `document.querySelector('.details .thinking-trace[open]')`);
-    // The diagram's node names its thinking for screen readers, and its card shows it.
+    // The diagram marks the steps that thought, names their thinking for screen readers, and its card shows it.
+    assert.deepEqual(await page.evaluate<string[]>(`[...document.querySelectorAll('svg .tree-node:has(.thought-mark)')].map((e) => e.dataset.id).sort()`), ['c0s1', 'c1s1', 'c2s1', 'c3s1']);
     assert.match((await page.locator('svg .tree-node[data-id=c1s1]').getAttribute('aria-label')) ?? '', /thought · 128 tokens · extended 2× with Wait$/);
     await page.locator('svg .tree-node[data-id=c1s1] .mark').hover();
     await pollPage(page, `!document.querySelector('.hover-card').hidden && document.querySelector('.hover-card .card-thinking')`);
@@ -174,6 +177,7 @@ describe('thinking in the reasoning-tree webview', () => {
     assert.equal(await page.locator('.budget-legend').isVisible(), false);
     assert.equal(await page.locator('.budget-bar').getAttribute('aria-valuetext'), '640 of 4,000 tokens');
     assert.equal(await page.locator('.outline-thinking').count(), 0);
+    assert.equal(await page.locator('.legend-thought').isVisible(), false, 'no legend entry for thinking');
     // An older run with a trace but no counts: the item is there, named without a length.
     const snapshot = smallSnapshot('run-old-trace');
     const nodes = snapshot.nodes.map((node) => (node.id === 'c0s1' ? { ...node, thinking: 'Let me think. 12 × 13 = 156.' } : node));
