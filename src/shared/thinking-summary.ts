@@ -15,11 +15,15 @@ export function hasThinking(node: ThinkingFields): boolean {
   return (typeof node.thinking === 'string' && node.thinking !== '') || (counted(node.thinkingTokens) ?? 0) > 0;
 }
 
-/** `412 tokens`, or undefined when the engine did not count them (runs from before budgets, other backends). */
+/**
+ * `412 tokens`; where the engine did not count them (older runs, a generation without a budget on some
+ * backends) the trace's length in characters, said as such; undefined with neither.
+ */
 export function thinkingLength(node: ThinkingFields): string | undefined {
   const tokens = counted(node.thinkingTokens);
-  if (tokens === undefined) return undefined;
-  return `${count(tokens)} ${tokens === 1 ? 'token' : 'tokens'}`;
+  if (tokens !== undefined) return `${count(tokens)} ${tokens === 1 ? 'token' : 'tokens'}`;
+  const characters = typeof node.thinking === 'string' ? node.thinking.length : 0;
+  return characters > 0 ? `${count(characters)} ${characters === 1 ? 'character' : 'characters'}` : undefined;
 }
 
 /**
@@ -47,7 +51,7 @@ export function thinkingEndingText(node: ThinkingFields): string | undefined {
   }
 }
 
-/** `Thinking · 412 tokens · cut at 128 of 128 — answer forced`; `Thinking` alone when nothing was counted. */
+/** `Thinking · 412 tokens · cut at 128 of 128 — answer forced`; `Thinking · 1,234 characters` when tokens were not counted. */
 export function thinkingSummary(node: ThinkingFields): string {
   return ['Thinking', thinkingLength(node), thinkingEndingText(node)].filter((part) => part !== undefined).join(' · ');
 }

@@ -178,12 +178,12 @@ describe('thinking in the reasoning-tree webview', () => {
     assert.equal(await page.locator('.budget-bar').getAttribute('aria-valuetext'), '640 of 4,000 tokens');
     assert.equal(await page.locator('.outline-thinking').count(), 0);
     assert.equal(await page.locator('.legend-thought').isVisible(), false, 'no legend entry for thinking');
-    // An older run with a trace but no counts: the item is there, named without a length.
+    // An older run with a trace but no token count: the item is there, its length in characters.
     const snapshot = smallSnapshot('run-old-trace');
     const nodes = snapshot.nodes.map((node) => (node.id === 'c0s1' ? { ...node, thinking: 'Let me think. 12 × 13 = 156.' } : node));
     await sendToPage(page, { type: 'snapshot', snapshot: { ...snapshot, nodes } });
     await pollPage(page, `document.querySelector('.outline-thinking')`);
-    assert.equal(await text(page, '.outline-thinking .outline-text'), 'Thinking');
+    assert.equal(await text(page, '.outline-thinking .outline-text'), 'Thinking · 28 characters');
     await page.close();
   });
 

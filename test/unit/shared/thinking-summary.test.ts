@@ -11,10 +11,11 @@ test('length and ending, for each way a budgeted trace can end', () => {
   assert.equal(thinkingSummary({ thinkingTokens: 1, thinkingBudget: 256 }), 'Thinking · 1 token · budget 256');
 });
 
-test('no budget: the length alone; nothing counted (older runs): just "Thinking"', () => {
+test('no budget: the length alone; tokens not counted (older runs): the trace’s characters, said as such', () => {
   assert.equal(thinkingSummary({ thinkingTokens: 412 }), 'Thinking · 412 tokens');
-  assert.equal(thinkingSummary({ thinkingTokens: 412, thinkingEnding: 'natural' }), 'Thinking · 412 tokens');
-  assert.equal(thinkingSummary({ thinking: 'Let me see.' }), 'Thinking');
+  assert.equal(thinkingSummary({ thinkingTokens: 412, thinkingEnding: 'natural', thinking: 'x'.repeat(2000) }), 'Thinking · 412 tokens', 'tokens win over characters');
+  assert.equal(thinkingSummary({ thinking: 'Let me see.' }), 'Thinking · 11 characters');
+  assert.equal(thinkingSummary({ thinking: '' }), 'Thinking');
   assert.equal(thinkingEndingText({ thinkingBudget: 128, thinkingEnding: 'cut' }), 'cut at 128 — answer forced');
   assert.equal(thinkingEndingText({}), undefined);
 });
@@ -30,6 +31,7 @@ test('a node thought when it has a trace or counted thinking tokens', () => {
 test('counts that are not numbers (a corrupt or hostile saved tree) are left out, never shown as NaN', () => {
   const hostile = { thinkingTokens: 'lots', thinkingBudget: Number.NaN, thinkingEnding: 'cut', thinkingExtensions: -3 } as unknown as Parameters<typeof thinkingSummary>[0];
   assert.equal(thinkingSummary(hostile), 'Thinking · cut — answer forced');
+  assert.equal(thinkingSummary({ thinking: 42 } as unknown as Parameters<typeof thinkingSummary>[0]), 'Thinking');
   assert.equal(hasThinking({ thinking: 42 } as unknown as Parameters<typeof hasThinking>[0]), false);
   assert.equal(thinkingSummary({ thinkingEnding: 'extended', thinkingExtensions: Number.POSITIVE_INFINITY }), 'Thinking · extended 1× with Wait');
 });
