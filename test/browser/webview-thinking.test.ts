@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { TreeSnapshot } from '../../src/protocol/tree';
+import type { TreeNode, TreeSnapshot } from '../../src/protocol/tree';
 import { pollPage, sendToPage, waitForNodes } from '../support/browser';
 import { useWebviewSession } from '../support/webview-session';
-import { smallSnapshot, thinkingSnapshot } from '../support/webview-trees';
+import { node, smallSnapshot, thinkingSnapshot } from '../support/webview-trees';
+import { xssCorpus } from '../support/xss-corpus';
 
 const SCREENSHOTS = 'screenshots';
 const HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> **bold** [link](https://example.com) $\\href{javascript:alert(1)}{x}$';
@@ -128,6 +129,33 @@ describe('thinking in the reasoning-tree webview', () => {
     await pollPage(page, `document.querySelector('.details .thinking-trace[open]')`);
     assert.equal(await page.locator('img, script:not([src]), a[href^="javascript"]').count(), 0);
     assert.equal(await page.evaluate<unknown>('window.pwned'), undefined);
+    await page.close();
+  });
+
+  test('the generated XSS corpus as thinking traces: text in the outline, inert Markdown in the details', async () => {
+    const corpus = xssCorpus();
+    const chunks: string[] = [];
+    for (let at = 0; at < corpus.length; at += 250) chunks.push(corpus.slice(at, at + 250).join('\n\n'));
+    const base = smallSnapshot('run-thinking-corpus');
+    const nodes: TreeNode[] = [...base.nodes, ...chunks.map((thinking, i) => node(`x${i}`, 'p', 1, { text: `Step ${i}`, thinking, thinkingTokens: 900 }))];
+    const page = await show({ ...base, nodes });
+    const dangerous = `['SCRIPT', 'IMG', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'INPUT', 'BUTTON', 'STYLE', 'LINK', 'META', 'BASE', 'VIDEO', 'AUDIO', 'SOURCE', 'IMAGE', 'USE', 'FOREIGNOBJECT']`;
+    for (let i = 0; i < chunks.length; i += 1) {
+      await page.locator(`[role=treeitem][data-id="x${i}#thinking"]`).click();
+      await pollPage(page, `document.querySelector('[data-id="x${i}#thinking:trace"]')`);
+      // The outline's trace is one text node: not a single element inside it.
+      assert.equal(await page.evaluate<number>(`document.querySelector('[data-id="x${i}#thinking:trace"] .trace-text').children.length`), 0, `chunk ${i}`);
+      assert.equal(await page.evaluate<string>(`document.querySelector('[data-id="x${i}#thinking:trace"] .trace-text').textContent`), chunks[i]);
+      await page.locator(`[role=treeitem][data-id=x${i}]`).click();
+      await pollPage(page, `document.querySelector('[role=treeitem][aria-selected=true]')?.dataset.id === 'x${i}' && document.querySelector('.details .thinking-trace')`);
+      await page.locator('.details .thinking-trace summary').click();
+      const found = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('.details .thinking *')].filter((e) => ${dangerous}.includes(e.tagName.toUpperCase()) || [...e.attributes].some((a) => /^on/i.test(a.name)) || (e.tagName === 'A' && e.hasAttribute('href') && !/^https?:\\/\\//i.test(e.getAttribute('href')))).map((e) => e.outerHTML.slice(0, 120))`,
+      );
+      assert.deepEqual(found, [], `chunk ${i}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await page.evaluate(`window.pwned`), undefined, 'no payload ran');
     await page.close();
   });
 
