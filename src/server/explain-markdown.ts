@@ -6,7 +6,7 @@ import type { ShowTreeArgs, SolveAgainArgs, SolveResultParams } from '../protoco
 import type { BestChain } from './best-chain';
 import { latexToText } from '../shared/latex-text';
 import { formatPercent } from '../shared/percent';
-import { thinkingSummary } from '../shared/thinking-summary';
+import { thinkingSummary, tokenPartsText } from '../shared/thinking-summary';
 import { commandLink, inertMarkdown } from '../shared/inert-markdown';
 
 /** Steps shown before the rest are summarised as "… n more". */
@@ -19,7 +19,7 @@ export function explainMarkdown(result: SolveResultParams, best: BestChain | und
   lines.push('');
   const usage = result.usage;
   lines.push(
-    `Strategy ${inertMarkdown(result.strategy, 60)} · ${usage.generatedTokens} tokens generated${tokenParts(usage)}, ${usage.promptTokens} prompt tokens · ` +
+    `Strategy ${inertMarkdown(result.strategy, 60)} · ${usage.generatedTokens} tokens generated${tokenPartsText(usage)}, ${usage.promptTokens} prompt tokens · ` +
       `${usage.calls} calls · ${seconds(usage.wallMs)}`,
   );
   if (best && best.steps.length > 0) {
@@ -40,14 +40,6 @@ export function explainMarkdown(result: SolveResultParams, best: BestChain | und
   links.push(commandLink('Solve again with twice the budget', HOVER_COMMANDS.solveAgain, [result.runId, Math.max(1, usage.tokenCap) * 2] satisfies SolveAgainArgs));
   lines.push(links.join(' · '));
   return lines.join('\n');
-}
-
-/** ` (412 thinking, 96 verification)`: the parts the run counted, or nothing for runs that did not. */
-export function tokenParts(usage: SolveResultParams['usage']): string {
-  const parts: string[] = [];
-  if (usage.thinkingTokens !== undefined) parts.push(`${usage.thinkingTokens} thinking`);
-  if (usage.verifyTokens !== undefined) parts.push(`${usage.verifyTokens} verification`);
-  return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
 }
 
 function percent(value: number): string {

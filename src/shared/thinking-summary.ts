@@ -1,7 +1,7 @@
 // What a node's thinking was, in words: its length in tokens and, under a thinking budget, where it ended
 // (cut at the budget with the answer forced, extended with "Wait", stopped). One wording for the tree view's
 // outline, details and hover card, the Markdown report and the editor hover. Pure: no DOM, no Node.
-import type { TreeNode } from '../protocol/tree';
+import type { TreeNode, UsageTotals } from '../protocol/tree';
 
 type ThinkingFields = Pick<TreeNode, 'thinking' | 'thinkingTokens' | 'thinkingBudget' | 'thinkingEnding' | 'thinkingExtensions'>;
 
@@ -54,4 +54,12 @@ export function thinkingEndingText(node: ThinkingFields): string | undefined {
 /** `Thinking · 412 tokens · cut at 128 of 128 — answer forced`; `Thinking · 1,234 characters` when tokens were not counted. */
 export function thinkingSummary(node: ThinkingFields): string {
   return ['Thinking', thinkingLength(node), thinkingEndingText(node)].filter((part) => part !== undefined).join(' · ');
+}
+
+/** ` (412 thinking, 96 verification)`: the parts of a run's generated tokens it counted; '' for runs that did not. */
+export function tokenPartsText(usage: Pick<UsageTotals, 'thinkingTokens' | 'verifyTokens'>): string {
+  const thinking = counted(usage.thinkingTokens);
+  const verify = counted(usage.verifyTokens);
+  const parts = [...(thinking === undefined ? [] : [`${count(thinking)} thinking`]), ...(verify === undefined ? [] : [`${count(verify)} verification`])];
+  return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
 }
