@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { ThinkMode } from '../../protocol/settings';
 import type { Ctx } from '../ctx';
 import { modelsRequest } from '../lsp-ext';
-import type { ThinkingCapability, ThinkItem } from './thinking-choice';
-import { BUDGET_RULE, parseBudget, showThinkingStep, thinkItems, thinkingPlaceholder } from './thinking-choice';
+import type { ThinkingCapability, ThinkingPrompts, ThinkItem } from './thinking-choice';
+import { BUDGET_RULE, chooseThinking, parseBudget, showThinkingStep } from './thinking-choice';
 
 /** How long the picker waits for the server to say whether the model thinks before it asks anyway. */
 const CAPABILITY_WAIT_MS = 2000;
@@ -74,46 +74,36 @@ export async function pickFixedBudget(ctx: Ctx): Promise<FixedChoice | undefined
   const choice: FixedChoice = { strategy: picked.label, samples: Number(value.trim()) };
   const known = await capability;
   if (!showThinkingStep(known)) return choice;
-  const thinking = await pickThinking(ctx, known);
+  const thinking = await chooseThinking(VSCODE_PROMPTS, ctx.settings, known);
   if (thinking === 'cancelled') return undefined;
   return { ...choice, ...thinking };
 }
 
-/**
- * The thinking step: a mode (the first item keeps the settings, so Enter skips it), then for a mode that
- * thinks, the budget. Escape in either step cancels the solve, as in the steps before.
- */
-async function pickThinking(ctx: Ctx, capability: ThinkingCapability): Promise<Pick<FixedChoice, 'think' | 'thinkBudget'> | 'cancelled'> {
-  const { think, thinkBudget, model } = ctx.settings;
-  const mode = await vscode.window.showQuickPick<ThinkItem>(thinkItems(think, thinkBudget), {
-    title: 'Ponder: thinking',
-    placeHolder: thinkingPlaceholder(model, capability),
-  });
-  if (!mode) return 'cancelled';
-  if (mode.mode === undefined) return {};
-  if (mode.mode === 'off') return { think: 'off', thinkBudget: 0 };
-  const box = vscode.window.createInputBox();
-  box.title = `Ponder: thinking budget for ${mode.mode}`;
-  box.value = thinkBudget === 0 ? '' : String(thinkBudget);
-  box.placeholder = 'Empty or 0: no budget';
-  box.prompt = BUDGET_RULE;
-  const budget = await new Promise<number | undefined>((resolve) => {
-    box.onDidChangeValue((text) => {
-      const parsed = parseBudget(text);
-      box.validationMessage = 'message' in parsed ? parsed.message : undefined;
-    });
-    box.onDidAccept(() => {
-      const parsed = parseBudget(box.value);
-      if ('message' in parsed) return;
-      resolve(parsed.budget);
-      box.hide();
-    });
-    box.onDidHide(() => resolve(undefined));
-    box.show();
-  }).finally(() => box.dispose());
-  if (budget === undefined) return 'cancelled';
-  return { think: mode.mode, thinkBudget: budget };
-}
+/** The thinking step's questions, asked with VS Code's quick pick and an input box that validates as you type. */
+const VSCODE_PROMPTS: ThinkingPrompts = {
+  pickMode: (items, placeholder) => Promise.resolve(vscode.window.showQuickPick<ThinkItem>([...items], { title: 'Ponder: thinking', placeHolder: placeholder })),
+  askBudget: async (mode, initial) => {
+    const box = vscode.window.createInputBox();
+    box.title = `Ponder: thinking budget for ${mode}`;
+    box.value = initial;
+    box.placeholder = 'Empty or 0: no budget';
+    box.prompt = BUDGET_RULE;
+    return new Promise<number | undefined>((resolve) => {
+      box.onDidChangeValue((text) => {
+        const parsed = parseBudget(text);
+        box.validationMessage = 'message' in parsed ? parsed.message : undefined;
+      });
+      box.onDidAccept(() => {
+        const parsed = parseBudget(box.value);
+        if ('message' in parsed) return;
+        resolve(parsed.budget);
+        box.hide();
+      });
+      box.onDidHide(() => resolve(undefined));
+      box.show();
+    }).finally(() => box.dispose());
+  },
+};
 
 /**
  * Whether the model of the settings thinks, from the server's model list (Ollama's capabilities). Unknown for

@@ -60,3 +60,33 @@ export function parseBudget(text: string): { budget: number } | { message: strin
   if (budget !== 0 && (budget < MIN_THINK_BUDGET || budget > MAX_CONTEXT_LENGTH)) return { message: BUDGET_RULE };
   return { budget };
 }
+
+/** What the thinking step asks through (VS Code's quick pick and input box; fakes in tests). */
+export interface ThinkingPrompts {
+  /** Resolves with the chosen item, or undefined on Escape. */
+  pickMode(items: readonly ThinkItem[], placeholder: string): Promise<ThinkItem | undefined>;
+  /** Resolves with an accepted budget (the box accepts only what parseBudget reads), or undefined on Escape. */
+  askBudget(mode: ThinkMode, initial: string): Promise<number | undefined>;
+}
+
+export interface ThinkingChoice {
+  think?: ThinkMode;
+  thinkBudget?: number;
+}
+
+/**
+ * The thinking step: a mode (the first item keeps the settings, so Enter skips it: nothing is set), then for
+ * a mode that thinks, the budget; off sets no budget. 'cancelled' when Escape ended either question.
+ */
+export async function chooseThinking(
+  prompts: ThinkingPrompts,
+  settings: { think: ThinkMode; thinkBudget: number; model: string },
+  capability: ThinkingCapability,
+): Promise<ThinkingChoice | 'cancelled'> {
+  const mode = await prompts.pickMode(thinkItems(settings.think, settings.thinkBudget), thinkingPlaceholder(settings.model, capability));
+  if (!mode) return 'cancelled';
+  if (mode.mode === undefined) return {};
+  if (mode.mode === 'off') return { think: 'off', thinkBudget: 0 };
+  const budget = await prompts.askBudget(mode.mode, settings.thinkBudget === 0 ? '' : String(settings.thinkBudget));
+  return budget === undefined ? 'cancelled' : { think: mode.mode, thinkBudget: budget };
+}
