@@ -71,3 +71,11 @@ test('setting values are text parts, never Markdown: a model name cannot add lin
     if ('markdown' in part) assert.doesNotMatch(part.markdown, /evil/);
   }
 });
+
+test('the tooltip and the accessible label name the thinking when it is asked for, and say nothing when it is off', () => {
+  const thinking = { ...DEFAULT_SETTINGS, model: 'qwen3:1.7b', think: 'high' as const, thinkBudget: 256 };
+  assert.match(tooltipPlainText(statusTooltip(thinking)), /Mode: adaptive \(stops at 95% confidence\)\nThinking: high, budget 256 tokens per sample\n/);
+  assert.match(statusAccessibleLabel(thinking), /Thinking: high, budget 256 tokens per sample\./);
+  assert.match(tooltipPlainText(statusTooltip({ ...thinking, think: 'on', thinkBudget: 0 })), /Thinking: on, no budget\n/);
+  assert.doesNotMatch(tooltipPlainText(statusTooltip(DEFAULT_SETTINGS)), /Thinking/);
+});
