@@ -69,7 +69,9 @@ function describe(settings: PonderSettings, context: StatusContext): string[] {
     return [`Model: ${DEMO_MODEL_NAME} (simulated: it solves arithmetic only)`, `Mode: ${mode}`, until];
   }
   const host = describeServers(settings, context.place);
-  return [`Model: ${settings.model}`, `Verifier: ${verifierLine(settings)}`, `Mode: ${mode}`, host.line];
+  // Thinking is named only when asked for: off is the default, and most models cannot think.
+  const thinking = settings.think === 'off' ? [] : [`Thinking: ${settings.think}, ${settings.thinkBudget === 0 ? 'no budget' : `budget ${settings.thinkBudget} tokens per sample`}`];
+  return [`Model: ${settings.model}`, `Verifier: ${verifierLine(settings)}`, `Mode: ${mode}`, ...thinking, host.line];
 }
 
 function verifierLine(settings: PonderSettings): string {

@@ -5,6 +5,8 @@ import type { TreeNode, TreeSnapshot } from './tree';
 export interface ChainStep {
   text: string;
   score?: number;
+  /** The step's thinking, as counted: tokens and how it ended under a budget (see shared/thinking-summary). */
+  thinking?: Pick<TreeNode, 'thinkingTokens' | 'thinkingBudget' | 'thinkingEnding' | 'thinkingExtensions'>;
 }
 
 export interface BestChain {
@@ -14,6 +16,17 @@ export interface BestChain {
 }
 
 const STEP_KINDS = new Set<TreeNode['kind']>(['step', 'revision']);
+
+/** Only the counts: the trace itself stays in the tree (a hover or a chat reply has no room for it). */
+function thinkingCounts(node: TreeNode): NonNullable<ChainStep['thinking']> {
+  const { thinkingTokens, thinkingBudget, thinkingEnding, thinkingExtensions } = node;
+  return {
+    ...(thinkingTokens === undefined ? {} : { thinkingTokens }),
+    ...(thinkingBudget === undefined ? {} : { thinkingBudget }),
+    ...(thinkingEnding === undefined ? {} : { thinkingEnding }),
+    ...(thinkingExtensions === undefined ? {} : { thinkingExtensions }),
+  };
+}
 
 export function bestChain(tree: TreeSnapshot): BestChain | undefined {
   const chosen = tree.chosenAnswer;
@@ -26,7 +39,9 @@ export function bestChain(tree: TreeSnapshot): BestChain | undefined {
   const seen = new Set<string>();
   for (let node: TreeNode | undefined = best; node && !seen.has(node.id); node = node.parentId ? byId.get(node.parentId) : undefined) {
     seen.add(node.id);
-    if (STEP_KINDS.has(node.kind) && node.text.trim() !== '') steps.push({ text: node.text, ...(node.score === undefined ? {} : { score: node.score }) });
+    if (STEP_KINDS.has(node.kind) && node.text.trim() !== '') {
+      steps.push({ text: node.text, ...(node.score === undefined ? {} : { score: node.score }), ...(node.thinkingTokens === undefined ? {} : { thinking: thinkingCounts(node) }) });
+    }
   }
   steps.reverse();
   return { steps, ...(best.score === undefined ? {} : { score: best.score }) };

@@ -1,7 +1,7 @@
 // Every custom LSP method between the extension (client) and the Ponder server, in one typed file. Each has
 // its method name, its params and result types, and a comment on its direction. The server also answers
 // standard `textDocument/hover` for solved ranges.
-import type { Mode } from './settings';
+import type { Mode, ThinkMode } from './settings';
 import type { TreeDelta, TreeSnapshot, UsageTotals } from './tree';
 
 /** Zero-based line/character positions, as in LSP. */
@@ -27,6 +27,9 @@ export interface SolveParams {
   /** Fixed mode: the strategy and its size. */
   strategy?: string;
   samples?: number;
+  /** Overrides `ponder.think` and `ponder.thinkBudget` for this solve (the fixed-budget picker's thinking step; 0 = no budget). */
+  think?: ThinkMode;
+  thinkBudget?: number;
   /** Overrides the settings' token cap (e.g. "solve again with twice the budget"). */
   tokenCap?: number;
   /** The run this one repeats, if any. */

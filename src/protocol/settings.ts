@@ -11,6 +11,12 @@ export type PrmStyleSetting = 'qwen' | 'math-shepherd';
 
 /** The process reward model asked for when none is named (served by vLLM's pooling API). */
 export const DEFAULT_PRM_MODEL = 'Qwen/Qwen2.5-Math-PRM-7B';
+/**
+ * How a thinking model thinks: not at all, as it likes, or at a level (gpt-oss's low/medium/high; other
+ * thinking models take a level as "on"). Models that cannot think ignore it.
+ */
+export type ThinkMode = 'off' | 'on' | 'low' | 'medium' | 'high';
+export const THINK_MODES: readonly ThinkMode[] = ['off', 'on', 'low', 'medium', 'high'];
 
 export interface PonderSettings {
   /** Ollama's address. Machine-scoped in VS Code: a workspace can never redirect it. */
@@ -34,7 +40,9 @@ export interface PonderSettings {
   /** Longest silence inside a started response before Ponder gives up on it. A queued request (no headers
    *  yet) is never a stall: Ollama sends nothing until a slot is free. */
   stallTimeoutSeconds: number;
-  think: boolean;
+  think: ThinkMode;
+  /** Thinking tokens per sample before the trace is closed and the answer forced; 0 = no budget. */
+  thinkBudget: number;
   temperature: number;
   hoverEnabled: boolean;
   /** A policy table (JSON) for adaptive mode; '' = the built-in one. */
@@ -66,7 +74,8 @@ export const DEFAULT_SETTINGS: PonderSettings = {
   parallelRequests: 1,
   contextLength: 8192,
   stallTimeoutSeconds: 60,
-  think: false,
+  think: 'off',
+  thinkBudget: 0,
   temperature: 0.8,
   hoverEnabled: true,
   policyFile: '',
@@ -149,6 +158,24 @@ export function baseUrls(setting: string): string[] {
 
 /** An optional base URL: '' means "the default address". */
 const optionalBaseUrl: Check<string> = (v) => (typeof v === 'string' && v.trim() === '' ? ok('') : baseUrl(v));
+/** `ponder.think`, and its values before it took levels (true, false), read without a warning. */
+const thinkMode: Check<ThinkMode> = (v) => {
+  if (v === true) return ok('on');
+  if (v === false) return ok('off');
+  return oneOf(...THINK_MODES)(v);
+};
+
+/** The smallest thinking budget accepted: below it a trace is cut before it can say anything. */
+export const MIN_THINK_BUDGET = 16;
+
+/** `ponder.thinkBudget`: 0 (no budget) or a whole number of tokens, at most the largest context. */
+const thinkBudget: Check<number> = (v) => {
+  const rule = `0 (no budget) or a whole number of thinking tokens from ${MIN_THINK_BUDGET} to ${MAX_CONTEXT_LENGTH}`;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return bad(`must be a number: ${rule}`);
+  if (v === 0) return ok(0);
+  if (!Number.isInteger(v) || v < MIN_THINK_BUDGET || v > MAX_CONTEXT_LENGTH) return bad(`must be ${rule}`);
+  return ok(v);
+};
 
 /** The largest `contextLength` accepted (1 Mi tokens). */
 export const MAX_CONTEXT_LENGTH = 1_048_576;
@@ -165,7 +192,8 @@ const CHECKS: { [K in keyof PonderSettings]: Check<PonderSettings[K]> } = {
   parallelRequests: number(1, 64, true),
   contextLength: number(512, MAX_CONTEXT_LENGTH, true),
   stallTimeoutSeconds: number(1, 3600, false),
-  think: bool,
+  think: thinkMode,
+  thinkBudget,
   temperature: number(0, 2, false),
   hoverEnabled: bool,
   policyFile: text,

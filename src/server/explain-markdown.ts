@@ -6,6 +6,7 @@ import type { ShowTreeArgs, SolveAgainArgs, SolveResultParams } from '../protoco
 import type { BestChain } from './best-chain';
 import { latexToText } from '../shared/latex-text';
 import { formatPercent } from '../shared/percent';
+import { thinkingSummary, tokenPartsText } from '../shared/thinking-summary';
 import { commandLink, inertMarkdown } from '../shared/inert-markdown';
 
 /** Steps shown before the rest are summarised as "… n more". */
@@ -19,7 +20,7 @@ export function explainMarkdown(result: SolveResultParams, best: BestChain | und
   lines.push('');
   const usage = result.usage;
   lines.push(
-    `Strategy ${inertMarkdown(result.strategy, 60)} · ${usage.generatedTokens} tokens generated, ${usage.promptTokens} prompt tokens · ` +
+    `Strategy ${inertMarkdown(result.strategy, 60)} · ${usage.generatedTokens} tokens generated${tokenPartsText(usage)}, ${usage.promptTokens} prompt tokens · ` +
       `${usage.calls} calls · ${seconds(usage.wallMs)}`,
   );
   if (best && best.steps.length > 0) {
@@ -28,7 +29,9 @@ export function explainMarkdown(result: SolveResultParams, best: BestChain | und
     lines.push('');
     best.steps.slice(0, MAX_STEPS).forEach((step, index) => {
       const score = step.score === undefined ? '' : ` \`${step.score.toFixed(2)}\``;
-      lines.push(`${index + 1}. ${inertMarkdown(latexToText(step.text), 240)}${score}`);
+      // Ponder's own words and numbers, escaped all the same.
+      const thought = step.thinking === undefined ? '' : ` _${inertMarkdown(thinkingSummary(step.thinking), 120)}_`;
+      lines.push(`${index + 1}. ${inertMarkdown(latexToText(step.text), 240)}${score}${thought}`);
     });
     if (best.steps.length > MAX_STEPS) lines.push(`${MAX_STEPS + 1}. … ${best.steps.length - MAX_STEPS} more steps`);
   }

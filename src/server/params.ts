@@ -1,5 +1,6 @@
 // Shape checks for request params: a client of the language server can send anything.
 import type { ExplainParams, GetRunParams, PullParams, SolveParams } from '../protocol/lsp';
+import { MAX_CONTEXT_LENGTH, MIN_THINK_BUDGET, THINK_MODES } from '../protocol/settings';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isPosition = (value: unknown): boolean =>
@@ -7,6 +8,8 @@ const isPosition = (value: unknown): boolean =>
 const isRange = (value: unknown): boolean => isObject(value) && isPosition(value['start']) && isPosition(value['end']);
 const optional = (value: unknown, check: (v: unknown) => boolean): boolean => value === undefined || check(value);
 const positiveInteger = (v: unknown): boolean => Number.isInteger(v) && (v as number) > 0;
+/** The same bounds as `ponder.thinkBudget`: 0 (no budget) or MIN_THINK_BUDGET..MAX_CONTEXT_LENGTH tokens. */
+const thinkBudget = (v: unknown): boolean => v === 0 || (Number.isInteger(v) && (v as number) >= MIN_THINK_BUDGET && (v as number) <= MAX_CONTEXT_LENGTH);
 
 export function isSolveParams(value: unknown): value is SolveParams {
   return (
@@ -18,6 +21,8 @@ export function isSolveParams(value: unknown): value is SolveParams {
     optional(value['version'], Number.isInteger) &&
     optional(value['strategy'], (v) => typeof v === 'string') &&
     optional(value['samples'], positiveInteger) &&
+    optional(value['think'], (v) => (THINK_MODES as readonly unknown[]).includes(v)) &&
+    optional(value['thinkBudget'], thinkBudget) &&
     optional(value['tokenCap'], positiveInteger) &&
     optional(value['rerunOf'], (v) => typeof v === 'string')
   );

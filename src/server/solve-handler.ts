@@ -11,7 +11,7 @@ import type { SolveOptions } from '../engine/solve';
 import type { ReasoningTree } from '../engine/tree/tree';
 import type { PonderError, RunStartedParams, SolveParams, SolveResultParams, TreeDeltaParams } from '../protocol/lsp';
 import { RUN_STARTED_NOTIFICATION, TREE_DELTA_NOTIFICATION } from '../protocol/lsp';
-import type { PonderSettings } from '../protocol/settings';
+import type { PonderSettings, ThinkMode } from '../protocol/settings';
 import { bestChain } from './best-chain';
 import type { ServerContext } from './context';
 import { DeltaBatcher } from './delta-batcher';
@@ -201,13 +201,22 @@ function solveOptions(
     maxTokensPerSample,
     temperature: settings.temperature,
     parallelism: chosen.parallelism,
-    think: settings.think,
+    ...engineThinking(params.think ?? settings.think, params.thinkBudget ?? settings.thinkBudget),
     ...(chosen.verifierModel === undefined ? {} : { verifierModel: chosen.verifierModel }),
     ...(chosen.verifier === undefined ? {} : { verifier: chosen.verifier }),
     ...(adaptive && strategy === 'adaptive'
       ? { confidence: settings.confidenceTarget, consistencyPrior, ...(settings.policyFile === '' ? {} : { policy: settings.policyFile }) }
       : {}),
   };
+}
+
+/**
+ * The engine's `think` and `thinkBudget` for a think mode and budget (from the settings, or the picker's
+ * choice for this solve): off and on are the booleans Ollama takes, a level goes as it is; 0 = no budget.
+ */
+export function engineThinking(mode: ThinkMode, budget: number): Pick<SolveOptions, 'think' | 'thinkBudget'> {
+  const think = mode === 'off' ? false : mode === 'on' ? true : mode;
+  return budget > 0 ? { think, thinkBudget: budget } : { think };
 }
 
 /** Names the host and model on errors that need them to be acted on. */

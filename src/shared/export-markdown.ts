@@ -8,6 +8,7 @@ import type { TreeNode, TreeSnapshot } from '../protocol/tree';
 import { inertMarkdown, inertMarkdownLines } from './inert-markdown';
 import { latexToText } from './latex-text';
 import { formatPercent } from './percent';
+import { hasThinking, thinkingSummary } from './thinking-summary';
 
 export function buildMarkdownExport(snapshot: TreeSnapshot): string {
   const lines: string[] = ['# Ponder run', ''];
@@ -27,7 +28,9 @@ export function buildMarkdownExport(snapshot: TreeSnapshot): string {
     lines.push('## Chosen chain', '');
     chain.forEach((node, index) => {
       const score = node.score === undefined ? '' : ` _(score ${node.score.toFixed(2)})_`;
-      lines.push(`${index + 1}. ${inline(node.text)}${score}`);
+      // The trace's length and ending, not the trace: the JSON export carries the whole of it.
+      const thought = hasThinking(node) ? ` _(${inline(thinkingSummary(node))})_` : '';
+      lines.push(`${index + 1}. ${inline(node.text)}${score}${thought}`);
     });
     lines.push('');
   }
@@ -54,6 +57,7 @@ export function buildMarkdownExport(snapshot: TreeSnapshot): string {
     '## Cost',
     '',
     `- Generated tokens: ${usage.generatedTokens} of ${usage.tokenCap}`,
+    ...tokenParts(usage),
     `- Prompt tokens: ${usage.promptTokens}`,
     `- Model calls: ${usage.calls}`,
     `- Wall time: ${(usage.wallMs / 1000).toFixed(1)} s`,
@@ -78,6 +82,23 @@ function chosenChain(snapshot: TreeSnapshot): TreeNode[] {
     if (node.kind !== 'problem') chain.unshift(node);
   }
   return chain;
+}
+
+/**
+ * The generated tokens' parts, when the run counted them: thinking, answers (what is left, never below 0)
+ * and verification. Counts that are not numbers (a tree read back from a file) are left out.
+ */
+function tokenParts(usage: TreeSnapshot['usage']): string[] {
+  const counted = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
+  const thinking = counted(usage.thinkingTokens);
+  const verify = counted(usage.verifyTokens);
+  if (thinking === undefined && verify === undefined) return [];
+  const answers = Math.max(0, (counted(usage.generatedTokens) ?? 0) - (thinking ?? 0) - (verify ?? 0));
+  return [
+    ...(thinking === undefined ? [] : [`  - thinking: ${thinking}`]),
+    `  - answers: ${answers}${verify === undefined ? ' (verification included)' : ''}`,
+    ...(verify === undefined ? [] : [`  - verification: ${verify}`]),
+  ];
 }
 
 function quote(text: string): string[] {

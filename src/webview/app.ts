@@ -9,7 +9,8 @@ import { DetailsPanel } from './details-panel';
 import { el, setTextWithCode } from './dom';
 import type { Host } from './host';
 import { createLegend } from './legend';
-import { OutlineView, isOutlineExpanded } from './outline-view';
+import { OutlineView, isOutlineExpanded, thinkingOwner } from './outline-view';
+import { hasThinking } from '../shared/thinking-summary';
 import { RunFeed } from './run-feed';
 import { ancestorsOf, indexTree } from './tree-index';
 import { TreeView } from './tree-view';
@@ -43,6 +44,7 @@ export class App {
   /** Why a failure ended the run; the partial tree stays below it. */
   private readonly failure = el('p', { class: 'run-error', role: 'alert', hidden: '' });
   private readonly root: HTMLElement;
+  private thinkingCheckedFor: unknown;
   /** A node was just selected: its details are brought into view once drawn. */
   private revealDetails = false;
 
@@ -139,6 +141,14 @@ export class App {
   }
 
   private toggleOutline(id: string, expanded: boolean): void {
+    if (thinkingOwner(id) !== undefined) {
+      // A thinking item is collapsed by default: listed in outlineToggled while it is open.
+      const toggled = new Set(this.ui.outlineToggled);
+      if (expanded) toggled.add(id);
+      else toggled.delete(id);
+      this.changeUi({ outlineToggled: [...toggled] });
+      return;
+    }
     const snapshot = this.snapshot;
     const node = snapshot ? indexTree(snapshot).byId.get(id) : undefined;
     if (!snapshot || !node) return;
@@ -201,6 +211,11 @@ export class App {
     const started = performance.now();
     this.lastRenderAt = started;
     this.root.classList.toggle('large-tree', snapshot.nodes.length > LARGE_TREE_NODES);
+    if (snapshot.nodes !== this.thinkingCheckedFor) {
+      // The legend's "thought first" entry shows only when some step thought.
+      this.thinkingCheckedFor = snapshot.nodes;
+      this.root.classList.toggle('has-thinking', snapshot.nodes.some(hasThinking));
+    }
     // Writing the same text again would still lay out the header anew.
     if (this.problem.textContent !== snapshot.problem) this.problem.textContent = snapshot.problem;
     this.root.classList.toggle('finished', snapshot.finished);

@@ -3,6 +3,7 @@
 import type { TreeNode, TreeSnapshot } from '../protocol/tree';
 import { button, el, formatDuration, formatInteger, setTextWithCode } from './dom';
 import { latexToText } from '../shared/latex-text';
+import { hasThinking, thinkingSummary } from '../shared/thinking-summary';
 import { renderMarkdown } from './markdown';
 import { formatScore, scoreClass } from './score-scale';
 
@@ -37,6 +38,7 @@ export class DetailsPanel {
     ];
     if (node.answer !== undefined) facts.splice(2, 0, ['Answer', latexToText(node.answer)]);
     if (node.reason !== undefined) facts.push(['Reason', node.reason]);
+    if (hasThinking(node)) facts.push(['Thinking', thinkingSummary(node).replace(/^Thinking( · )?/, '') || 'yes (length not counted)']);
     const list = el('dl', { class: 'facts' }, ...facts.flatMap(([term, value]) => [el('dt', {}, term), factValue(term, value)]));
     list.querySelectorAll('dd')[facts.findIndex(([term]) => term === 'Score')]?.classList.add('score-badge', scoreClass(node.score));
     const copy = button('Copy', 'copy', () => {
@@ -47,9 +49,10 @@ export class DetailsPanel {
     }, 'Copy this step’s text');
     const content: Node[] = [el('h2', { id: 'details-heading' }, node.kind === 'answer' ? 'Answer' : 'Step'), list, body];
     if (node.thinking) {
+      // Collapsed: the trace is often longer than the step. Its summary says how long and how it ended.
       const thinking = el('div', { class: 'markdown thinking' });
       renderMarkdown(thinking, node.thinking);
-      content.push(el('details', { class: 'thinking-trace' }, el('summary', {}, 'Thinking trace'), thinking));
+      content.push(el('details', { class: 'thinking-trace' }, el('summary', {}, `${thinkingSummary(node).replace(/^Thinking/, 'Thinking trace')}`), thinking));
     }
     content.push(el('div', { class: 'details-actions' }, copy));
     this.element.replaceChildren(...content);

@@ -8,6 +8,8 @@ export function createLegend(): HTMLElement {
     el('li', {}, el('span', { class: 'swatch score-none', 'aria-hidden': 'true' }), 'not scored'),
     el('li', {}, el('span', { class: 'swatch swatch-chosen', 'aria-hidden': 'true' }), 'chosen chain'),
     el('li', {}, el('span', { class: 'swatch swatch-faded', 'aria-hidden': 'true' }), 'pruned'),
+    // Shown only for runs where a step thought (the page marks them `has-thinking`).
+    el('li', { class: 'legend-thought' }, el('span', { class: 'swatch swatch-thought', 'aria-hidden': 'true' }), 'thought first'),
   );
   return el('figure', { class: 'legend' }, el('figcaption', {}, 'Verifier score'), el('ul', {}, ...items));
 }

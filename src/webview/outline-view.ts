@@ -1,7 +1,10 @@
 // The tree as an accessible outline (WAI-ARIA tree pattern, flat items with aria-level): arrows move and
 // expand, Home/End jump, Enter selects. Items are reused per node id and updated only when their node changed.
+// A node whose generation thought gets a "Thinking" item as its first child, collapsed by default and labelled
+// with the trace's length and how it ended; expanding it (Right, Enter, or a click) shows the trace as text.
 import type { TreeNode, TreeSnapshot } from '../protocol/tree';
-import { el, firstLine, icon } from './dom';
+import { hasThinking, thinkingSummary } from '../shared/thinking-summary';
+import { el, firstLine, formatInteger, icon } from './dom';
 import { formatScore, scoreClass } from './score-scale';
 import type { TreeIndex } from './tree-index';
 import { indexTree } from './tree-index';
@@ -18,10 +21,32 @@ interface Item {
   signature: string;
 }
 
+/** A row of the outline: a node, the "Thinking" item under it, or that item's trace once expanded. */
+interface Entry {
+  readonly key: string;
+  readonly role: 'node' | 'thinking' | 'trace';
+  readonly node: TreeNode;
+}
+
+/** The outline key of a node's thinking item; its trace row is keyed `${key}:trace`. */
+export function thinkingKey(nodeId: string): string {
+  return `${nodeId}#thinking`;
+}
+
+/** The node whose thinking item `key` is, or undefined for a node's own key. */
+export function thinkingOwner(key: string): string | undefined {
+  return key.endsWith('#thinking') ? key.slice(0, -'#thinking'.length) : undefined;
+}
+
 /** Whether an outline node is expanded: by default the first levels and the chosen chain are open. */
 export function isOutlineExpanded(index: TreeIndex, node: TreeNode, toggled: ReadonlySet<string>): boolean {
   const byDefault = node.depth < 2 || index.chosenChain.has(node.id);
   return toggled.has(node.id) ? !byDefault : byDefault;
+}
+
+/** A thinking item is collapsed by default: a trace is long, and most people read the steps first. */
+export function isThinkingExpanded(nodeId: string, toggled: ReadonlySet<string>): boolean {
+  return toggled.has(thinkingKey(nodeId));
 }
 
 const KIND_ICON: Record<TreeNode['kind'], string> = {
@@ -44,6 +69,11 @@ export class OutlineView {
     this.element = el('div', { role: 'tree', class: 'outline', 'aria-label': 'Reasoning steps' });
     this.element.addEventListener('keydown', (event) => this.onKey(event));
     this.element.addEventListener('click', (event) => this.onClick(event));
+    // Focus can arrive without the arrows (a screen reader's cursor, a script): the keys then act on that item.
+    this.element.addEventListener('focusin', (event) => {
+      const id = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>('[role=treeitem]')?.dataset.id : undefined;
+      if (id !== undefined && id !== this.focusedId && this.items.has(id)) this.moveFocus(id);
+    });
   }
 
   update(snapshot: TreeSnapshot, ui: UiState): void {
@@ -53,23 +83,33 @@ export class OutlineView {
     if (index.nodes === this.lastNodes && key === this.lastKey) return;
     this.lastNodes = index.nodes;
     this.lastKey = key;
-    const visible = visibleNodes(index, toggled);
-    if (this.focusedId === undefined || !visible.some((node) => node.id === this.focusedId)) {
-      this.focusedId = ui.selectedId !== undefined && visible.some((node) => node.id === ui.selectedId) ? ui.selectedId : visible[0]?.id;
+    const visible = visibleEntries(index, toggled);
+    if (this.focusedId === undefined || !visible.some((entry) => entry.key === this.focusedId)) {
+      this.focusedId = ui.selectedId !== undefined && visible.some((entry) => entry.key === ui.selectedId) ? ui.selectedId : visible[0]?.key;
     }
     const stale = new Set(this.items.keys());
     const ordered: HTMLDivElement[] = [];
-    for (const node of visible) {
-      stale.delete(node.id);
-      const hasChildren = (index.children.get(node.id)?.length ?? 0) > 0;
-      const expanded = hasChildren && isOutlineExpanded(index, node, toggled);
-      const signature = [node.status, node.score, node.text.length, node.answer, hasChildren, expanded, ui.selectedId === node.id, this.focusedId === node.id, index.chosenChain.has(node.id), index.faded.has(node.id)].join('|');
-      let item = this.items.get(node.id);
+    for (const entry of visible) {
+      const { node, key } = entry;
+      stale.delete(key);
+      let signature: string;
+      let fill: (element: HTMLDivElement) => void;
+      if (entry.role === 'node') {
+        const hasChildren = hasThinking(node) || (index.children.get(node.id)?.length ?? 0) > 0;
+        const expanded = hasChildren && isOutlineExpanded(index, node, toggled);
+        signature = [node.status, node.score, node.text.length, node.answer, hasChildren, expanded, ui.selectedId === node.id, this.focusedId === node.id, index.chosenChain.has(node.id), index.faded.has(node.id)].join('|');
+        fill = (element) => this.fill(element, node, index, hasChildren, expanded, ui.selectedId === node.id);
+      } else {
+        const expanded = isThinkingExpanded(node.id, toggled);
+        signature = [entry.role, node.thinking?.length, node.thinkingTokens, node.thinkingBudget, node.thinkingEnding, node.thinkingExtensions, expanded, this.focusedId === key].join('|');
+        fill = (element) => (entry.role === 'thinking' ? this.fillThinking(element, node, expanded) : this.fillTrace(element, node));
+      }
+      let item = this.items.get(key);
       if (!item || item.node !== node || item.signature !== signature) {
         const element = item?.element ?? el('div', { role: 'treeitem' });
-        this.fill(element, node, index, hasChildren, expanded, ui.selectedId === node.id);
+        fill(element);
         item = { element, node, signature };
-        this.items.set(node.id, item);
+        this.items.set(key, item);
       }
       ordered.push(item.element);
     }
@@ -78,7 +118,7 @@ export class OutlineView {
       this.items.delete(id);
     }
     // Reorder only when the sequence changed, so untouched items are not moved.
-    const order = visible.map((node) => node.id);
+    const order = visible.map((entry) => entry.key);
     if (order.join('\n') !== this.order.join('\n')) {
       // Moving the items drops keyboard focus; give it back to the item that had it.
       const hadFocus = this.element.contains(document.activeElement);
@@ -117,11 +157,61 @@ export class OutlineView {
     element.replaceChildren(twisty, icon(KIND_ICON[node.kind]), el('span', { class: 'outline-text' }, text), ...extras, badge);
   }
 
+  /** The "Thinking" item: its summary (length, how it ended) as its name, collapsed until asked. */
+  private fillThinking(element: HTMLDivElement, node: TreeNode, expanded: boolean): void {
+    const key = thinkingKey(node.id);
+    element.dataset.id = key;
+    element.dataset.thinkingOf = node.id;
+    element.setAttribute('aria-level', String(node.depth + 2));
+    element.setAttribute('aria-selected', 'false');
+    element.setAttribute('aria-expanded', String(expanded));
+    element.tabIndex = key === this.focusedId ? 0 : -1;
+    element.className = 'outline-item outline-thinking';
+    element.style.setProperty('--level', String(node.depth + 1));
+    // While the trace streams its tokens are not counted yet: say how much has come so far.
+    const streaming = node.status === 'streaming' && node.thinkingTokens === undefined;
+    const summary = streaming ? `Thinking… ${formatInteger(node.thinking?.length ?? 0)} characters so far` : thinkingSummary(node);
+    // The summary is cut to one line in a narrow outline: the whole of it shows on hover.
+    element.title = summary;
+    element.replaceChildren(
+      icon(expanded ? 'chevron-down' : 'chevron-right'),
+      icon('thinking'),
+      el('span', { class: 'outline-text' }, summary),
+      // The tag repeats the summary's ending for the eye (the summary is cut short in a narrow outline).
+      ...(node.thinkingEnding === 'cut' || node.thinkingEnding === 'stopped' || node.thinkingEnding === 'extended'
+        ? [el('span', { class: `status-tag thinking-${node.thinkingEnding}`, 'aria-hidden': 'true' }, node.thinkingEnding)]
+        : []),
+    );
+  }
+
+  /** The trace itself, as text (model output: text nodes only, never HTML). */
+  private fillTrace(element: HTMLDivElement, node: TreeNode): void {
+    const key = `${thinkingKey(node.id)}:trace`;
+    element.dataset.id = key;
+    element.dataset.thinkingOf = node.id;
+    element.setAttribute('aria-level', String(node.depth + 3));
+    element.setAttribute('aria-selected', 'false');
+    element.removeAttribute('aria-expanded');
+    element.tabIndex = key === this.focusedId ? 0 : -1;
+    element.className = 'outline-item outline-trace';
+    element.style.setProperty('--level', String(node.depth + 2));
+    const trace = typeof node.thinking === 'string' ? node.thinking : '';
+    element.replaceChildren(el('span', { class: 'trace-text' }, trace === '' ? 'The trace was not kept (only its length was counted).' : trace));
+  }
+
   private onClick(event: MouseEvent): void {
     const item = event.target instanceof Element ? event.target.closest<HTMLDivElement>('[role=treeitem]') : null;
     const id = item?.dataset.id;
     if (!item || id === undefined) return;
     this.focusedId = id;
+    const owner = item.dataset.thinkingOf;
+    if (owner !== undefined) {
+      // The thinking item is a disclosure: a click anywhere on it opens or closes the trace; a click on the
+      // trace selects its step.
+      if (thinkingOwner(id) !== undefined) this.events.toggle(id, item.getAttribute('aria-expanded') !== 'true');
+      else this.events.select(owner);
+      return;
+    }
     if (event.target instanceof Element && event.target.closest('.codicon-chevron-down, .codicon-chevron-right')) {
       this.events.toggle(id, item.getAttribute('aria-expanded') !== 'true');
     }
@@ -144,11 +234,15 @@ export class OutlineView {
         break;
       case 'ArrowLeft':
         if (expanded === 'true' && this.focusedId !== undefined) this.events.toggle(this.focusedId, false);
-        else if (item) next = this.parentPosition(item.node);
+        else if (item) next = this.parentPosition(item);
         break;
       case 'Enter':
       case ' ':
-        if (this.focusedId !== undefined) this.events.select(this.focusedId);
+        if (this.focusedId === undefined) break;
+        // On a thinking item Enter opens or closes the trace; on the trace it selects the step it belongs to.
+        if (item?.element.dataset.thinkingOf === undefined) this.events.select(this.focusedId);
+        else if (thinkingOwner(this.focusedId) !== undefined) this.events.toggle(this.focusedId, expanded !== 'true');
+        else this.events.select(item.element.dataset.thinkingOf);
         break;
       default:
         return;
@@ -160,8 +254,13 @@ export class OutlineView {
     this.moveFocus(id);
   }
 
-  private parentPosition(node: TreeNode): number | undefined {
-    return node.parentId === null ? undefined : this.order.indexOf(node.parentId);
+  /** The row above in the tree: a trace's thinking item, a thinking item's node, a node's parent. */
+  private parentPosition(item: Item): number | undefined {
+    const key = item.element.dataset.id ?? '';
+    if (item.element.dataset.thinkingOf !== undefined) {
+      return this.order.indexOf(thinkingOwner(key) !== undefined ? item.node.id : thinkingKey(item.node.id));
+    }
+    return item.node.parentId === null ? undefined : this.order.indexOf(item.node.parentId);
   }
 
   private moveFocus(id: string): void {
@@ -175,16 +274,21 @@ export class OutlineView {
   }
 }
 
-function visibleNodes(index: TreeIndex, toggled: ReadonlySet<string>): TreeNode[] {
-  const result: TreeNode[] = [];
+function visibleEntries(index: TreeIndex, toggled: ReadonlySet<string>): Entry[] {
+  const result: Entry[] = [];
   if (!index.root) return result;
   const stack: TreeNode[] = [index.root];
   const seen = new Set<string>();
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (seen.has(node.id)) continue;
     seen.add(node.id);
-    result.push(node);
+    result.push({ key: node.id, role: 'node', node });
     if (!isOutlineExpanded(index, node, toggled)) continue;
+    if (hasThinking(node)) {
+      const key = thinkingKey(node.id);
+      result.push({ key, role: 'thinking', node });
+      if (isThinkingExpanded(node.id, toggled)) result.push({ key: `${key}:trace`, role: 'trace', node });
+    }
     const children = index.children.get(node.id) ?? [];
     for (let i = children.length - 1; i >= 0; i -= 1) {
       const child = children[i];

@@ -4,6 +4,7 @@ import { pointer, select } from 'd3-selection';
 import type { ZoomBehavior } from 'd3-zoom';
 import { zoom, zoomIdentity, zoomTransform } from 'd3-zoom';
 import type { TreeNode, TreeSnapshot } from '../protocol/tree';
+import { hasThinking, thinkingSummary } from '../shared/thinking-summary';
 import { firstLine } from './dom';
 import type { Layout, LaidOutNode } from './layout';
 import { LABEL_LIMIT, LABELLED_SPACING_X, layoutTree } from './layout';
@@ -303,7 +304,9 @@ export class TreeView {
   private signature(item: LaidOutNode, index: TreeIndex, selectedId: string | undefined, labelled: boolean): string {
     const node = item.node;
     const id = node?.id ?? '';
-    return [labelled && node ? `${item.x},${item.y}` : '', item.hidden ?? '', node?.status, node?.score, node?.text.length, index.chosenChain.has(id), index.faded.has(id), selectedId === id, labelled, this.tabStop === id].join('|');
+    // Thinking counts arrive in a patch after the text: they change the node's ring and its accessible name.
+    const thought = node && hasThinking(node) ? `${node.thinkingTokens ?? ''}/${node.thinkingEnding ?? ''}` : '';
+    return [labelled && node ? `${item.x},${item.y}` : '', item.hidden ?? '', node?.status, node?.score, node?.text.length, index.chosenChain.has(id), index.faded.has(id), selectedId === id, labelled, this.tabStop === id, thought].join('|');
   }
 
   /**
@@ -362,6 +365,15 @@ export class TreeView {
     label.setAttribute('class', 'tree-label');
     label.textContent = node.kind === 'problem' ? 'Problem' : firstLine(node.kind === 'answer' ? (node.answer ?? node.text) : node.text, 16);
     group.append(title, mark, label);
+    if (hasThinking(node)) {
+      // A small ring at the node's upper right: the model thought before writing it (the outline holds the trace).
+      const thought = document.createElementNS(SVG, 'circle');
+      thought.setAttribute('cx', String(item.x + 8));
+      thought.setAttribute('cy', String(item.y - 8));
+      thought.setAttribute('r', '3');
+      thought.setAttribute('class', 'thought-mark');
+      group.append(thought);
+    }
     return group;
   }
 
@@ -448,6 +460,12 @@ export class TreeView {
     const body = document.createElement('span');
     body.textContent = firstLine(node.text, 160);
     this.card.replaceChildren(head, body);
+    if (hasThinking(node)) {
+      const thinking = document.createElement('span');
+      thinking.className = 'card-thinking';
+      thinking.textContent = thinkingSummary(node);
+      this.card.append(thinking);
+    }
     const stage = this.element.getBoundingClientRect();
     const box = anchor.getBoundingClientRect();
     const left = Math.max(4, Math.min(box.left - stage.left + box.width / 2 - 120, stage.width - 248));
@@ -514,7 +532,8 @@ export class TreeView {
 function describe(node: TreeNode): string {
   const what = node.kind === 'answer' ? `Answer ${firstLine(node.answer ?? node.text, 60)}` : node.kind === 'problem' ? 'Problem' : `Step: ${firstLine(node.text, 80)}`;
   const score = node.score === undefined ? '' : `, score ${node.score.toFixed(2)}`;
-  return `${what}${score}, ${node.status}`;
+  const thinking = hasThinking(node) ? `, ${thinkingSummary(node).replace(/^Thinking/, 'thought')}` : '';
+  return `${what}${score}, ${node.status}${thinking}`;
 }
 
 /** Nodes drawn as their own element even in large trees: the chosen chain, the selection, streaming ones. */

@@ -95,3 +95,46 @@ export function deltaBatch(snapshot: { nodes: readonly { id: string; depth: numb
   deltas.push({ type: 'usage', usage: { promptTokens: 1000 + batch * 50, generatedTokens: 500 + batch * 20, calls: batch + 1, wallMs: 1000 + batch * 20, tokenCap: 100_000 } });
   return deltas;
 }
+
+/** A thinking trace of about `words` words, in paragraphs, as a reasoning model writes one; `seed` picks where it starts. */
+export function traceText(words: number, seed = 0): string {
+  const paragraphs = [
+    'Okay, so I need to work out 12 times 13 and then add 4.',
+    'Twelve times thirteen: 12 × 10 is 120, and 12 × 3 is 36, so 120 + 36 = 156.',
+    'Wait, let me check that another way. 13 × 12 = 13 × 10 + 13 × 2 = 130 + 26 = 156. Same.',
+    'Then 156 + 4 = 160. Is there any trick in the wording? No, it is plain arithmetic.',
+    'Hmm, but should I double-check the addition? 156 + 4: 6 + 4 = 10, carry one, 15 + 1 = 16, so 160.',
+  ];
+  const all = [...paragraphs.slice(seed % paragraphs.length), ...paragraphs.slice(0, seed % paragraphs.length)];
+  const out: string[] = [];
+  let count = 0;
+  for (let round = 0; count < words; round += 1) {
+    const paragraph = all[round % all.length] ?? '';
+    const taken = paragraph.split(' ').slice(0, Math.max(1, Math.round(words) - count));
+    count += taken.length;
+    out.push(taken.join(' '));
+  }
+  return out.join('\n\n');
+}
+
+/**
+ * `smallSnapshot` from a thinking model under a thinking budget of 128: each chain's first step holds its
+ * trace, cut at the budget (chain 0), extended twice with "Wait" (1), ended by the model (2), or stopped
+ * where the model could not be forced (3). The usage separates thinking and verification tokens.
+ */
+export function thinkingSnapshot(runId = 'run-thinking'): TreeSnapshot {
+  const base = smallSnapshot(runId);
+  const endings = [
+    { thinkingTokens: 128, thinkingEnding: 'cut' as const },
+    { thinkingTokens: 128, thinkingEnding: 'extended' as const, thinkingExtensions: 2 },
+    { thinkingTokens: 74, thinkingEnding: 'natural' as const },
+    { thinkingTokens: 128, thinkingEnding: 'stopped' as const },
+  ];
+  const nodes = base.nodes.map((each) => {
+    const chain = /^c(\d)s1$/.exec(each.id)?.[1];
+    const ending = chain === undefined ? undefined : endings[Number(chain)];
+    if (!ending) return each;
+    return { ...each, thinking: traceText(ending.thinkingTokens * 0.75, Number(chain)), thinkingBudget: 128, thinkingExtensions: 0, ...ending };
+  });
+  return { ...base, nodes, usage: { ...base.usage, generatedTokens: 1_450, thinkingTokens: 458, verifyTokens: 352 } };
+}

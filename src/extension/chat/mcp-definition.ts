@@ -19,7 +19,8 @@ export function mcpServerArgs(entry: string, settings: PonderSettings): string[]
   if (settings.useSimulatedModel) return [...args, '--sim'];
   args.push('--host', settings.ollamaHost, '--model', settings.model, '--context-length', String(settings.contextLength), '--temperature', String(settings.temperature));
   if (settings.verifierModel !== '') args.push('--verifier-model', settings.verifierModel);
-  if (settings.think) args.push('--think');
+  // `ponder mcp` takes thinking on or off; a level asks for thinking (the model's default level).
+  if (settings.think !== 'off') args.push('--think');
   return args;
 }
 

@@ -3,6 +3,7 @@
 // participant adds, which run Ponder's own commands.
 import { bestChain } from '../../protocol/best-chain';
 import { inertMarkdown } from '../../shared/inert-markdown';
+import { thinkingSummary, tokenPartsText } from '../../shared/thinking-summary';
 import type { SolveResultParams } from '../../protocol/lsp';
 import type { TreeSnapshot } from '../../protocol/tree';
 
@@ -10,7 +11,7 @@ const MAX_STEPS = 8;
 
 export function costText(result: SolveResultParams): string {
   const usage = result.usage;
-  return `${usage.generatedTokens.toLocaleString('en')} of ${usage.tokenCap.toLocaleString('en')} tokens · ${usage.calls} calls · ${(usage.wallMs / 1000).toFixed(1)} s`;
+  return `${usage.generatedTokens.toLocaleString('en')} of ${usage.tokenCap.toLocaleString('en')} tokens${tokenPartsText(usage)} · ${usage.calls} calls · ${(usage.wallMs / 1000).toFixed(1)} s`;
 }
 
 export function answerMarkdown(result: SolveResultParams): string {
@@ -36,7 +37,10 @@ export function explainMarkdown(result: SolveResultParams, tree: TreeSnapshot | 
   const chain = bestChain(tree);
   if (chain && chain.steps.length > 0) {
     lines.push('', `Best chain${chain.score === undefined ? '' : ` (score ${chain.score.toFixed(2)})`}:`, '');
-    chain.steps.slice(0, MAX_STEPS).forEach((step, i) => lines.push(`${i + 1}. ${inertMarkdown(step.text, 300)}${step.score === undefined ? '' : ` \`${step.score.toFixed(2)}\``}`));
+    chain.steps.slice(0, MAX_STEPS).forEach((step, i) => {
+      const thought = step.thinking === undefined ? '' : ` _${inertMarkdown(thinkingSummary(step.thinking), 120)}_`;
+      lines.push(`${i + 1}. ${inertMarkdown(step.text, 300)}${step.score === undefined ? '' : ` \`${step.score.toFixed(2)}\``}${thought}`);
+    });
     if (chain.steps.length > MAX_STEPS) lines.push(`${MAX_STEPS + 1}. … ${chain.steps.length - MAX_STEPS} more steps`);
   }
   return lines.join('\n');

@@ -82,6 +82,9 @@ export async function rerun(ctx: Ctx, arg: unknown, factor: number, tokenCap?: n
       mode: params?.mode ?? ctx.settings.mode,
       ...(params?.strategy !== undefined ? { strategy: params.strategy } : {}),
       ...(params?.samples !== undefined ? { samples: params.samples } : {}),
+      // The thinking a picker chose for that run is kept too (its budget per sample, not doubled).
+      ...(params?.think !== undefined ? { think: params.think } : {}),
+      ...(params?.thinkBudget !== undefined ? { thinkBudget: params.thinkBudget } : {}),
       tokenCap: Math.min(MAX_TOKEN_CAP, tokenCap !== undefined && Number.isInteger(tokenCap) && tokenCap > 0 ? tokenCap : Math.round(base * factor)),
       rerunOf: runId,
     },

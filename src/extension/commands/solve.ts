@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { LSPErrorCodes, ResponseError, WorkDoneProgress } from 'vscode-languageclient/node';
 import type { SolveParams, SolveResultParams } from '../../protocol/lsp';
-import type { Mode } from '../../protocol/settings';
+import type { Mode, ThinkMode } from '../../protocol/settings';
 import type { Ctx } from '../ctx';
 import { leaveDemoIfOllamaAnswers } from '../demo-exit';
 import { showPonderError, showUnexpectedError } from '../errors';
@@ -17,8 +17,18 @@ export interface SolveOptions {
   mode: Mode;
   strategy?: string;
   samples?: number;
+  /** This solve's thinking, when the fixed-budget picker chose it (otherwise the settings'). */
+  think?: ThinkMode;
+  thinkBudget?: number;
   tokenCap?: number;
   rerunOf?: string;
+}
+
+/** `, thinking high, budget 256` for a solve whose thinking the picker chose; nothing otherwise. */
+function thinkingNote(options: SolveOptions): string {
+  if (options.think === undefined) return '';
+  if (options.think === 'off') return ', no thinking';
+  return `, thinking ${options.think}${options.thinkBudget ? `, budget ${options.thinkBudget}` : ''}`;
 }
 
 /** A rough token count (about four characters a token) to refuse problems that cannot fit before sending. */
@@ -63,10 +73,12 @@ export async function solve(ctx: Ctx, problem: Problem, options: SolveOptions): 
     ...(problem.version !== undefined ? { version: problem.version } : {}),
     ...(options.strategy !== undefined ? { strategy: options.strategy } : {}),
     ...(options.samples !== undefined ? { samples: options.samples } : {}),
+    ...(options.think !== undefined ? { think: options.think } : {}),
+    ...(options.thinkBudget !== undefined ? { thinkBudget: options.thinkBudget } : {}),
     ...(options.tokenCap !== undefined ? { tokenCap: options.tokenCap } : {}),
     ...(options.rerunOf !== undefined ? { rerunOf: options.rerunOf } : {}),
   };
-  const title = options.mode === 'fixed' ? `Ponder: solving (${options.strategy ?? ctx.settings.fixedStrategy}, N=${options.samples ?? ctx.settings.fixedSamples})` : 'Ponder: solving';
+  const title = options.mode === 'fixed' ? `Ponder: solving (${options.strategy ?? ctx.settings.fixedStrategy}, N=${options.samples ?? ctx.settings.fixedSamples}${thinkingNote(options)})` : 'Ponder: solving';
 
   let result: SolveResultParams | undefined;
   const sent = performance.now();

@@ -49,7 +49,8 @@ export function writeHostileWorkspace(workspace: string, trapUrl: string): void 
     'ponder.parallelRequests': 64,
     'ponder.contextLength': 1_048_576,
     'ponder.stallTimeoutSeconds': 3600,
-    'ponder.think': true,
+    'ponder.think': 'high',
+    'ponder.thinkBudget': 1_048_576,
     'ponder.temperature': 2,
     'ponder.hoverEnabled': false,
     // Not restricted: shows that VS Code did load this file (see POSITIVE_CONTROL).

@@ -78,6 +78,31 @@ suite('solve against the stand-in', () => {
     );
   });
 
+  test('a thinking model with ponder.think and ponder.thinkBudget: each sample’s trace is kept on its step in the tree panel’s run', async () => {
+    const api = await ponder();
+    await withUserSetting('model', 'qwen3:1.7b', () =>
+      withUserSetting('think', 'on', () =>
+        withUserSetting('thinkBudget', 128, () =>
+          withUserSetting('mode', 'fixed', () =>
+            withUserSetting('fixedStrategy', 'majority', () =>
+              withUserSetting('fixedSamples', 2, async () => {
+                await waitFor('the thinking settings', () => api.ctx.settings.think === 'on' && api.ctx.settings.thinkBudget === 128 && api.ctx.settings.fixedSamples === 2);
+                await selectProblem(PROBLEM);
+                const solved = await vscode.commands.executeCommand<SolveResultParams | undefined>('ponder.solveSelection');
+                assert.ok(solved && !solved.error, solved?.error?.message ?? 'no result');
+                const tree = api.ctx.runs.get(solved.runId)?.mirror?.snapshot;
+                assert.ok(tree?.finished, 'the panel’s copy of the run is complete');
+                const traces = tree.nodes.filter((node) => (node.thinking ?? '') !== '');
+                assert.ok(traces.length >= 1, 'a thinking trace reached the tree panel');
+                console.log(`thinking run: ${solved.answer} (${traces.length} traces, ${solved.usage.generatedTokens} tokens, thinking ${String(solved.usage.thinkingTokens)})`);
+              }),
+            ),
+          ),
+        ),
+      ),
+    );
+  });
+
   test('figures: time to the first tree node, and the extension host stays nearly idle over a 64-sample search', async () => {
     const api = await ponder();
     await withUserSetting('mode', 'fixed', () =>

@@ -14,7 +14,7 @@ import { DEFAULT_POLICY } from '../../../src/engine/stopping/policy';
 import { GET_RUN_METHOD } from '../../../src/protocol/lsp';
 import type { GetRunParams, SolveParams, SolveResultParams } from '../../../src/protocol/lsp';
 import type { PonderSettings } from '../../../src/protocol/settings';
-import { DEFAULT_SETTINGS, MAX_CONTEXT_LENGTH, parseSettings } from '../../../src/protocol/settings';
+import { DEFAULT_SETTINGS, MAX_CONTEXT_LENGTH, MIN_THINK_BUDGET, parseSettings } from '../../../src/protocol/settings';
 import type { TreeSnapshot } from '../../../src/protocol/tree';
 import { SettingsState } from '../../../src/server/settings-state';
 import type { Standin } from '../../../src/standin';
@@ -43,7 +43,8 @@ const INVALID: { readonly [K in keyof PonderSettings]: readonly unknown[] } = {
   parallelRequests: [0, 65, 1.5],
   contextLength: [511, 2_000_000, 4096.5],
   stallTimeoutSeconds: [0, 3601],
-  think: ['true', 1, 'on'],
+  think: ['true', 1, 'On', 'max', ''],
+  thinkBudget: [1, MIN_THINK_BUDGET - 1, MAX_CONTEXT_LENGTH + 1, 100.5],
   temperature: [2.1],
   hoverEnabled: ['false', 1],
   policyFile: [MISSING_POLICY],
@@ -65,6 +66,9 @@ const WRONG_TYPES: Record<'string' | 'number' | 'boolean', readonly unknown[]> =
   boolean: ['yes', 0, {}],
 };
 
+/** Values of another type a setting still reads from earlier versions (`ponder.think` was true or false). */
+const LEGACY: { readonly [K in keyof PonderSettings]?: readonly unknown[] } = { think: [true, false] };
+
 /** JSON cannot carry these (they arrive as null, which means "not set"): checked on the parser directly. */
 const NOT_FINITE = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
 
@@ -73,7 +77,7 @@ const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof PonderSettings)[];
 function invalidValues(key: keyof PonderSettings): unknown[] {
   const kind = typeof DEFAULT_SETTINGS[key] as 'string' | 'number' | 'boolean';
   // Each distinct message is reported once a session: no value twice.
-  const values = [...WRONG_TYPES[kind], ...INVALID[key]];
+  const values = [...WRONG_TYPES[kind].filter((value) => !LEGACY[key]?.includes(value)), ...INVALID[key]];
   return values.filter((value, i) => values.findIndex((other) => Object.is(other, value)) === i);
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { applyDeltas } from '../../../src/engine/tree/apply';
 import { GET_RUN_METHOD, LIST_RUNS_METHOD } from '../../../src/protocol/lsp';
-import type { RunSummary } from '../../../src/protocol/lsp';
+import type { RunSummary, SolveParams } from '../../../src/protocol/lsp';
 import type { TreeSnapshot } from '../../../src/protocol/tree';
 import type { Standin } from '../../../src/standin';
 import { startStandin } from '../../../src/standin';
@@ -81,6 +81,30 @@ describe('ponder/solve against the stand-in', () => {
     const result = await server.solve({ problem: 'What is 2 + 2?', mode: 'fixed', strategy: 'majority', samples: 2 });
     assert.equal(result.answer, '4');
   });
+
+  test('ponder.think reaches the engine: off, on, a boolean of earlier versions, and the picker’s choice per solve', async () => {
+    const thought = async (settings: Record<string, unknown>, extra: Partial<SolveParams> = {}): Promise<boolean> => {
+      await server.configure({ ollamaHost: standin.url, parallelRequests: 4, model: 'qwen3:1.7b', ...settings });
+      const result = await server.solve({ problem: 'What is 6 * 7?', mode: 'fixed', strategy: 'majority', samples: 2, ...extra });
+      assert.equal(result.error, undefined, result.error?.message);
+      const tree = rebuild(server, result.runId);
+      const traces = tree.nodes.some((node) => (node.thinking ?? '') !== '');
+      const decided = tree.decisions.some((decision) => decision.message.startsWith('the model thinks before it writes'));
+      assert.equal(traces, decided, 'a trace is kept exactly when the run says the model thinks');
+      return traces;
+    };
+    try {
+      assert.equal(await thought({ think: 'off' }), false);
+      assert.equal(await thought({ think: 'on', thinkBudget: 256 }), true);
+      assert.equal(await thought({ think: true }), true, 'true from an earlier version means on');
+      assert.equal(await thought({ think: false }), false);
+      assert.equal(await thought({ think: 'off' }, { think: 'on', thinkBudget: 128 }), true, 'the solve’s own choice wins');
+      assert.equal(await thought({ think: 'on' }, { think: 'off' }), false);
+      assert.equal(server.warnings.filter((warning) => warning.message.startsWith('ponder.think')).length, 0, 'no warning for any of these');
+    } finally {
+      await server.configure({ ollamaHost: standin.url, parallelRequests: 4 });
+    }
+  });
 });
 
 describe('ponder/solve with the demo model', () => {
@@ -98,6 +122,7 @@ describe('ponder/solve with the demo model', () => {
     assert.match(server.progressOf(workDoneToken)[0]?.value.title ?? '', /demo model/);
     assert.deepEqual(rebuild(server, result.runId), await server.request(GET_RUN_METHOD, { runId: result.runId }));
   });
+
 });
 
 describe('the server over Node IPC (as the VS Code extension starts it)', () => {

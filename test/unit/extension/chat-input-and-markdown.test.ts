@@ -7,6 +7,7 @@ import { checkToolInput } from '../../../src/extension/chat/tool-input';
 import type { SolveResultParams } from '../../../src/protocol/lsp';
 import { DEFAULT_SETTINGS } from '../../../src/protocol/settings';
 import type { TreeSnapshot } from '../../../src/protocol/tree';
+import { thinkingSnapshot } from '../../support/webview-trees';
 
 const settings = { ...DEFAULT_SETTINGS, maxTokensPerProblem: 4000 };
 
@@ -99,5 +100,17 @@ describe('chat Markdown of a result', () => {
     assert.match(text, /^Confidence: 75%/m);
     assert.match(text, /^1\. Add them\./m);
     assert.match(text, /run run-1 with "Ponder: Show Reasoning Tree"/);
+  });
+});
+
+describe('chat replies for a thinking run', () => {
+  test('the cost names thinking and verification tokens, and the best chain each step’s thinking', () => {
+    const tree = thinkingSnapshot('run-chat-thinking');
+    const result: SolveResultParams = { runId: tree.runId, answer: '160', confidence: 0.73, strategy: 'weighted', usage: tree.usage, stopReason: 'completed', cancelled: false };
+    assert.match(answerMarkdown(result), /1,450 of 4,000 tokens \(458 thinking, 352 verification\) · 20 calls/);
+    assert.match(explainMarkdown(result, tree), /1\. Chain 3\\, step 1\\: .* _Thinking · 128 tokens · stopped at 128 of 128 — no answer \\\(this model could not be forced\\\)_\n/);
+    assert.match(toolResultText(result, tree), /Cost: 1,450 of 4,000 tokens \(458 thinking, 352 verification\)/);
+    const plain = { ...result, usage: { ...tree.usage, thinkingTokens: undefined, verifyTokens: undefined } };
+    assert.match(answerMarkdown(plain), /1,450 of 4,000 tokens · 20 calls/, 'as before when nothing was counted');
   });
 });

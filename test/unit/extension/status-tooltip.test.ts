@@ -98,3 +98,11 @@ test('a PRM on another machine is warned about too, naming the setting it comes 
   // With Ollama here and the PRM here, nothing to warn about.
   assert.equal(statusTooltip({ ...settings, verifierBaseUrl: 'http://localhost:8001/v1' }, here).remoteHost, false);
 });
+
+test('the tooltip and the accessible label name the thinking when it is asked for, and say nothing when it is off', () => {
+  const thinking = { ...DEFAULT_SETTINGS, model: 'qwen3:1.7b', think: 'high' as const, thinkBudget: 256 };
+  assert.match(tooltipPlainText(statusTooltip(thinking)), /Mode: adaptive \(stops at 95% confidence\)\nThinking: high, budget 256 tokens per sample\n/);
+  assert.match(statusAccessibleLabel(thinking), /Thinking: high, budget 256 tokens per sample\./);
+  assert.match(tooltipPlainText(statusTooltip({ ...thinking, think: 'on', thinkBudget: 0 })), /Thinking: on, no budget\n/);
+  assert.doesNotMatch(tooltipPlainText(statusTooltip(DEFAULT_SETTINGS)), /Thinking/);
+});

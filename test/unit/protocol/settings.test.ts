@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_SETTINGS, parseSettings } from '../../../src/protocol/settings';
+import { DEFAULT_SETTINGS, MAX_CONTEXT_LENGTH, MIN_THINK_BUDGET, parseSettings } from '../../../src/protocol/settings';
 import { isWebviewToHost } from '../../../src/protocol/webview';
 
 test('missing or non-object settings take every default, with no problems', () => {
@@ -47,5 +47,36 @@ test('the webview message guard accepts well-formed messages only', () => {
   assert.ok(isWebviewToHost({ type: 'export', runId: 'r', format: 'markdown' }));
   for (const bad of [null, 'ready', { type: 'eval', code: '1' }, { type: 'cancel' }, { type: 'rerun', runId: 'r', budgetFactor: 1e9 }, { type: 'export', runId: 'r', format: 'html' }]) {
     assert.equal(isWebviewToHost(bad), false, JSON.stringify(bad));
+  }
+});
+
+test('ponder.think takes off, on and the levels; the boolean values of earlier versions are read without a problem', () => {
+  assert.equal(DEFAULT_SETTINGS.think, 'off');
+  for (const mode of ['off', 'on', 'low', 'medium', 'high'] as const) {
+    assert.deepEqual(parseSettings({ think: mode }), { settings: { ...DEFAULT_SETTINGS, think: mode }, problems: [] });
+  }
+  assert.deepEqual(parseSettings({ think: true }), { settings: { ...DEFAULT_SETTINGS, think: 'on' }, problems: [] });
+  assert.deepEqual(parseSettings({ think: false }), { settings: { ...DEFAULT_SETTINGS, think: 'off' }, problems: [] });
+  for (const value of ['On', 'max', 'true', '', 1, ['on']]) {
+    const { settings, problems } = parseSettings({ think: value });
+    assert.equal(settings.think, 'off', JSON.stringify(value));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0] ?? '', /^ponder\.think must be one of off, on, low, medium, high; using "off" instead of /);
+  }
+});
+
+test('ponder.thinkBudget is 0 (no budget) or a whole number of tokens within bounds, and says so when it is not', () => {
+  assert.equal(DEFAULT_SETTINGS.thinkBudget, 0);
+  for (const value of [0, MIN_THINK_BUDGET, 128, 4096, MAX_CONTEXT_LENGTH]) {
+    assert.deepEqual(parseSettings({ thinkBudget: value }), { settings: { ...DEFAULT_SETTINGS, thinkBudget: value }, problems: [] });
+  }
+  for (const value of [1, MIN_THINK_BUDGET - 1, -128, 256.5, MAX_CONTEXT_LENGTH + 1]) {
+    const { settings, problems } = parseSettings({ thinkBudget: value });
+    assert.equal(settings.thinkBudget, 0, String(value));
+    assert.deepEqual(problems, [`ponder.thinkBudget must be 0 (no budget) or a whole number of thinking tokens from 16 to 1048576; using 0 instead of ${value}.`]);
+  }
+  for (const value of ['128', true, Number.NaN]) {
+    const { problems } = parseSettings({ thinkBudget: value });
+    assert.match(problems[0] ?? '', /^ponder\.thinkBudget must be a number: 0 \(no budget\) or a whole number of thinking tokens from 16 to 1048576; using 0 instead of /);
   }
 });

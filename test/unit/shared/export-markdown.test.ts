@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildMarkdownExport } from '../../../src/shared/export-markdown';
-import { node, smallSnapshot } from '../../support/webview-trees';
+import { node, smallSnapshot, thinkingSnapshot } from '../../support/webview-trees';
 
 describe('the Markdown export of a run', () => {
   test('holds the problem, the answer, the chosen chain in order and the vote table with totals', () => {
@@ -39,5 +39,21 @@ describe('the Markdown export of a run', () => {
   test('says when there is no answer yet', () => {
     const { chosenAnswer: _chosen, ...running } = { ...smallSnapshot(), finished: false, answers: [] };
     assert.match(buildMarkdownExport(running), /The search is still running\./);
+  });
+});
+
+describe('the Markdown export of a thinking run', () => {
+  test('gives each chosen step its thinking summary and splits the generated tokens', () => {
+    const base = thinkingSnapshot();
+    const markdown = buildMarkdownExport(base);
+    const chain = markdown.split('## Chosen chain\n\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
+    assert.match(chain[0] ?? '', / _\(Thinking · 128 tokens · stopped at 128 of 128 — no answer \\\(this model could not be forced\\\)\)_$/);
+    assert.ok(!(chain[1] ?? '').includes('Thinking'), 'only steps that thought');
+    assert.ok(markdown.includes('- Generated tokens: 1450 of 4000\n  - thinking: 458\n  - answers: 640\n  - verification: 352\n'), markdown);
+    assert.ok(!markdown.includes('Okay, so'), 'the trace itself stays in the JSON export');
+    const older = buildMarkdownExport({ ...base, usage: { ...base.usage, thinkingTokens: undefined, verifyTokens: undefined } });
+    assert.ok(older.includes('- Generated tokens: 1450 of 4000\n- Prompt tokens'), 'no parts when none were counted');
+    const thinkingOnly = buildMarkdownExport({ ...base, usage: { ...base.usage, verifyTokens: undefined } });
+    assert.ok(thinkingOnly.includes('  - thinking: 458\n  - answers: 992 (verification included)\n- Prompt'), thinkingOnly);
   });
 });
