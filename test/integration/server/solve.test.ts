@@ -89,7 +89,8 @@ describe('ponder/solve against the stand-in', () => {
       assert.equal(result.error, undefined, result.error?.message);
       const tree = rebuild(server, result.runId);
       const traces = tree.nodes.some((node) => (node.thinking ?? '') !== '');
-      const decided = tree.decisions.some((decision) => decision.message.startsWith('the model thinks before it writes'));
+      // Unbudgeted, the run says the model thinks; with a budget, it states the budget instead.
+      const decided = tree.decisions.some((decision) => /^(the model thinks before it writes|thinking budget: )/.test(decision.message));
       assert.equal(traces, decided, 'a trace is kept exactly when the run says the model thinks');
       return traces;
     };
