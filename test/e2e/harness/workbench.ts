@@ -39,7 +39,19 @@ export async function readToast(notification: Locator): Promise<ToastView> {
 }
 
 export async function clickToastButton(notification: Locator, label: string): Promise<void> {
-  await notification.locator('.notification-list-item-buttons-container .monaco-button', { hasText: label }).first().click();
+  const button = notification.locator('.notification-list-item-buttons-container .monaco-button', { hasText: label }).first();
+  // VS Code closes a notification as soon as one of its buttons is clicked. On a loaded machine a click can
+  // land while the toast is still animating in and be lost (seen once: the toast stayed, nothing ran); a
+  // person would click again, and so does this, but never on a toast that has gone.
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    await button.click();
+    const closed = await button.waitFor({ state: 'hidden', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (closed) return;
+  }
+  throw new Error(`clicking "${label}" three times did not close its notification`);
 }
 
 /** Closes every notification (so the next step reads only its own). */
