@@ -18,7 +18,7 @@ import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from '../retry';
 import type { RetryPolicy } from '../retry';
 import { allowManyListeners } from '../signals';
 import { stopAtBudget } from '../stop-at-budget';
-import type { Generation, GenerationEvent, GenerationRequest, LanguageModel, ModelCapabilities, TokenLogprob } from '../types';
+import type { Generation, GenerationEvent, GenerationRequest, GenerationUsage, LanguageModel, ModelCapabilities, TokenLogprob } from '../types';
 import { ChoiceDemux } from './choice-demux';
 import { classifyOpenAIError, OpenAIServerBusyError, streamEnded } from './classify';
 import type { OpenAIErrorContext } from './classify';
@@ -26,6 +26,11 @@ import { kindFromOwners, parseModelList, SERVER_NAMES, traitsOf } from './detect
 import type { ServedModel, ServerKind, ServerTraits } from './detect';
 import { displayBaseUrl, normaliseBaseUrl, serverRoot } from './endpoint';
 import { choiceDeltas, toChatBody, usageFor, wireUsage } from './mapping';
+
+/** Where the choices of a request with `n` go, event by event (a ChoiceDemux for streams, a collector for whole generations). */
+interface ChoiceSink {
+  push(index: number, event: GenerationEvent): void;
+}
 import type { WireUsage } from './mapping';
 
 export interface OpenAIModelOptions {
@@ -292,49 +297,29 @@ export class OpenAIModel implements LanguageModel {
     }
   }
 
+  /** Reads a request with `n` choices whole: #pumpMany into one collected generation per choice. */
   async #readMany(opened: OpenStream, model: string, n: number, signal: AbortSignal): Promise<Generation[]> {
-    const { stream } = opened;
-    const onAbort = (): void => stream.controller.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    const parts = Array.from({ length: n }, () => ({ text: '', thinking: '', logprobs: [] as TokenLogprob[], counted: 0, finish: undefined as string | undefined }));
-    let usage: WireUsage | undefined;
-    let firstTokenMs: number | undefined;
-    let complete = false;
-    try {
-      for await (const chunk of stream) {
-        usage = wireUsage(chunk) ?? usage;
-        for (const delta of choiceDeltas(chunk)) {
-          const part = parts[delta.index];
-          if (!part) continue;
-          if (delta.text !== '' || delta.thinking !== '' || delta.logprobs.length > 0) {
-            firstTokenMs ??= performance.now();
-            part.text += delta.text;
-            part.thinking += delta.thinking;
-            part.logprobs.push(...delta.logprobs);
-            part.counted += delta.logprobs.length > 0 ? delta.logprobs.length : 1;
-          }
-          if (delta.finishReason !== undefined) part.finish = delta.finishReason;
+    const collected = Array.from({ length: n }, () => ({ text: '', thinking: '', logprobs: [] as TokenLogprob[], usage: undefined as GenerationUsage | undefined }));
+    const sink: ChoiceSink = {
+      push(index, event) {
+        const part = collected[index];
+        if (!part) return;
+        if (event.type === 'done') {
+          part.usage = event.usage;
+          return;
         }
-      }
-      if (parts.some((p) => p.finish === undefined)) throw streamEnded(this.#context(model, true));
-      complete = true;
-      const timing = { startedMs: opened.startedMs, firstTokenMs, endedMs: performance.now() };
-      return parts.map((part, i) => ({
-        text: part.text,
-        thinking: part.thinking,
-        logprobs: part.logprobs,
-        usage: usageFor(usage, part.counted, i === 0, part.finish, timing),
-      }));
-    } catch (err) {
-      throw classifyOpenAIError(err, this.#context(model, true), signal);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      if (!complete) stream.controller.abort();
-    }
+        part.text += event.text;
+        part.thinking += event.thinking;
+        part.logprobs.push(...event.logprobs);
+      },
+    };
+    await this.#pumpMany(opened, model, n, sink, signal);
+    // #pumpMany has pushed a done event for every choice, or thrown.
+    return collected.map((part) => ({ text: part.text, thinking: part.thinking, logprobs: part.logprobs, usage: part.usage as GenerationUsage }));
   }
 
-  /** Like #readMany, passing each choice's chunks on as they come; the done events follow the usage chunk. */
-  async #pumpMany(opened: OpenStream, model: string, n: number, demux: ChoiceDemux, signal: AbortSignal): Promise<void> {
+  /** Passes each choice's chunks on as they come; the done events follow the usage chunk. */
+  async #pumpMany(opened: OpenStream, model: string, n: number, demux: ChoiceSink, signal: AbortSignal): Promise<void> {
     const { stream } = opened;
     const onAbort = (): void => stream.controller.abort();
     signal.addEventListener('abort', onAbort, { once: true });
