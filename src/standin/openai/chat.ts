@@ -29,6 +29,8 @@ import { parseModelOptions } from '../model-options';
 import { abortable, AbortedError, elapsedNs, nowNs, pause, untilAborted } from '../pacing';
 import type { Lease } from '../slots';
 import { QueueFullError } from '../slots';
+import { applyBeforeFault } from '../routes/common';
+import type { ErrorReply } from '../routes/common';
 import { renderChatPrompt, toBackendMessages } from '../template';
 import type { ChatRequest } from './request';
 import { parseChatRequest } from './request';
@@ -71,22 +73,12 @@ export async function handleChatCompletions(ctx: StandinContext, body: unknown, 
   await serve(ctx, { request, entry: model, prompt, promptTokens, maxTokens }, res, fault, signal);
 }
 
+/** vLLM's error object; a full queue's 503 tells the client it may retry at once. */
+const openAIReply: ErrorReply = (res, status, message) => sendOpenAIError(res, status, message, status === 503 ? { 'retry-after': '0' } : {});
+
 /** A fault that strikes before the response starts, in vLLM's words. True when it handled the request. */
-export async function applyOpenAIBeforeFault(ctx: StandinContext, fault: ActiveFault | undefined, res: ServerResponse, signal: AbortSignal): Promise<boolean> {
-  switch (fault?.kind) {
-    case 'stallBeforeHeaders':
-      await untilAborted(signal);
-      return true;
-    case 'queueFull':
-      ctx.stats.rejectedQueueFull += 1;
-      sendOpenAIError(res, 503, QUEUE_FULL_MESSAGE, { 'retry-after': '0' });
-      return true;
-    case 'error500Before':
-      sendOpenAIError(res, 500, fault.message);
-      return true;
-    default:
-      return false;
-  }
+export function applyOpenAIBeforeFault(ctx: StandinContext, fault: ActiveFault | undefined, res: ServerResponse, signal: AbortSignal): Promise<boolean> {
+  return applyBeforeFault(ctx, fault, res, signal, openAIReply);
 }
 
 interface Job {

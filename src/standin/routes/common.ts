@@ -43,12 +43,19 @@ export async function readRequest(
   return object.body;
 }
 
-/** Acts out a fault that strikes before the response starts; true when it has handled the request. */
+/** How a dialect writes an error response; Ollama's is `{"error": "…"}`. */
+export type ErrorReply = (res: ServerResponse, status: number, message: string) => void;
+
+/**
+ * Acts out a fault that strikes before the response starts, in the dialect of `reply`; true when it has
+ * handled the request.
+ */
 export async function applyBeforeFault(
   ctx: StandinContext,
   fault: ActiveFault | undefined,
   res: ServerResponse,
   signal: AbortSignal,
+  reply: ErrorReply = sendError,
 ): Promise<boolean> {
   switch (fault?.kind) {
     case 'stallBeforeHeaders':
@@ -56,10 +63,10 @@ export async function applyBeforeFault(
       return true;
     case 'queueFull':
       ctx.stats.rejectedQueueFull += 1;
-      sendError(res, 503, QUEUE_FULL_MESSAGE);
+      reply(res, 503, QUEUE_FULL_MESSAGE);
       return true;
     case 'error500Before':
-      sendError(res, 500, fault.message);
+      reply(res, 500, fault.message);
       return true;
     default:
       return false;
