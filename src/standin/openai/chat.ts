@@ -73,7 +73,11 @@ export async function handleChatCompletions(ctx: StandinContext, body: unknown, 
   await serve(ctx, { request, entry: model, prompt, promptTokens, maxTokens }, res, fault, signal);
 }
 
-/** vLLM's error object; a full queue's 503 tells the client it may retry at once. */
+/**
+ * vLLM's error object (serving_engine.py create_error_response, 003fe593). The 503 of the `queueFull` fault
+ * switch carries `retry-after: 0`: that header is the fault switch's, not a vLLM behaviour (the source read
+ * has no queue-full answer to cite); it lets a client's retry-after handling be exercised at once.
+ */
 const openAIReply: ErrorReply = (res, status, message) => sendOpenAIError(res, status, message, status === 503 ? { 'retry-after': '0' } : {});
 
 /** A fault that strikes before the response starts, in vLLM's words. True when it handled the request. */
