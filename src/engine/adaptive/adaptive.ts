@@ -49,20 +49,36 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   // 1. The probe (with the policy's probe think setting, when it has one).
   const probeContext = await contextForThink(context, policy.probe.think, 'the probe');
   if (policy.probe.think) recordThink(context, policy.probe.think, 'the probe', 'the policy probes with it, so that difficulty is measured the same way for every problem', origin);
-  // When the session's consistency prior could settle the problem on its first sample, that sample is drawn
-  // alone; otherwise the probe runs at once, as without a prior.
+  // When the session's consistency prior could settle the problem early, the probe is drawn a sample at a
+  // time while it still could (from the second sample on a problem the prior audits), then the rest at once;
+  // otherwise the probe runs at once, as without a prior.
   const prior = policy.consistencyPrior ? options.adaptive?.prior : undefined;
-  const firstCount = prior && priorMaySettle(policy, maxSamples, probe, prior) ? 1 : probe;
+  const settleFrom = prior?.auditsNext() ? 2 : 1;
+  const maySettleAt = (samples: number): boolean =>
+    !!prior && tally.distinct <= 1 && tally.answered === tally.samples && priorMaySettle(policy, maxSamples, probe, prior, Math.max(samples, settleFrom));
+  // Samples asked for so far: each has its own index (and seed), whether it answered or failed.
+  let asked = 0;
+  const take = (batch: Awaited<ReturnType<typeof drawSamples>>, count: number): void => {
+    asked += count;
+    failed += batch.failures.length;
+    for (const sample of batch.samples) {
+      drawn.push(sample);
+      tally.add(sample.observation.key, sample.observation.score, sample.observation.tokens);
+    }
+  };
+  const firstCount = maySettleAt(1) ? 1 : probe;
   const first = await drawSamples(probeContext, keys, 0, firstCount, verifyKeep);
   if (first.samples.length === 0 && first.failures.length > 0 && !signal.aborted) throw first.failures[0];
-  failed += first.failures.length;
-  for (const sample of first.samples) {
-    drawn.push(sample);
-    tally.add(sample.observation.key, sample.observation.score, sample.observation.tokens);
-  }
+  take(first, firstCount);
   if (signal.aborted || first.outOfBudget) return finishVotes(context, drawn, tally, 'majority vote over the probe', maxSamples, first.outOfBudget, failed);
   if (prior) {
-    const settled = settlementByPrior(tally, policy, maxSamples, probe, prior);
+    let settled = settlementByPrior(tally, policy, maxSamples, probe, prior, settleFrom);
+    while (!settled && asked < probe && maySettleAt(tally.samples + 1)) {
+      const one = await drawSamples(probeContext, keys, asked, 1, verifyKeep);
+      take(one, 1);
+      if (signal.aborted || one.outOfBudget || one.samples.length === 0) return finishVotes(context, drawn, tally, 'majority vote over the probe', maxSamples, one.outOfBudget, failed);
+      settled = settlementByPrior(tally, policy, maxSamples, probe, prior, settleFrom);
+    }
     if (settled) {
       recordDifficulty(context, settled.estimate);
       record(context, {
@@ -72,15 +88,12 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
       });
       tree.decide({ kind: 'stop', message: settled.message, data: settled.data });
       recordIntoPrior(prior, tally);
-      return finishVotes(context, drawn, tally, `the first sample, settled by the model's consistency on ${prior.problems - 1} earlier problems`, maxSamples, false, failed, settled.rule);
+      const which = tally.samples === 1 ? 'the first sample' : `the first ${tally.samples} samples`;
+      return finishVotes(context, drawn, tally, `${which}, settled by the model's consistency on ${prior.problems - 1} earlier problems`, maxSamples, false, failed, settled.rule);
     }
-    if (firstCount < probe) {
-      const rest = await drawSamples(probeContext, keys, firstCount, probe - firstCount, verifyKeep);
-      failed += rest.failures.length;
-      for (const sample of rest.samples) {
-        drawn.push(sample);
-        tally.add(sample.observation.key, sample.observation.score, sample.observation.tokens);
-      }
+    if (asked < probe) {
+      const rest = await drawSamples(probeContext, keys, asked, probe - asked, verifyKeep);
+      take(rest, probe - asked);
       if (signal.aborted || rest.outOfBudget) return finishVotes(context, drawn, tally, 'majority vote over the probe', maxSamples, rest.outOfBudget, failed);
     }
   }

@@ -6,7 +6,7 @@ import { BetaRuleController } from './beta-rule';
 import { ControllerBase } from './controller-base';
 import type { VoteRule } from './controller-base';
 import type { ConsistencyPrior } from './consistency-prior';
-import { MIN_PRIOR_PROBLEMS } from './consistency-prior';
+import { MIN_PRIOR_PROBLEMS, PRIOR_SETTLE_THRESHOLD } from './consistency-prior';
 import type { DifficultyEstimate } from './difficulty';
 import { estimateDifficulty } from './difficulty';
 import { DEFAULT_STOP_MODEL } from './default-stop-model';
@@ -43,6 +43,8 @@ export class AdaptiveController implements SamplingController {
   private estimate: DifficultyEstimate | undefined;
   private cap = 0;
   private recorded = false;
+  /** Fewest samples the prior may settle this problem on (2 on a problem it audits). */
+  private settleFrom = 1;
 
   constructor(readonly options: AdaptiveOptions) {
     if (!Number.isInteger(options.maxSamples) || options.maxSamples < 1) {
@@ -56,9 +58,12 @@ export class AdaptiveController implements SamplingController {
   next(): number {
     if (!this.inner) {
       if (this.settledByPrior()) return 0;
-      // When the prior could settle the problem on its first sample, that sample is drawn alone, then the
-      // rest of the probe at once (otherwise the probe is drawn at once, as without a prior).
-      if (this.tally.samples === 0 && this.options.prior && priorMaySettle(this.policy, this.options.maxSamples, this.probe, this.options.prior)) return 1;
+      // When the prior could settle the problem early, the probe is drawn one sample at a time while it still
+      // could (from the second sample on a problem the prior audits), then the rest at once; otherwise the
+      // probe is drawn at once, as without a prior.
+      const prior = this.options.prior;
+      if (prior && this.tally.samples === 0) this.settleFrom = prior.auditsNext() ? 2 : 1;
+      if (prior && priorMaySettle(this.policy, this.options.maxSamples, this.probe, prior, Math.max(this.tally.samples + 1, this.settleFrom)) && this.tally.distinct <= 1 && this.tally.answered === this.tally.samples) return 1;
       if (this.tally.samples < this.probe) return this.probe - this.tally.samples;
       this.startBin();
     }
@@ -73,7 +78,7 @@ export class AdaptiveController implements SamplingController {
   private settledByPrior(): boolean {
     const prior = this.options.prior;
     if (!prior) return false;
-    const settled = settlementByPrior(this.tally, this.policy, this.options.maxSamples, this.probe, prior);
+    const settled = settlementByPrior(this.tally, this.policy, this.options.maxSamples, this.probe, prior, this.settleFrom);
     if (!settled) return false;
     this.estimate = settled.estimate;
     this.cap = this.tally.samples;
@@ -154,35 +159,48 @@ export interface PriorSettlement {
 }
 
 /**
- * Whether the run's consistency prior settles a problem during its probe: every sample so far agrees (none
- * without an answer), the difficulty estimate is the easiest bin, the prior has learned from at least
- * MIN_PRIOR_PROBLEMS finished problems, and it puts the probability that this answer still leads at the
- * maximum at or above bin 1's threshold. Shared by the bench's controller and live adaptive solving.
+ * Whether the run's consistency prior settles a problem during its probe: at least `fromSamples` samples,
+ * every one agreeing (none without an answer), the difficulty estimate is the easiest bin, the prior has
+ * learned from at least MIN_PRIOR_PROBLEMS finished problems, and it puts the probability that this answer
+ * still leads at the maximum at or above the settling threshold (bin 1's, and never below
+ * PRIOR_SETTLE_THRESHOLD). Shared by the bench's controller and live adaptive solving.
  */
-export function settlementByPrior(tally: VoteTally, policy: Policy, maxSamples: number, probe: number, prior: ConsistencyPrior): PriorSettlement | undefined {
-  if (!policy.consistencyPrior || prior.problems < MIN_PRIOR_PROBLEMS || tally.samples < 1 || tally.samples >= probe) return undefined;
+export function settlementByPrior(tally: VoteTally, policy: Policy, maxSamples: number, probe: number, prior: ConsistencyPrior, fromSamples = 1): PriorSettlement | undefined {
+  if (!policy.consistencyPrior || prior.problems < MIN_PRIOR_PROBLEMS || tally.samples < Math.max(1, fromSamples) || tally.samples >= probe) return undefined;
   if (tally.distinct !== 1 || tally.answered !== tally.samples) return undefined;
   const estimate = estimateDifficulty(tally, policy);
   const entry = policy.bins[0];
   if (estimate.bin !== 1 || !entry) return undefined;
+  const threshold = settleThreshold(entry);
   const holds = prior.unanimousHolds(tally.samples, maxSamples - tally.samples);
-  if (holds < entry.stopThreshold) return undefined;
+  if (holds < threshold) return undefined;
   const rate = prior.meanNewAnswerRate();
   return {
     estimate,
     rule: voteRule(entry, tally),
-    message: `${tally.samples === 1 ? 'the first sample' : `all ${tally.samples} samples`} agree, and on the ${prior.problems} problems before it this model gave a new answer at its second sample ${formatShare(rate)} of the time: P(this answer still leads at ${maxSamples} samples) = ${holds.toFixed(3)} ≥ ${entry.stopThreshold}`,
-    data: { probability: round(holds), threshold: entry.stopThreshold, priorProblems: prior.problems, newAnswerRate: round(rate) },
+    message: `${tally.samples === 1 ? 'the first sample' : `all ${tally.samples} samples`} agree, and on the ${prior.problems} problems before it this model gave a new answer at its second sample ${formatShare(rate)} of the time: P(this answer still leads at ${maxSamples} samples) = ${holds.toFixed(3)} ≥ ${threshold}`,
+    data: { probability: round(holds), threshold, priorProblems: prior.problems, newAnswerRate: round(rate), samples: tally.samples },
   };
 }
 
+/** The probability the prior alone must reach to settle a problem: bin 1's threshold, and never below PRIOR_SETTLE_THRESHOLD. */
+function settleThreshold(entry: PolicyBin): number {
+  return Math.max(entry.stopThreshold, PRIOR_SETTLE_THRESHOLD);
+}
+
 /**
- * Whether a unanimous first sample would settle a problem under this prior: only then is it worth drawing
- * the first probe sample alone (live, the rest of the probe would otherwise run alongside it).
+ * Whether `samples` unanimous samples would settle a problem under this prior: only then is it worth drawing
+ * the probe a sample at a time (live, the rest of the probe would otherwise run alongside it).
  */
-export function priorMaySettle(policy: Policy, maxSamples: number, probe: number, prior: ConsistencyPrior): boolean {
+export function priorMaySettle(policy: Policy, maxSamples: number, probe: number, prior: ConsistencyPrior, samples = 1): boolean {
   const entry = policy.bins[0];
-  return !!policy.consistencyPrior && !!entry && probe > 1 && prior.problems >= MIN_PRIOR_PROBLEMS && prior.unanimousHolds(1, maxSamples - 1) >= entry.stopThreshold;
+  return (
+    !!policy.consistencyPrior &&
+    !!entry &&
+    samples < probe &&
+    prior.problems >= MIN_PRIOR_PROBLEMS &&
+    prior.unanimousHolds(samples, maxSamples - samples) >= settleThreshold(entry)
+  );
 }
 
 /** What a finished problem teaches the prior: distinct answers (a sample without one counts as its own) and samples. */

@@ -20,6 +20,26 @@ export const THETA_GRID: readonly number[] = Array.from({ length: 13 }, (_, i) =
 /** Problems a run must have finished before its prior may shorten a probe. */
 export const MIN_PRIOR_PROBLEMS = 10;
 
+/**
+ * The least probability that an answer still leads at the maximum for the prior alone to settle a problem
+ * (bin 1's threshold where that is higher). Settling on one sample is the boldest stop there is, so it takes
+ * the strictest threshold of the built-in policy (its bins 2 and 3), not bin 1's 0.9: the bins' thresholds
+ * are applied to the posterior rule's estimate from a uniform prior, which errs far towards sampling more,
+ * while the run's prior is close to calibrated (on the recorded sets its estimate for one sample is within a
+ * few points of how often the first answer did lead), so 0.9 there would let about one settled answer in
+ * ten change — the whole gain of voting on a model right nine times in ten whose mistakes scatter.
+ */
+export const PRIOR_SETTLE_THRESHOLD = 0.95;
+
+/**
+ * One problem in this many that the prior could settle on its first sample draws a second one before it may
+ * settle. A problem settled on one sample teaches the prior nothing (one answer says nothing about θ), so
+ * without these the prior would keep, for the rest of the run, whatever it believed when it began to settle
+ * problems — an estimate from the first few problems. Which problems are audited depends only on how many
+ * the prior has seen, never on their answers, so its likelihood stays valid.
+ */
+export const PRIOR_AUDIT_EVERY = 4;
+
 /** EM sweeps after each finished problem (warm-started from the previous weights, so a few suffice). */
 const EM_SWEEPS = 2;
 
@@ -44,6 +64,11 @@ export class ConsistencyPrior {
     const top = Math.max(...logs);
     this.likelihoods.push(Float64Array.from(logs, (x) => Math.exp(x - top)));
     for (let sweep = 0; sweep < EM_SWEEPS; sweep++) this.emSweep();
+  }
+
+  /** Whether the problem starting now is one the prior audits (see PRIOR_AUDIT_EVERY). */
+  auditsNext(): boolean {
+    return this.likelihoods.length % PRIOR_AUDIT_EVERY === PRIOR_AUDIT_EVERY - 1;
   }
 
   /** The run's expected share of a new answer at a problem's second sample, θ/(1+θ): for people to read. */

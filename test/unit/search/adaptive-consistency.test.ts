@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { solve } from '../../../src/engine/solve';
-import { ConsistencyPrior, MIN_PRIOR_PROBLEMS } from '../../../src/engine/stopping/consistency-prior';
+import { ConsistencyPrior, MIN_PRIOR_PROBLEMS, PRIOR_AUDIT_EVERY } from '../../../src/engine/stopping/consistency-prior';
 import { DEFAULT_POLICY } from '../../../src/engine/stopping/policy';
 import { chain, isVerification, ScriptedModel, yesNoLogprobs } from '../../support/scripted-model';
 import { nodesOf } from './helpers';
@@ -20,15 +20,21 @@ test('after enough unanimous problems, the first sample settles an easy one, and
   const prior = new ConsistencyPrior();
   const model = answering(() => '12');
   const counts: number[] = [];
-  for (let i = 0; i < MIN_PRIOR_PROBLEMS + 2; i++) {
+  for (let i = 0; i < MIN_PRIOR_PROBLEMS + 4; i++) {
     const result = await solve(`problem ${i}`, { model, samples: 16, strategy: 'adaptive', consistencyPrior: prior });
     assert.equal(result.answer, '12');
     counts.push(nodesOf(result.tree, 'answer').length);
   }
   assert.ok(counts.slice(0, MIN_PRIOR_PROBLEMS).every((n) => n >= 4), `the probe runs in full until the prior has learned: ${counts.join(',')}`);
-  assert.deepEqual(counts.slice(MIN_PRIOR_PROBLEMS), [1, 1]);
-  assert.equal(prior.problems, MIN_PRIOR_PROBLEMS + 2, 'every finished problem is recorded');
+  // One problem in PRIOR_AUDIT_EVERY draws a second sample before it may settle, so that the prior keeps learning.
+  const audited = (index: number): boolean => index % PRIOR_AUDIT_EVERY === PRIOR_AUDIT_EVERY - 1;
+  assert.deepEqual(
+    counts.slice(MIN_PRIOR_PROBLEMS),
+    [0, 1, 2, 3].map((i) => (audited(MIN_PRIOR_PROBLEMS + i) ? 2 : 1)),
+  );
+  assert.equal(prior.problems, MIN_PRIOR_PROBLEMS + 4, 'every finished problem is recorded');
 
+  while (prior.auditsNext()) prior.record(1, 1);
   const last = await solve('one more', { model, samples: 16, strategy: 'adaptive', consistencyPrior: prior });
   assert.ok(last.tree.decisions.some((d) => d.kind === 'strategy' && d.data?.strategy === 'prior'));
   assert.ok(last.tree.decisions.some((d) => d.kind === 'stop' && /problems before it this model gave a new answer/.test(d.message)));

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AdaptiveController } from '../../../src/engine/stopping/adaptive';
-import { ConsistencyPrior, MIN_PRIOR_PROBLEMS } from '../../../src/engine/stopping/consistency-prior';
+import { ConsistencyPrior, MIN_PRIOR_PROBLEMS, PRIOR_AUDIT_EVERY, PRIOR_SETTLE_THRESHOLD } from '../../../src/engine/stopping/consistency-prior';
 import { createController } from '../../../src/engine/stopping/create';
 import { DEFAULT_POLICY, parsePolicy, PolicyError } from '../../../src/engine/stopping/policy';
 import { PriorBank } from '../../../src/cli/bench/prior-bank';
@@ -48,17 +48,44 @@ describe('the consistency prior', () => {
 
   test('adaptive stops at one sample only after the run has shown a consistent model', () => {
     const prior = new ConsistencyPrior();
-    const first = runOf(Array.from({ length: 14 }, () => same(40)), 40, prior);
-    // Before MIN_PRIOR_PROBLEMS the probe is the policy's; after, one agreeing sample settles it.
+    const first = runOf(Array.from({ length: MIN_PRIOR_PROBLEMS + 8 }, () => same(40)), 40, prior);
+    // Before MIN_PRIOR_PROBLEMS the probe is the policy's; after, one agreeing sample settles it, except on
+    // the one problem in PRIOR_AUDIT_EVERY that the prior audits, which settles on two.
     assert.deepEqual(first.slice(0, MIN_PRIOR_PROBLEMS), first.slice(0, MIN_PRIOR_PROBLEMS).map(() => first[0]));
     assert.ok((first[0] ?? 0) >= 4, `the probe comes first: ${first[0]}`);
-    assert.deepEqual(first.slice(MIN_PRIOR_PROBLEMS), [1, 1, 1, 1]);
+    const audited = (index: number): boolean => index % PRIOR_AUDIT_EVERY === PRIOR_AUDIT_EVERY - 1;
+    const expected = Array.from({ length: 8 }, (_, i) => (audited(MIN_PRIOR_PROBLEMS + i) ? 2 : 1));
+    assert.deepEqual(first.slice(MIN_PRIOR_PROBLEMS), expected);
 
+    while (prior.auditsNext()) prior.record(1, 1);
     const result = drive(new AdaptiveController({ maxSamples: 40, policy: DEFAULT_POLICY, prior }), same(40));
+    assert.equal(result.samples, 1);
     assert.equal(result.stop, 'confident');
     assert.equal(result.answer, 'a');
     assert.ok(result.decisions.some((d) => d.kind === 'strategy' && /settled during the probe/.test(d.message)));
     assert.ok(result.decisions.some((d) => d.kind === 'stop' && /the first sample agree|problems before it/.test(d.message)), JSON.stringify(result.decisions));
+  });
+
+  test('a model right nine times in ten, its mistakes scattered, is not settled on one sample', () => {
+    // P(the first answer leads at the end) is about 0.9 here: enough for bin 1's posterior threshold, not for
+    // the prior's own (PRIOR_SETTLE_THRESHOLD), since a calibrated 0.9 would change one settled answer in ten.
+    const prior = new ConsistencyPrior();
+    const problems = Array.from({ length: 60 }, (_, p) => Array.from({ length: 8 }, (_, i) => ((p * 8 + i) % 10 === 3 ? `wrong${p}-${i}` : 'right')));
+    const counts = runOf(problems, 8, prior);
+    assert.ok(prior.unanimousHolds(1, 7) > 0.75 && prior.unanimousHolds(1, 7) < PRIOR_SETTLE_THRESHOLD, `holds ${prior.unanimousHolds(1, 7)}`);
+    assert.ok(counts.every((n) => n > 1), `no problem settled on one sample: ${counts.join(',')}`);
+  });
+
+  test('a run that starts consistent and then scatters stops settling: the audited problems teach the prior', () => {
+    const prior = new ConsistencyPrior();
+    runOf(Array.from({ length: MIN_PRIOR_PROBLEMS + 4 }, () => same(40)), 40, prior);
+    assert.ok(prior.unanimousHolds(1, 39) >= PRIOR_SETTLE_THRESHOLD, 'settling after a consistent start');
+    // From here every problem scatters. The settled ones (one sample) say nothing about that; the audited
+    // ones draw a second sample, which disagrees, and go on to their whole probe: without audits the prior
+    // would keep its early belief and settle every problem on one sample for the rest of the run.
+    const later = runOf(Array.from({ length: 60 }, (_, p) => [`a${p}`, `b${p}`, `c${p}`, `a${p}`, `d${p}`, ...same(35, `e${p}`)]), 40, prior);
+    assert.ok(prior.unanimousHolds(1, 39) < PRIOR_SETTLE_THRESHOLD, `the prior learnt: ${prior.unanimousHolds(1, 39)}`);
+    assert.ok(later.slice(-20).every((n) => n > 1), `late problems are no longer settled on one sample: ${later.join(',')}`);
   });
 
   test('a scattered run never stops at one sample, even on a problem that happens to start unanimous', () => {
