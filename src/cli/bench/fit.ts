@@ -15,14 +15,14 @@ import { quintileCuts } from '../../engine/stopping/calibrate';
 import { binOf } from '../../engine/stopping/difficulty';
 import type { StopRun } from '../../engine/stopping/fit-stop-model';
 import { fitStopModel } from '../../engine/stopping/fit-stop-model';
-import type { Policy, PolicyBin } from '../../engine/stopping/policy';
+import type { Policy, PolicyBin, PolicyThink } from '../../engine/stopping/policy';
 import { sameThink } from '../../engine/stopping/policy';
 import type { StopModel } from '../../engine/stopping/stop-model';
 import type { BenchProblem } from './datasets';
 import type { DrawnSample, SampleStream } from './streams';
 import { bootstrapInterval, mean, round } from './stats';
 import type { StreamSource, ThinkingAxis, ThinkingComparison } from './think-fit';
-import { budgetOfThink, compareWithFixed, thinkingBase, thinkReasons, withThinking } from './think-fit';
+import { bestFixedOn, budgetOfThink, compareWithFixed, probingAt, thinkReasons, withThinking } from './think-fit';
 
 /** The settings a bin may take. */
 export function candidateSettings(): PolicyBin[] {
@@ -32,6 +32,19 @@ export function candidateSettings(): PolicyBin[] {
   }
   for (const window of [2, 4]) out.push({ strategy: 'esc', params: { window }, budgetShare: 1, stopThreshold: 0.95 });
   out.push({ strategy: 'beta', params: {}, budgetShare: 1, stopThreshold: 0.95 });
+  out.push({ strategy: 'majority', params: {}, budgetShare: 1, stopThreshold: 1 });
+  return out;
+}
+
+/**
+ * The settings a bin may take on the thinking axis, at each thinking budget: the posterior rule at three
+ * thresholds over the whole maximum, and majority over it. Fewer than without the axis, because every one is
+ * multiplied by the budgets and the probes, and with many near-equal candidates per bin the fit chooses the
+ * luckiest on the problems fitted rather than the best on the next ones.
+ */
+export function thinkingCandidates(): PolicyBin[] {
+  const out: PolicyBin[] = [];
+  for (const threshold of [0.9, 0.95, 0.99]) out.push({ strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 1, stopThreshold: threshold });
   out.push({ strategy: 'majority', params: {}, budgetShare: 1, stopThreshold: 1 });
   return out;
 }
@@ -114,39 +127,92 @@ export interface FitInput {
   readonly fitCuts?: boolean;
   readonly streamFor: (problem: BenchProblem, repeat: number) => SampleStream;
   /**
-   * The thinking axis (--think-budgets): every candidate at every thinking budget, the probe without
-   * thinking (or at the smallest budget), cost counted in tokens, and each bin's setting the cheapest within
-   * the tolerance of the bin's best (think-fit.ts).
+   * The thinking axis (--think-budgets): cost counted in tokens; one run-wide setting (the probe's thinking
+   * budget and a candidate at some budget) that confidently reaches the best fixed setting on the problems
+   * fitted, then per bin a cheaper one where it confidently loses nothing (see fitOn in fitPolicy).
    */
   readonly thinking?: ThinkingAxis;
 }
 
 export async function fitPolicy(input: FitInput): Promise<FitReport> {
-  if (input.thinking) input = { ...input, base: thinkingBase(input.base, input.thinking) };
-  const fixed = withThinking(candidateSettings(), input.thinking);
+  // With the thinking axis the probe may think at any of the budgets (a probe without thinking is cheap but
+  // cannot see what thinking changes; one that thinks costs more, and its samples join the vote of a bin that
+  // thinks as it does): every probe is tried with every run-wide setting.
+  const bases = input.thinking ? input.thinking.budgets.map((budget) => probingAt(input.base, budget)) : [input.base];
+  const fixed = withThinking(input.thinking ? thinkingCandidates() : candidateSettings(), input.thinking);
   // The base policy's own settings are always candidates, so "keep it" is always an option.
   for (const bin of input.base.bins) if (bin.strategy !== 'learned' && !fixed.some((c) => sameSetting(c, bin))) fixed.push(bin);
-  // outcomes[candidate][problem][repeat], for the candidates that do not depend on the fitted problems.
-  const fixedOutcomes = await outcomesOf(input, fixed, input.base);
+  // outcomes[candidate][problem][repeat] per probe, for the candidates that do not depend on the fitted problems.
+  // (One probe at a time: live streams draw on demand, and two runs must not draw from one stream at once.)
+  const fixedOutcomes: RunOutcome[][][][] = [];
+  for (const base of bases) fixedOutcomes.push(await outcomesOf(input, fixed, base));
   const order = shuffledIndices(input.problems.length, seededRandom('fit-split', input.seed, input.dataset));
   const half = Math.floor(order.length / 2);
   const a = order.slice(0, half).sort((x, y) => x - y);
   const b = order.slice(half).sort((x, y) => x - y);
   // The learned rule's model is fitted on the problems being fitted, never on the half it is scored on.
-  const withLearned = async (problems: readonly number[]): Promise<{ candidates: PolicyBin[]; outcomes: RunOutcome[][][]; base: Policy }> => {
-    const model = await stopModelOn(input, problems);
-    const base: Policy = { ...input.base, stopModel: model };
-    const learned = withThinking(learnedSettings(), input.thinking);
+  const withLearned = async (problems: readonly number[], probe: number): Promise<{ candidates: PolicyBin[]; outcomes: RunOutcome[][][]; base: Policy }> => {
+    const probeBase = bases[probe] as Policy;
+    const base: Policy = input.thinking ? probeBase : { ...probeBase, stopModel: await stopModelOn({ ...input, base: probeBase }, problems) };
+    // Not on the thinking axis: the model is fitted on the probe's samples, and a bin that thinks otherwise
+    // draws samples of another kind (longer, more often right) than the ones it learned from.
+    const learned = input.thinking ? [] : withThinking(learnedSettings(), input.thinking);
     for (const bin of input.base.bins) if (bin.strategy === 'learned' && !learned.some((c) => sameSetting(c, bin))) learned.push(bin);
-    return { candidates: [...fixed, ...learned], outcomes: [...fixedOutcomes, ...(await outcomesOf(input, learned, base))], base };
+    return { candidates: [...fixed, ...learned], outcomes: [...(fixedOutcomes[probe] ?? []), ...(await outcomesOf(input, learned, base))], base };
+  };
+  const fitOn = async (problems: readonly number[], fittedOn: string): Promise<{ policy: Policy; choices: BinChoice[] }> => {
+    if (!input.thinking) {
+      const context = await withLearned(problems, 0);
+      return choose({ ...input, base: context.base }, context.candidates, context.outcomes, problems, fittedOn);
+    }
+    // The thinking axis, in two steps. First one setting for every bin (and a thinking budget for the probe):
+    // the cheapest, in tokens, that reaches the best fixed setting's accuracy on the problems fitted. Few
+    // choices, so little room to pick a lucky one. Then, bin by bin, the usual rule against that setting: a
+    // cheaper one only where it confidently loses nothing there (a bin of easy problems may need less).
+    const target = await targetOn(input, problems);
+    let best: { probe: number; c: number; correct: number; tokens: number; reaches: boolean; context: Awaited<ReturnType<typeof withLearned>> } | undefined;
+    const allowedLoss = input.tolerance * problems.length * input.repeats;
+    for (let probe = 0; probe < bases.length; probe++) {
+      const context = await withLearned(problems, probe);
+      context.candidates.forEach((_, c) => {
+        let correct = 0;
+        let tokens = 0;
+        // Paired with the best fixed setting, run by run: "reaches" means its loss against it is confidently
+        // within the tolerance (the one-sided bound the per-bin rule uses), not only equal in count, since a
+        // count met by trading problems won and lost is what a lucky setting looks like.
+        let gain = 0;
+        let spread = 0;
+        problems.forEach((p, i) => {
+          let diff = 0;
+          (context.outcomes[c]?.[p] ?? []).forEach((o, r) => {
+            correct += o.correct ? 1 : 0;
+            tokens += o.tokens;
+            diff += (o.correct ? 1 : 0) - (target.runs[i]?.[r] ? 1 : 0);
+          });
+          gain += diff;
+          spread += diff * diff;
+        });
+        const reaches = gain - Z * Math.sqrt(spread) >= -allowedLoss - 1e-9;
+        const bestReaches = best !== undefined && best.reaches;
+        const wins = !best || (reaches && !bestReaches) || (reaches === bestReaches && (reaches ? tokens < best.tokens : correct > best.correct || (correct === best.correct && tokens < best.tokens)));
+        if (wins) best = { probe, c, correct, tokens, reaches, context };
+      });
+    }
+    const chosen = best as NonNullable<typeof best>;
+    const setting = chosen.context.candidates[chosen.c] as PolicyBin;
+    const runs = Math.max(1, problems.length * input.repeats);
+    const runWide =
+      `the run-wide setting (the probe ${describeThinkBudget(input.thinking.budgets[chosen.probe] ?? 0)}): the cheapest single setting that ${chosen.reaches ? 'confidently reaches' : 'comes closest to'} ` +
+      `the best fixed setting on the problems fitted (${target.label}, ${pct(target.correct / runs)}): ${pct(chosen.correct / runs)} at ${Math.round(chosen.tokens / runs)} tokens per problem`;
+    const base: Policy = { ...chosen.context.base, bins: [setting, setting, setting, setting, setting] };
+    return choose({ ...input, base }, chosen.context.candidates, chosen.context.outcomes, problems, fittedOn, runWide);
   };
   const folds: FoldReport[] = [];
   for (const [name, fitSet, heldOut] of [
     ['fit on half A, report on half B', a, b],
     ['fit on half B, report on half A', b, a],
   ] as const) {
-    const context = await withLearned(fitSet);
-    const { policy } = choose({ ...input, base: context.base }, context.candidates, context.outcomes, fitSet, `${input.dataset}, ${name}`);
+    const { policy } = await fitOn(fitSet, `${input.dataset}, ${name}`);
     folds.push({
       fold: name,
       fitProblems: fitSet.length,
@@ -158,10 +224,20 @@ export async function fitPolicy(input: FitInput): Promise<FitReport> {
     });
   }
   const all = input.problems.map((_, i) => i);
-  const context = await withLearned(all);
-  const final = choose({ ...input, base: context.base }, context.candidates, context.outcomes, all, `${input.dataset}, all ${all.length} problems`);
+  const final = await fitOn(all, `${input.dataset}, all ${all.length} problems`);
   const thinking = input.thinking ? await compareWithFixed(input, folds, (policy, problem, repeat) => runPolicy(policy, sourceFor(input, problem, repeat), input.budget)) : undefined;
   return { dataset: input.dataset, budget: input.budget, tolerance: input.tolerance, folds, policy: final.policy, choices: final.choices, ...(thinking ? { thinking } : {}) };
+}
+
+/** The best fixed setting on the problems fitted: what the thinking axis's policy must reach there. */
+async function targetOn(input: FitInput, problems: readonly number[]): Promise<FitTarget> {
+  const axis = input.thinking as ThinkingAxis;
+  const best = await bestFixedOn(problems.map((p) => input.problems[p] as BenchProblem), input.repeats, axis);
+  return { correct: best.correct, runs: best.runs, label: `${describeThinkBudget(best.thinkBudget)} × majority@${best.samples}` };
+}
+
+function describeThinkBudget(budget: number): string {
+  return budget === 0 ? 'no thinking' : `thinking ${budget}`;
 }
 
 /** Where a (problem, repeat)'s samples come from: one stream, or one per thinking budget. */
@@ -230,7 +306,7 @@ export const MIN_PROBLEMS_PER_BIN = 20;
  * evidence. With little data in a bin nothing is confident and the base setting stays: the fit only moves
  * away from the base where the data says so.
  */
-function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: RunOutcome[][][], problems: readonly number[], fittedOn: string): { policy: Policy; choices: BinChoice[] } {
+function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: RunOutcome[][][], problems: readonly number[], fittedOn: string, runWide?: string): { policy: Policy; choices: BinChoice[] } {
   const totalRuns = problems.length * input.repeats;
   const allowed = input.tolerance * totalRuns;
   const choices: BinChoice[] = [];
@@ -238,13 +314,12 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
   const estimates = problems.flatMap((p) => (outcomes[0]?.[p] ?? []).flatMap((o) => (o.difficulty === undefined ? [] : [o.difficulty])));
   const difficulty = input.fitCuts && estimates.length > 0 ? { ...input.base.difficulty, cuts: quintileCuts(estimates) } : input.base.difficulty;
   const binning = { ...input.base, difficulty };
-  // With the thinking axis the cost is tokens (a thinking sample costs many times a plain one) and the
-  // reference is the bin's most accurate candidate, not the base policy's setting.
+  // With the thinking axis the cost is tokens (a thinking sample costs many times a plain one), and the base
+  // policy is the run-wide setting chosen first (see fitPolicy).
   const byTokens = input.thinking !== undefined;
-  const inBin = (o: RunOutcome, bin: number): boolean => o.difficulty !== undefined && binOf(o.difficulty, binning) === bin;
   const bins = input.base.bins.map((baseEntry, binIndex) => {
     const bin = binIndex + 1;
-    const referenceIndex = byTokens ? bestIn(candidates, outcomes, problems, (o) => inBin(o, bin)) : candidates.findIndex((c) => sameSetting(c, baseEntry));
+    const referenceIndex = candidates.findIndex((c) => sameSetting(c, baseEntry));
     const baseIndex = referenceIndex;
     const baseOutcomes = baseIndex >= 0 ? outcomes[baseIndex] : undefined;
     const stats = candidates.map((_, c) => {
@@ -277,11 +352,8 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
     });
     const runs = stats[0]?.runs ?? 0;
     if (runs === 0 && byTokens) {
-      // No problem fell in this bin: the setting most accurate over all problems, so that the bin still says how to think.
-      const overall = bestIn(candidates, outcomes, problems, () => true);
-      const chosen = candidates[overall] ?? baseEntry;
-      choices.push({ bin, runs: 0, problems: 0, chosen, kept: false, accuracy: 0, meanSamples: 0, meanTokens: 0, bestAccuracy: 0, why: 'no problem fell in this bin when fitting: the setting most accurate over all problems' });
-      return chosen;
+      choices.push({ bin, runs: 0, problems: 0, chosen: baseEntry, kept: true, accuracy: 0, meanSamples: 0, meanTokens: 0, bestAccuracy: 0, why: `no problem fell in this bin when fitting: ${runWide ?? 'the base setting'}` });
+      return baseEntry;
     }
     if (runs === 0 || baseIndex < 0) return baseEntry;
     const best = Math.max(...stats.map((s) => s.correct));
@@ -291,10 +363,9 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
       meanTokens: round((s?.tokens ?? 0) / runs, 2),
     });
     if ((stats[0]?.seenProblems ?? 0) < MIN_PROBLEMS_PER_BIN) {
-      // Too few problems to tell settings apart: the base setting stays (with the thinking axis, the bin's
-      // most accurate candidate: the cheapest guess is not worth an unmeasured loss).
+      // Too few problems to tell settings apart: the base setting stays.
       const kept = stats[baseIndex];
-      const keptEntry = byTokens ? (candidates[baseIndex] as PolicyBin) : baseEntry;
+      const keptEntry = baseEntry;
       choices.push({
         bin,
         runs,
@@ -303,7 +374,7 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
         kept: true,
         ...describe(kept),
         bestAccuracy: round(best / runs),
-        why: `${kept?.seenProblems ?? 0} problems fell in this bin (fewer than ${MIN_PROBLEMS_PER_BIN}): ${byTokens ? 'its most accurate setting' : 'the base setting'} stays`,
+        why: `${kept?.seenProblems ?? 0} problems fell in this bin (fewer than ${MIN_PROBLEMS_PER_BIN}): ${runWide ?? 'the base setting'}`,
       });
       return keptEntry;
     }
@@ -314,8 +385,10 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
     const reference = stats[baseIndex];
     const shown = describe(pick);
     const why = byTokens
-      ? `the cheapest setting within ${input.tolerance * 100} points of this bin's best on the problems fitted ` +
-        `(${pct(shown.accuracy)} at ${Math.round(shown.meanTokens)} tokens; best ${pct(describe(reference).accuracy)} at ${Math.round(describe(reference).meanTokens)} tokens)`
+      ? pick?.c === baseIndex
+        ? `${runWide ?? 'the base setting'}; no other setting was confidently cheaper without a loss here (${pct(shown.accuracy)} at ${Math.round(shown.meanTokens)} tokens)`
+        : `${better[0] ? 'confidently more accurate here than' : 'cheaper here, with no loss the problems fitted could see, than'} the run-wide setting ` +
+          `(${pct(shown.accuracy)} at ${Math.round(shown.meanTokens)} tokens; run-wide ${pct(describe(reference).accuracy)} at ${Math.round(describe(reference).meanTokens)} tokens)`
       : undefined;
     choices.push({
       bin,
@@ -345,6 +418,14 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
     },
   };
   return { policy, choices };
+}
+
+/** What the thinking axis's fitted policy must reach on the problems it is fitted on: the best fixed setting. */
+interface FitTarget {
+  readonly correct: number;
+  /** Per problem fitted (in the order fitted), per repeat: whether the best fixed setting was right. */
+  readonly runs: readonly (readonly boolean[])[];
+  readonly label: string;
 }
 
 function sameSetting(a: PolicyBin, b: PolicyBin): boolean {
@@ -391,14 +472,25 @@ async function score(input: FitInput, policy: Policy, problems: readonly number[
  * this is runOnStream.
  */
 export async function runPolicy(policy: Policy, source: StreamSource, budget: number, prior?: ConsistencyPrior): Promise<RunOutcome> {
-  const first = source(policy.probe.think);
+  // One stream per think setting, asked for once: a source may hand out a fresh copy of a stream on every
+  // call, and a bin that thinks as the probe did must go on where the probe stopped, not read its samples again.
+  const streams = new Map<string, SampleStream>();
+  const streamFor = (think: PolicyThink | undefined): SampleStream => {
+    const key = think === undefined ? 'probe' : think.mode === 'off' ? 'off' : `${think.mode}:${think.budget ?? ''}`;
+    const known = streams.get(key);
+    if (known) return known;
+    const stream = source(think);
+    streams.set(key, stream);
+    return stream;
+  };
+  const first = streamFor(policy.probe.think);
   const controller = new AdaptiveController({ maxSamples: Math.min(budget, first.limit), policy, ...(prior ? { prior } : {}) });
   const used = new Map<SampleStream, number>();
   const seen: DrawnSample[] = [];
   let tokens = 0;
   for (let count = controller.next(); count > 0; count = controller.next()) {
     const entry = controller.binEntry;
-    const stream = entry ? source(entry.think ?? policy.probe.think) : first;
+    const stream = entry ? streamFor(entry.think ?? policy.probe.think) : first;
     const from = used.get(stream) ?? 0;
     if (stream.samples.length < from + count) await stream.ensure(from + count);
     if (stream.samples.length < from + count) throw new Error(`the stream ran out after ${stream.samples.length} samples`);
@@ -418,30 +510,6 @@ export async function runPolicy(policy: Policy, source: StreamSource, budget: nu
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
-}
-
-/** The candidate with the most correct runs among those `keep` selects (ties: the cheaper in tokens). */
-function bestIn(candidates: readonly PolicyBin[], outcomes: RunOutcome[][][], problems: readonly number[], keep: (o: RunOutcome) => boolean): number {
-  let best = -1;
-  let bestCorrect = -1;
-  let bestTokens = Infinity;
-  candidates.forEach((_, c) => {
-    let correct = 0;
-    let tokens = 0;
-    for (const p of problems) {
-      for (const o of outcomes[c]?.[p] ?? []) {
-        if (!keep(o)) continue;
-        correct += o.correct ? 1 : 0;
-        tokens += o.tokens;
-      }
-    }
-    if (correct > bestCorrect || (correct === bestCorrect && tokens < bestTokens)) {
-      best = c;
-      bestCorrect = correct;
-      bestTokens = tokens;
-    }
-  });
-  return best;
 }
 
 function uniformPolicy(base: Policy, bin: PolicyBin): Policy {

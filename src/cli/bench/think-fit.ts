@@ -56,11 +56,6 @@ export function budgetOfThink(think: PolicyThink | undefined, axis: ThinkingAxis
   return budget;
 }
 
-/** The base policy with the probe at the cheapest thinking budget, so that difficulty costs little to measure. */
-export function thinkingBase(base: Policy, axis: ThinkingAxis): Policy {
-  return { ...base, probe: { ...base.probe, think: thinkOf(axis.budgets[0] ?? 0) } };
-}
-
 /** Every candidate at every thinking budget (without the axis, the candidates as they are). */
 export function withThinking(candidates: readonly PolicyBin[], axis: ThinkingAxis | undefined): PolicyBin[] {
   if (!axis) return [...candidates];
@@ -142,4 +137,42 @@ export async function compareWithFixed(
     reachesBest: accuracy >= best.accuracy,
     ...(asAccurate ? { cheapestAsAccurate: asAccurate } : {}),
   };
+}
+
+/**
+ * The most accurate fixed setting (majority vote over N samples at one thinking budget; ties: the cheaper)
+ * on these problems: what the fitted policy must match, on the problems it is fitted on, with its correct
+ * runs and tokens there, and whether each run (per problem, per repeat) was right.
+ */
+export async function bestFixedOn(
+  problems: readonly BenchProblem[],
+  repeats: number,
+  axis: ThinkingAxis,
+): Promise<{ readonly thinkBudget: number; readonly samples: number; readonly correct: number; readonly tokens: number; readonly runs: readonly (readonly boolean[])[] }> {
+  let best: { thinkBudget: number; samples: number; correct: number; tokens: number; runs: boolean[][] } | undefined;
+  for (const budget of axis.budgets) {
+    for (const samples of axis.samples) {
+      let correct = 0;
+      let tokens = 0;
+      const runs: boolean[][] = [];
+      for (const problem of problems) {
+        const mine: boolean[] = [];
+        for (let r = 0; r < repeats; r++) {
+          const stream = axis.streamFor(problem, r, budget);
+          const outcome = await runOnStream(createController({ strategy: 'majority', params: {} }, Math.min(samples, stream.limit)), stream);
+          correct += outcome.correct ? 1 : 0;
+          tokens += outcome.tokens;
+          mine.push(outcome.correct);
+        }
+        runs.push(mine);
+      }
+      if (!best || correct > best.correct || (correct === best.correct && tokens < best.tokens)) best = { thinkBudget: budget, samples, correct, tokens, runs };
+    }
+  }
+  return best ?? { thinkBudget: axis.budgets[0] ?? 0, samples: axis.samples[0] ?? 1, correct: 0, tokens: 0, runs: [] };
+}
+
+/** The base policy with the probe at this thinking budget. */
+export function probingAt(base: Policy, budget: number): Policy {
+  return { ...base, probe: { ...base.probe, think: thinkOf(budget) } };
 }

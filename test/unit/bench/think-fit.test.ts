@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BenchProblem } from '../../../src/cli/bench/datasets';
-import { fitPolicy } from '../../../src/cli/bench/fit';
+import { fitPolicy, runPolicy } from '../../../src/cli/bench/fit';
 import type { DrawnSample, SampleStream } from '../../../src/cli/bench/streams';
 import { assertLivePolicy } from '../../../src/engine/adaptive/live-policy';
+import type { Policy } from '../../../src/engine/stopping/policy';
 import { DEFAULT_POLICY, parsePolicyText, serializePolicy } from '../../../src/engine/stopping/policy';
 
 const EASY = 40;
@@ -39,7 +40,7 @@ const fit = () =>
     thinking: { budgets: BUDGETS, samples: [1, 4, 8], streamFor: (problem, _repeat, budget) => stream(problem, budget) },
   });
 
-test('easy bins get no thinking and hard bins the cheapest thinking that is right, with the reason', async () => {
+test('one run-wide setting reaches the best fixed one; easy bins then drop thinking, with the reason', async () => {
   const report = await fit();
   const easy = report.choices.find((c) => c.bin === 1);
   const hard = report.choices.find((c) => c.bin === 4);
@@ -47,7 +48,8 @@ test('easy bins get no thinking and hard bins the cheapest thinking that is righ
   assert.deepEqual(easy.chosen.think, { mode: 'off' }, 'unanimous probes: thinking buys nothing, so none');
   assert.deepEqual(hard.chosen.think, { mode: 'on', budget: 256 }, 'no agreement without thinking: the smallest budget that is right');
   assert.equal(hard.accuracy, 1);
-  assert.match(hard.why ?? '', /cheapest setting within 0.1 points of this bin's best/);
+  assert.match(hard.why ?? '', /the run-wide setting \(the probe no thinking\): the cheapest single setting that confidently reaches the best fixed setting on the problems fitted \(thinking 256 × majority@1, 100.0%\)/);
+  assert.match(easy.why ?? '', /cheaper here, with no loss the problems fitted could see, than the run-wide setting/);
   assert.deepEqual(report.policy.probe.think, { mode: 'off' });
   const reasons = report.policy.meta?.thinkReasons as Record<string, string>;
   assert.equal(reasons['4'], hard.why);
@@ -73,4 +75,17 @@ test('a fitted policy with thinking reads back the same, and live solving accept
   const again = parsePolicyText(serializePolicy(policy));
   assert.deepEqual(again, policy);
   assertLivePolicy(again);
+});
+
+test('a bin that thinks as the probe did goes on where the probe stopped, even when the source hands out fresh copies', async () => {
+  // Eight samples, each costing its position + 1 tokens, answers alternating so that nothing stops early.
+  const copy = (): SampleStream => {
+    const samples: DrawnSample[] = Array.from({ length: 8 }, (_, i) => ({ key: i % 2 === 0 ? 'a' : 'b', score: null, tokens: i + 1, correct: i % 2 === 0, wallMs: 0 }));
+    return { samples, limit: samples.length, ensure: () => Promise.resolve() };
+  };
+  const everyBin = { strategy: 'majority', params: {}, budgetShare: 1, stopThreshold: 1, think: { mode: 'off' } } as const;
+  const policy = { ...DEFAULT_POLICY, consistencyPrior: false, probe: { samples: 4, think: { mode: 'off' } }, bins: [everyBin, everyBin, everyBin, everyBin, everyBin] } as unknown as Policy;
+  const outcome = await runPolicy(policy, () => copy(), 8);
+  assert.equal(outcome.samples, 8);
+  assert.equal(outcome.tokens, 36, 'samples 1 to 8 once each (reading the probe again would cost 1+2+3+4 twice)');
 });
