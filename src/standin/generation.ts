@@ -232,6 +232,8 @@ async function serveCompletion(
         maxTokens: job.options.numPredict > 0 ? job.options.numPredict : -1,
         ...(job.options.stop.length > 0 ? { stop: job.options.stop } : {}),
         think: job.think,
+        // A model the stand-in serves as thinking thinks as the simulated reasoner's thinking mode does.
+        ...(job.think ? { thinkingModel: true } : {}),
         ...(job.priorThinking === undefined ? {} : { priorThinking: job.priorThinking }),
         topLogprobs: job.logprobs ? job.topLogprobs : 0,
       });

@@ -72,18 +72,19 @@ describe('ponder solve --think-budget', () => {
     try {
       const { code, result, err } = await solveJson([
         '--host', standin.url, '--model', 'qwen3:1.7b', '--strategy', 'majority', '--samples', '2',
-        '--think-budget', '400', '--think-min', '60', 'What is (17*23)+5-9?',
+        // The simulated thinking model's trace for this problem is a few hundred tokens: a minimum of 900 is early.
+        '--think-budget', '4000', '--think-min', '900', 'What is (17*23)+5-9?',
       ]);
       assert.equal(code, 0, err);
       assert.equal(result.answer, '387');
       for (const sample of result.thinking) {
         assert.equal(sample.ending, 'extended');
         assert.ok(sample.extensions >= 1);
-        assert.ok(sample.tokens >= 60 && sample.tokens <= 400, `thought ${sample.tokens}`);
+        assert.ok(sample.tokens >= 900 && sample.tokens <= 4000, `thought ${sample.tokens}`);
       }
       const traces = result.tree.nodes.filter((n) => n.thinking !== undefined).map((n) => n.thinking ?? '');
       assert.ok(traces.length > 0 && traces.every((t) => /\n\nWait/.test(t)), 'the trace shows the "Wait"');
-      assert.ok(result.tree.decisions.some((d) => /below 60, "Wait" and think on/.test(d.message)));
+      assert.ok(result.tree.decisions.some((d) => /below 900, "Wait" and think on/.test(d.message)));
     } finally {
       await standin.close();
     }

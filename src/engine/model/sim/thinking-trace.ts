@@ -46,7 +46,7 @@ export function thinkingFor(request: SimRequest, plan: Plan, correct: readonly R
   }
   if (!request.think) return undefined;
   const budget = request.thinkingBudget;
-  if (!budget && !params.thinkingModel) return undefined;
+  if (!budget && !(request.thinkingModel ?? params.thinkingModel)) return undefined;
   const wanted = wantedTokens(plan, correct, params, seed);
   if (!budget) return { tokens: wanted, wanted, errorScale: errorScale(wanted, wanted, params) };
   const max = Math.max(0, Math.floor(budget.maxTokens));

@@ -27,6 +27,12 @@ export interface SimRequest {
   readonly stop?: readonly string[];
   readonly think?: boolean;
   /**
+   * The model serving this request is a thinking model (the stand-in's qwen3, deepseek-r1, magistral): asked to
+   * think, it writes the trace the problem wants, whatever the configuration's `thinkingModel` says. The cap on
+   * it is the request's token cap, as `num_predict` caps a real model's trace.
+   */
+  readonly thinkingModel?: boolean;
+  /**
    * Budget forcing (thinking-trace.ts): with `think`, the model writes the reasoning trace the problem wants,
    * closes it at `maxTokens` and answers from what it wrote; below `minTokens` it goes on after "Wait".
    */
