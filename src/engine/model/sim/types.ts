@@ -36,7 +36,15 @@ export interface SimRequest {
    * Budget forcing (thinking-trace.ts): with `think`, the model writes the reasoning trace the problem wants,
    * closes it at `maxTokens` and answers from what it wrote; below `minTokens` it goes on after "Wait".
    */
-  readonly thinkingBudget?: { readonly maxTokens: number; readonly minTokens?: number };
+  readonly thinkingBudget?: {
+    readonly maxTokens: number;
+    readonly minTokens?: number;
+    /**
+     * The engine's trace allowance, not a budget anyone asked for: a thinking model closes its trace there and
+     * answers; a model that writes only the short outline (not a thinking model) is not changed by it.
+     */
+    readonly allowance?: boolean;
+  };
   /**
    * Thinking the caller already has for this answer (a trace closed by a forced `</think>` in a raw prompt):
    * no new trace is written and the answer's accuracy is what these tokens buy.
@@ -58,6 +66,8 @@ export interface SimThinkingOutcome {
   readonly ending: 'natural' | 'cut' | 'extended';
   readonly extensions: number;
   readonly method: string;
+  /** The limit was the engine's trace allowance (thinkingBudget.allowance). */
+  readonly allowance?: boolean;
 }
 
 export interface SimResponse {
