@@ -4,7 +4,7 @@
 // off are asked not to think when only the answer matters (the judge); gpt-oss cannot be (Ollama ignores
 // `think: true/false` for it, docs/capabilities/thinking.mdx), so it gets its lowest level and a cap for
 // its trace on top of the answer's.
-import type { ModelCapabilities, ThinkingBudget, ThinkSetting } from './types';
+import type { GenerationRequest, ModelCapabilities, ThinkingBudget, ThinkSetting } from './types';
 
 /** Trace tokens a judgement may spend before its Yes/No, at the lowest thinking level. */
 export const JUDGE_THINKING_TOKENS = 256;
@@ -65,6 +65,19 @@ export function generationThinking(
   const thinks = requested === undefined ? (capabilities.thinksByDefault ?? false) : requested !== false;
   if (!thinks) return { ...asked, allowance: 0 };
   return { ...asked, allowance: budget ?? GENERATION_THINKING_TOKENS, ...budgeted };
+}
+
+/**
+ * The request as sent with `granted` tokens when the ledger could not grant its whole maxTokens: the shortfall
+ * comes out of the trace allowance (an implicit budget), so that the trace is forced closed early enough to
+ * leave the text its room, instead of running into the smaller cap with no text at all. A budget someone
+ * asked for is theirs and is left as it is.
+ */
+export function fitAllowance(request: GenerationRequest, granted: number): GenerationRequest {
+  const budget = request.thinkingBudget;
+  const shortfall = request.maxTokens - granted;
+  if (!budget?.allowance || shortfall <= 0) return { ...request, maxTokens: granted };
+  return { ...request, maxTokens: granted, thinkingBudget: { ...budget, maxTokens: Math.max(1, budget.maxTokens - shortfall) } };
 }
 
 /** What a backend may add to a model's capabilities: how it ends a trace at a thinking budget. */

@@ -97,7 +97,7 @@ export async function streamGeneration(context: SearchContext, streamer: StepStr
 function thinkingExhausted(generation: Generation, thinking: string, granted: number): ThinkingExhaustedError | undefined {
   if (generation.text.trim() !== '') return undefined;
   const outcome = generation.thinkingOutcome;
-  if (outcome?.ending === 'stopped') {
+  if (outcome?.ending === 'stopped' && outcome.tokens >= outcome.budget) {
     const limit = outcome.allowance
       ? `the ${outcome.budget}-token trace allowance of one generation (no thinking budget was set)`
       : `its thinking budget of ${outcome.budget} tokens`;
@@ -110,7 +110,7 @@ function thinkingExhausted(generation: Generation, thinking: string, granted: nu
         `this generation has no text and is dropped. ${advice}`,
     );
   }
-  if (thinking !== '' && generation.usage.doneReason === 'length') {
+  if (thinking !== '' && (outcome?.ending === 'stopped' || generation.usage.doneReason === 'length')) {
     return new ThinkingExhaustedError(
       `The model's thinking used all ${granted} tokens this generation was granted before it wrote any text ` +
         '(the token budget had no more room for it): this generation has no text and is dropped.',
