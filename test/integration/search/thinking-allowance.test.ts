@@ -15,12 +15,12 @@ import { nodesOf, simProblem } from '../../unit/search/helpers';
 const problem = simProblem(2, 3);
 
 describe('traces longer than the trace allowance', () => {
-  test('qwen3 (forced): every trace is cut at the allowance and the chain answers from it, in chains and in steps', async () => {
+  test('qwen3 (forced): every trace is cut at the allowance and the chain answers from it, in chains and in steps (beam, DVTS)', async () => {
     // Every trace this configuration wants is longer than the allowance.
     const standin = await startStandin({ parallel: 2, simConfig: { thinkBaseTokens: 3 * GENERATION_THINKING_TOKENS } });
     const model = new OllamaModel({ host: standin.url, model: 'qwen3:1.7b', slots: 2 });
     try {
-      for (const strategy of ['majority', 'beam'] as const) {
+      for (const strategy of ['majority', 'beam', 'dvts'] as const) {
         // A cap with room for every call's whole allowance (with less, the ledger's shortfall comes out of it).
         const options = { model, strategy, samples: 2, beamWidth: 2, expansions: 1, maxTokensPerStep: 64, tokenCap: 100_000, seed: 3 };
         const result = await solve(problem.problem, options);
@@ -41,6 +41,13 @@ describe('traces longer than the trace allowance', () => {
           `${strategy}: the tree says what happens at the allowance`,
         );
       }
+      // Revisions: the first chains think (and are cut); the revisions, which this simulated model writes
+      // after a short look at the attempt, end within the allowance. No step is empty either way.
+      const revised = await solve(problem.problem, { model, strategy: 'revisions', revisionChains: 2, revisionLength: 2, tokenCap: 100_000, seed: 3 });
+      const traced = revised.tree.nodes.filter((n) => n.thinkingTokens !== undefined);
+      assert.ok(traced.some((n) => n.thinkingEnding === 'cut' && n.thinkingLimit === 'allowance'));
+      assert.ok(traced.every((n) => (n.thinkingTokens ?? 0) <= GENERATION_THINKING_TOKENS));
+      for (const step of [...nodesOf(revised.tree, 'step'), ...nodesOf(revised.tree, 'revision')]) assert.notEqual(step.text.trim(), '', 'revisions: an empty step');
     } finally {
       await model.close();
       await standin.close();
