@@ -10,6 +10,8 @@
 //  4. if the answer was cut by a limit set for the thinking: a raw request continues it.
 // Models Ponder cannot render (unknown template) and models that take only levels (gpt-oss) are not forced:
 // their thinking is counted as it streams and the request is closed at the budget (`stopped`).
+// The budget may be the generation's trace allowance rather than one asked for (`allowance`, model/thinking.ts):
+// it is forced the same way, and the outcome says which it was.
 import { abortErrorFrom } from '../errors';
 import type { GenerationEvent, GenerationRequest, GenerationUsage, ThinkingEnding, ThinkingOutcome, TokenLogprob } from '../types';
 import type { ThinkTemplate } from './think-templates';
