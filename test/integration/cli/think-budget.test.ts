@@ -12,6 +12,7 @@ interface SampleThinking {
   budget: number | null;
   ending: string | null;
   extensions: number;
+  limit: string | null;
 }
 
 interface JsonResult {
@@ -37,7 +38,7 @@ describe('ponder solve --think-budget', () => {
       assert.ok(result.thinking.length > 0, 'every sample reports its thinking');
       // The stand-in's qwen3 thinks as long as the problem wants (a few hundred tokens here): 128 bites.
       for (const sample of result.thinking) {
-        assert.deepEqual([sample.tokens, sample.budget, sample.ending], [128, 128, 'cut'], `sample ${sample.sample}`);
+        assert.deepEqual([sample.tokens, sample.budget, sample.ending, sample.limit], [128, 128, 'cut', 'budget'], `sample ${sample.sample}`);
       }
       // Each cut trace was answered from: every sample has an answer node with the answer.
       const answers = result.tree.nodes.filter((n) => n.kind === 'answer');
