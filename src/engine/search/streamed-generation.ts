@@ -5,10 +5,11 @@ import type { NodeUsage } from '../../protocol/tree';
 import type { ReserveOptions } from '../budget/ledger';
 import type { MeteredGeneration } from '../budget/metered';
 import { BudgetExhaustedError, meteredGenerate, MeteredCallError } from '../budget/metered';
-import { describeModelError, ThinkingExhaustedError } from '../model/errors';
-import type { ChatMessage, Generation, ThinkingOutcome, ThinkSetting } from '../model/types';
+import { describeModelError } from '../model/errors';
+import type { ChatMessage, ThinkSetting } from '../model/types';
 import { ZERO_USAGE } from '../tree/tree';
 import type { StepStreamer } from './step-streamer';
+import { recordThinking, thinkingExhausted } from './generation-thinking';
 import type { SearchContext } from './types';
 
 export interface StreamedRequest {
@@ -87,56 +88,6 @@ export async function streamGeneration(context: SearchContext, streamer: StepStr
     streamer.fail(describeModelError(original), usage);
     return { kind: 'failed', error: original };
   }
-}
-
-/**
- * Why a generation that thought has nothing to show for it, or undefined when it wrote text (or did not
- * think). A trace stopped at its budget or allowance by a model that cannot be forced ends `stopped`; a trace
- * that ran into the call's own cap (the ledger granted less than the allowance) ends at `length` with no text.
- */
-function thinkingExhausted(generation: Generation, thinking: string, granted: number): ThinkingExhaustedError | undefined {
-  if (generation.text.trim() !== '') return undefined;
-  const outcome = generation.thinkingOutcome;
-  if (outcome?.ending === 'stopped' && outcome.tokens >= outcome.budget) {
-    const limit = outcome.allowance
-      ? `the ${outcome.budget}-token trace allowance of one generation (no thinking budget was set)`
-      : `its thinking budget of ${outcome.budget} tokens`;
-    const how = outcome.method ? ` (${outcome.method})` : '';
-    const advice = outcome.allowance
-      ? 'A lower thinking level, or a model Ponder can force (qwen3, deepseek-r1, magistral), keeps traces within it.'
-      : 'A larger budget, or a model Ponder can force (qwen3, deepseek-r1, magistral), lets it answer.';
-    return new ThinkingExhaustedError(
-      `The model's thinking reached ${limit} and this model cannot be made to answer from a cut trace${how}: ` +
-        `this generation has no text and is dropped. ${advice}`,
-    );
-  }
-  if (thinking !== '' && (outcome?.ending === 'stopped' || generation.usage.doneReason === 'length')) {
-    return new ThinkingExhaustedError(
-      `The model's thinking used all ${granted} tokens this generation was granted before it wrote any text ` +
-        '(the token budget had no more room for it): this generation has no text and is dropped.',
-    );
-  }
-  return undefined;
-}
-
-/**
- * The node with the trace gets its length and, under a budget, the budget and how it ended (budget forcing's
- * outcome). Under the trace allowance alone only a trace the allowance cut or stopped says so: one that ended
- * by itself had no budget to speak of.
- */
-function recordThinking(context: SearchContext, nodeId: string | undefined, outcome: ThinkingOutcome | undefined): void {
-  if (!outcome || nodeId === undefined) return;
-  if (outcome.allowance && outcome.ending === 'natural') {
-    context.tree.update(nodeId, { thinkingTokens: outcome.tokens });
-    return;
-  }
-  context.tree.update(nodeId, {
-    thinkingTokens: outcome.tokens,
-    thinkingBudget: outcome.budget,
-    thinkingEnding: outcome.ending,
-    thinkingExtensions: outcome.extensions,
-    ...(outcome.allowance ? { thinkingLimit: 'allowance' as const } : {}),
-  });
 }
 
 function thinkField(context: SearchContext): { think?: ThinkSetting } {
