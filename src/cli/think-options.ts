@@ -61,6 +61,8 @@ export interface SampleThinking {
   readonly budget: number | null;
   readonly ending: string | null;
   readonly extensions: number;
+  /** What `budget` was: a thinking budget, or the generation's trace allowance (no budget set). */
+  readonly limit: 'budget' | 'allowance' | null;
 }
 
 /** Every generation's thinking outcome, in tree order, by sample. */
@@ -74,5 +76,6 @@ export function thinkingBySample(tree: TreeSnapshot): SampleThinking[] {
       budget: node.thinkingBudget ?? null,
       ending: node.thinkingEnding ?? null,
       extensions: node.thinkingExtensions ?? 0,
+      limit: node.thinkingBudget === undefined ? null : node.thinkingLimit === 'allowance' ? 'allowance' : 'budget',
     }));
 }

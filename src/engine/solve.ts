@@ -144,7 +144,11 @@ export async function solve(problem: string, options: SolveOptions, callerSignal
   const definition = getStrategy(strategyName);
   if (!definition) throw new Error(`unknown strategy "${strategyName}"; known: ${strategyNames().join(', ')}`);
   const search = searchOptions(options);
-  const tokenCap = options.tokenCap ?? Math.ceil(search.samples * search.maxTokensPerSample * (definition.needsVerifier ? 1.25 : 1));
+  // Known before the cap: a thinking model's sample is its trace and its text, and each of its calls reserves
+  // room for both, so the default cap counts the trace allowance (model/thinking.ts) in every sample.
+  const thinking = await planGeneratorThinking(options, search, callerSignal);
+  const perSample = search.maxTokensPerSample + thinking.allowance;
+  const tokenCap = options.tokenCap ?? Math.ceil(search.samples * perSample * (definition.needsVerifier ? 1.25 : 1));
   const ledger = new BudgetLedger({ tokenCap, ...(options.callCap === undefined ? {} : { callCap: options.callCap }) });
   const tree = new ReasoningTree({
     runId: options.runId ?? randomUUID(),
@@ -193,8 +197,7 @@ export async function solve(problem: string, options: SolveOptions, callerSignal
       verifier = await buildVerifier(options, ledger, search.seed, signal);
       tree.decide({ kind: 'strategy', message: `verifier: ${verifier.description}`, data: { method: verifier.method, aggregation: search.aggregation } });
     }
-    const thinking = await planGeneratorThinking(options, search, signal);
-    if (thinking.budget !== undefined) {
+    if (thinking.budget !== undefined && !thinking.budget.allowance) {
       tree.decide({
         kind: 'strategy',
         message:
@@ -215,10 +218,12 @@ export async function solve(problem: string, options: SolveOptions, callerSignal
         data: { thinkBudget: search.thinkBudget },
       });
     }
-    if (thinking.budget === undefined && thinking.allowance > 0) {
+    if ((thinking.budget === undefined || thinking.budget.allowance) && thinking.allowance > 0) {
       tree.decide({
         kind: 'strategy',
-        message: `the model thinks before it writes: each generation gets ${thinking.allowance} more tokens for its trace`,
+        message:
+          `the model thinks before it writes: each generation gets ${thinking.allowance} more tokens for its trace` +
+          `${thinking.budget?.allowance ? `; ${await forcingDescription(options, signal, 'allowance')}` : ''}`,
         data: { thinkingAllowance: thinking.allowance, ...(typeof thinking.think === 'string' ? { thinkLevel: thinking.think } : {}) },
       });
     }
@@ -326,25 +331,27 @@ async function buildVerifier(options: SolveOptions, ledger: BudgetLedger, seed: 
   );
 }
 
-/** How the generator thinks; when its capabilities cannot be read, as asked (the first call reports why). */
-async function planGeneratorThinking(options: SolveOptions, search: SearchOptions, signal: AbortSignal): Promise<ThinkingPlan> {
+/**
+ * How the generator thinks; when its capabilities cannot be read, as asked (the first call reports why). Asked
+ * before the run exists: a cancellation meanwhile is the run's to report, so it is not thrown here.
+ */
+async function planGeneratorThinking(options: SolveOptions, search: SearchOptions, signal: AbortSignal | undefined): Promise<ThinkingPlan> {
   const requested: ThinkSetting | undefined = search.think;
   try {
-    const capabilities = await options.model.capabilities(signal, options.generatorModel);
+    const capabilities = await options.model.capabilities(signal ?? new AbortController().signal, options.generatorModel);
     return generationThinking(capabilities, requested, search.thinkBudget, search.thinkMinTokens);
-  } catch (error) {
-    if (signal.aborted) throw error;
+  } catch {
     return { ...(requested === undefined ? {} : { think: requested }), allowance: 0 };
   }
 }
 
 /** How this backend ends a trace at the budget, for the tree's decision. */
-async function forcingDescription(options: SolveOptions, signal: AbortSignal): Promise<string> {
+async function forcingDescription(options: SolveOptions, signal: AbortSignal, limit: 'budget' | 'allowance' = 'budget'): Promise<string> {
   try {
-    return describeForcing(await options.model.capabilities(signal, options.generatorModel));
+    return describeForcing(await options.model.capabilities(signal, options.generatorModel), limit);
   } catch (error) {
     if (signal.aborted) throw error;
-    return describeForcing({ logprobs: false, thinking: true });
+    return describeForcing({ logprobs: false, thinking: true }, limit);
   }
 }
 

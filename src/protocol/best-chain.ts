@@ -6,7 +6,7 @@ export interface ChainStep {
   text: string;
   score?: number;
   /** The step's thinking, as counted: tokens and how it ended under a budget (see shared/thinking-summary). */
-  thinking?: Pick<TreeNode, 'thinkingTokens' | 'thinkingBudget' | 'thinkingEnding' | 'thinkingExtensions'>;
+  thinking?: Pick<TreeNode, 'thinkingTokens' | 'thinkingBudget' | 'thinkingEnding' | 'thinkingExtensions' | 'thinkingLimit'>;
 }
 
 export interface BestChain {
@@ -19,12 +19,13 @@ const STEP_KINDS = new Set<TreeNode['kind']>(['step', 'revision']);
 
 /** Only the counts: the trace itself stays in the tree (a hover or a chat reply has no room for it). */
 function thinkingCounts(node: TreeNode): NonNullable<ChainStep['thinking']> {
-  const { thinkingTokens, thinkingBudget, thinkingEnding, thinkingExtensions } = node;
+  const { thinkingTokens, thinkingBudget, thinkingEnding, thinkingExtensions, thinkingLimit } = node;
   return {
     ...(thinkingTokens === undefined ? {} : { thinkingTokens }),
     ...(thinkingBudget === undefined ? {} : { thinkingBudget }),
     ...(thinkingEnding === undefined ? {} : { thinkingEnding }),
     ...(thinkingExtensions === undefined ? {} : { thinkingExtensions }),
+    ...(thinkingLimit === undefined ? {} : { thinkingLimit }),
   };
 }
 

@@ -27,6 +27,11 @@ export interface TreeNode {
   thinkingEnding?: 'natural' | 'cut' | 'extended' | 'stopped';
   /** Times "Wait" was appended to extend the thinking. */
   thinkingExtensions?: number;
+  /**
+   * Set when `thinkingBudget` was no budget anyone asked for but the generation's trace allowance (the most a
+   * trace may run before it is forced to an answer, or stopped, when no thinking budget is set).
+   */
+  thinkingLimit?: 'allowance';
   /** Verifier score in [0, 1] of this step (or the chain's aggregate, on an answer node). */
   score?: number;
   /** What the verifier said, e.g. `P(yes)=0.91 (log-probabilities)`. */

@@ -3,7 +3,7 @@
 // outline, details and hover card, the Markdown report and the editor hover. Pure: no DOM, no Node.
 import type { TreeNode, UsageTotals } from '../protocol/tree';
 
-type ThinkingFields = Pick<TreeNode, 'thinking' | 'thinkingTokens' | 'thinkingBudget' | 'thinkingEnding' | 'thinkingExtensions'>;
+type ThinkingFields = Pick<TreeNode, 'thinking' | 'thinkingTokens' | 'thinkingBudget' | 'thinkingEnding' | 'thinkingExtensions' | 'thinkingLimit'>;
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const count = (value: number): string => integer.format(Math.round(value));
@@ -29,12 +29,14 @@ export function thinkingLength(node: ThinkingFields): string | undefined {
 /**
  * Where the thinking ended under its budget: `cut at 128 of 128 — answer forced`, `extended 2× with Wait`,
  * `stopped at 128 of 128 — no answer (this model could not be forced)`, `ended by the model within 1,024`;
- * undefined with no budget.
+ * `cut at 4,096 of 4,096 (the trace allowance) — answer forced` when the limit was the generation's trace
+ * allowance rather than a budget; undefined with no budget.
  */
 export function thinkingEndingText(node: ThinkingFields): string | undefined {
   const budget = counted(node.thinkingBudget);
   const tokens = counted(node.thinkingTokens);
-  const of = (verb: string): string => (budget === undefined ? verb : `${verb} at ${tokens === undefined ? '' : `${count(tokens)} of `}${count(budget)}`);
+  const limit = node.thinkingLimit === 'allowance' ? ' (the trace allowance)' : '';
+  const of = (verb: string): string => (budget === undefined ? verb : `${verb} at ${tokens === undefined ? '' : `${count(tokens)} of `}${count(budget)}${limit}`);
   switch (node.thinkingEnding) {
     case 'cut':
       return `${of('cut')} — answer forced`;

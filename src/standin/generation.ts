@@ -232,6 +232,10 @@ async function serveCompletion(
         maxTokens: job.options.numPredict > 0 ? job.options.numPredict : -1,
         ...(job.options.stop.length > 0 ? { stop: job.options.stop } : {}),
         think: job.think,
+        // A model the stand-in serves as thinking thinks as the simulated reasoner's thinking mode does, its
+        // trace and answer under the one num_predict (llm/llama_server.go v0.33.0-rc2 sends it as the
+        // completion's n_predict; server/routes.go splits the thinking out of the generated content after).
+        ...(job.think ? { thinkingModel: true } : {}),
         ...(job.priorThinking === undefined ? {} : { priorThinking: job.priorThinking }),
         topLogprobs: job.logprobs ? job.topLogprobs : 0,
       });

@@ -101,7 +101,7 @@ export class OutlineView {
         fill = (element) => this.fill(element, node, index, hasChildren, expanded, ui.selectedId === node.id);
       } else {
         const expanded = isThinkingExpanded(node.id, toggled);
-        signature = [entry.role, node.thinking?.length, node.thinkingTokens, node.thinkingBudget, node.thinkingEnding, node.thinkingExtensions, expanded, this.focusedId === key].join('|');
+        signature = [entry.role, node.thinking?.length, node.thinkingTokens, node.thinkingBudget, node.thinkingEnding, node.thinkingExtensions, node.thinkingLimit, expanded, this.focusedId === key].join('|');
         fill = (element) => (entry.role === 'thinking' ? this.fillThinking(element, node, expanded) : this.fillTrace(element, node));
       }
       let item = this.items.get(key);

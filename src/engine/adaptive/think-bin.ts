@@ -1,6 +1,6 @@
 // How a policy's think setting (a bin's, or the probe's) reaches the generations of adaptive mode: a search
 // context whose thinking plan asks for that mode, with the budget's tokens added to each call's cap for the
-// trace and the budget itself on every request (budget forcing). A model that cannot think samples without,
+// trace and the budget itself on every request (budget forcing; without a budget, the trace allowance). A model that cannot think samples without,
 // and the tree says so.
 import { GENERATION_THINKING_TOKENS } from '../model/thinking';
 import type { ThinkSetting } from '../model/types';
@@ -28,10 +28,11 @@ export async function contextForThink(context: SearchContext, think: PolicyThink
     return context;
   }
   const setting: ThinkSetting = think.mode === 'on' ? true : think.mode;
-  const allowance = think.budget ?? GENERATION_THINKING_TOKENS;
+  // Without a budget the trace allowance is the implicit one, forced or stopped like a budget (model/thinking.ts).
+  const budget = think.budget === undefined ? { maxTokens: GENERATION_THINKING_TOKENS, allowance: true } : { maxTokens: think.budget };
   return {
     ...context,
-    thinking: { think: setting, allowance, ...(think.budget === undefined ? {} : { budget: { maxTokens: think.budget } }) },
+    thinking: { think: setting, allowance: budget.maxTokens, budget },
     options: { ...rest, ...(think.budget === undefined ? {} : { thinkBudget: think.budget }) },
   };
 }

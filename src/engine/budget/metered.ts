@@ -2,6 +2,7 @@
 // through here, so no call can escape the cap or go unaccounted.
 import { collectGeneration } from '../model/collect';
 import type { StreamObserver } from '../model/collect';
+import { fitAllowance } from '../model/thinking';
 import type { Generation, GenerationRequest, LanguageModel } from '../model/types';
 import type { CallUsage, ChargePurpose, BudgetLedger, ReserveOptions } from './ledger';
 
@@ -69,7 +70,7 @@ export async function meteredGenerate(call: MeteredCall): Promise<MeteredGenerat
   };
   try {
     const generation = await collectGeneration(
-      call.model.generate({ ...call.request, maxTokens: reservation.tokens }, call.signal),
+      call.model.generate(fitAllowance(call.request, reservation.tokens), call.signal),
       observer,
     );
     const wallMs = clock() - started;

@@ -297,9 +297,19 @@ export function abortErrorFrom(signal: AbortSignal): Error {
   return new DOMException('The operation was aborted.', 'AbortError');
 }
 
+/**
+ * A generation whose thinking used up what it was allowed and left no text: the model could not be forced to
+ * answer from its trace (a level-only model, a template Ponder cannot render, an OpenAI-compatible server), or
+ * the tokens the call was granted ran out inside the trace. Not a failure of the server, but the generation
+ * has nothing to score, so it is failed with this message instead of passing for an empty step.
+ */
+export class ThinkingExhaustedError extends Error {
+  override readonly name = 'ThinkingExhaustedError';
+}
+
 /** One line a person can read, for any error a model call may throw. */
 export function describeModelError(err: unknown): string {
-  if (isModelError(err)) return err.message;
+  if (isModelError(err) || err instanceof ThinkingExhaustedError) return err.message;
   if (isAbortError(err)) return 'Cancelled.';
   if (err instanceof Error) return `Unexpected error from the model backend: ${cleanServerText(err.message)}`;
   return `Unexpected error from the model backend: ${cleanServerText(String(err))}`;

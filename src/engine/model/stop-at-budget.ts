@@ -12,6 +12,7 @@ export async function* stopAtBudget(
   signal: AbortSignal,
 ): AsyncGenerator<GenerationEvent> {
   const budget = Math.max(0, Math.floor(request.thinkingBudget?.maxTokens ?? 0));
+  const allowance = request.thinkingBudget?.allowance === true ? { allowance: true } : {};
   let thinkingTokens = 0;
   let chunks = 0;
   let stopped = false;
@@ -19,7 +20,7 @@ export async function* stopAtBudget(
   for await (const event of stream) {
     if (event.type === 'done') {
       const ending: ThinkingEnding = 'natural';
-      yield { type: 'done', usage: event.usage, thinkingOutcome: { tokens: thinkingTokens, budget, ending, extensions: 0, method } };
+      yield { type: 'done', usage: event.usage, thinkingOutcome: { tokens: thinkingTokens, budget, ending, extensions: 0, method, ...allowance } };
       return;
     }
     chunks += 1;
@@ -44,5 +45,5 @@ export async function* stopAtBudget(
     evalDurationMs: 0,
     doneReason: 'length',
   };
-  yield { type: 'done', usage, thinkingOutcome: { tokens: thinkingTokens, budget, ending: 'stopped', extensions: 0, method } };
+  yield { type: 'done', usage, thinkingOutcome: { tokens: thinkingTokens, budget, ending: 'stopped', extensions: 0, method, ...allowance } };
 }

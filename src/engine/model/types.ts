@@ -49,6 +49,11 @@ export interface ThinkingBudget {
   readonly maxTokens: number;
   /** Below this many thinking tokens an early close is replaced by "Wait" and thinking goes on. Default 0. */
   readonly minTokens?: number;
+  /**
+   * This is no budget anyone asked for but the generation's trace allowance (model/thinking.ts): a trace that
+   * reaches it is closed and answered from where the model can be forced, and stopped (no answer) where not.
+   */
+  readonly allowance?: boolean;
 }
 
 /**
@@ -67,6 +72,8 @@ export interface ThinkingOutcome {
   readonly extensions: number;
   /** How the close was forced, e.g. `raw prompt (qwen3 template)` or `level "low"`; for the tree and --json. */
   readonly method?: string;
+  /** The limit was the generation's trace allowance, not a thinking budget (ThinkingBudget.allowance). */
+  readonly allowance?: boolean;
 }
 
 /** Why a generation ended: `stop` (finished or hit a stop string), `length` (maxTokens reached). */

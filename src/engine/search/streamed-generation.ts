@@ -6,9 +6,10 @@ import type { ReserveOptions } from '../budget/ledger';
 import type { MeteredGeneration } from '../budget/metered';
 import { BudgetExhaustedError, meteredGenerate, MeteredCallError } from '../budget/metered';
 import { describeModelError } from '../model/errors';
-import type { ChatMessage, ThinkingOutcome, ThinkSetting } from '../model/types';
+import type { ChatMessage, ThinkSetting } from '../model/types';
 import { ZERO_USAGE } from '../tree/tree';
 import type { StepStreamer } from './step-streamer';
+import { recordThinking, thinkingExhausted } from './generation-thinking';
 import type { SearchContext } from './types';
 
 export interface StreamedRequest {
@@ -59,14 +60,21 @@ export async function streamGeneration(context: SearchContext, streamer: StepStr
     });
     // Read before end(): the node that holds the trace, which end() may close.
     const thinkingNodeId = streamer.thinkingNodeId;
-    streamer.end();
-    recordThinking(context, thinkingNodeId, generation.thinkingOutcome);
     const usage: NodeUsage = {
       promptTokens: generation.usage.promptTokens,
       generatedTokens: generation.usage.generatedTokens,
       calls: 1,
       wallMs: generation.wallMs,
     };
+    const exhausted = thinkingExhausted(generation, thinking, generation.granted);
+    if (exhausted) {
+      // The trace took everything and no text came: a failed generation, said why, not an empty step.
+      streamer.fail(exhausted.message, usage);
+      recordThinking(context, thinkingNodeId, generation.thinkingOutcome);
+      return { kind: 'failed', error: exhausted };
+    }
+    streamer.end();
+    recordThinking(context, thinkingNodeId, generation.thinkingOutcome);
     return { kind: 'done', generation, usage, thinking };
   } catch (error) {
     if (error instanceof BudgetExhaustedError) return { kind: 'no-budget' };
@@ -80,17 +88,6 @@ export async function streamGeneration(context: SearchContext, streamer: StepStr
     streamer.fail(describeModelError(original), usage);
     return { kind: 'failed', error: original };
   }
-}
-
-/** The node with the trace gets its length, its budget and how it ended (budget forcing's outcome). */
-function recordThinking(context: SearchContext, nodeId: string | undefined, outcome: ThinkingOutcome | undefined): void {
-  if (!outcome || nodeId === undefined) return;
-  context.tree.update(nodeId, {
-    thinkingTokens: outcome.tokens,
-    thinkingBudget: outcome.budget,
-    thinkingEnding: outcome.ending,
-    thinkingExtensions: outcome.extensions,
-  });
 }
 
 function thinkField(context: SearchContext): { think?: ThinkSetting } {

@@ -8,6 +8,7 @@ import type { LanguageModel, ThinkSetting } from '../model/types';
 import { verifyMessages } from '../prompts/verify';
 import { StepJudge } from './judge-all';
 import type { StepJudgement } from './types';
+import { thinkingAteJudgement } from './judge-thinking';
 import { readYesNo } from './yes-no';
 
 export interface LogprobJudgeOptions {
@@ -50,7 +51,7 @@ export class LogprobJudge extends StepJudge {
         topLogprobs: Math.min(20, Math.max(1, this.options.topLogprobs ?? 20)),
       },
     });
-    const reading = readYesNo(firstAnswerToken(generation.textLogprobs ?? generation.logprobs), generation.text);
+    const reading = thinkingAteJudgement(generation, this.options.thinkingAllowance ?? 0) ?? readYesNo(firstAnswerToken(generation.textLogprobs ?? generation.logprobs), generation.text);
     return {
       index,
       score: reading.score,

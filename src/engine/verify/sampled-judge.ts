@@ -8,6 +8,7 @@ import type { LanguageModel, ThinkSetting } from '../model/types';
 import { verifyMessages } from '../prompts/verify';
 import { StepJudge } from './judge-all';
 import type { StepJudgement } from './types';
+import { judgementOutOfThinking } from './judge-thinking';
 import { classifyToken, NEUTRAL_SCORE } from './yes-no';
 
 export interface SampledJudgeOptions {
@@ -65,6 +66,8 @@ export class SampledJudge extends StepJudge {
     );
     let yes = 0;
     let no = 0;
+    /** Judgements whose thinking used up its allowance before any answer. */
+    let outOfThinking = 0;
     const usage = { promptTokens: 0, generatedTokens: 0, calls: 0, wallMs: 0 };
     for (const outcome of outcomes) {
       if (outcome.status === 'rejected') throw outcome.reason;
@@ -73,6 +76,7 @@ export class SampledJudge extends StepJudge {
       usage.generatedTokens += generation.usage.generatedTokens;
       usage.calls += 1;
       usage.wallMs = Math.max(usage.wallMs, generation.wallMs);
+      if (judgementOutOfThinking(generation)) outOfThinking += 1;
       const word = classifyToken(generation.text.trim().split(/\s+/u)[0] ?? '');
       if (word === 'yes') yes += 1;
       else if (word === 'no') no += 1;
@@ -82,6 +86,7 @@ export class SampledJudge extends StepJudge {
     const verdict =
       `${yes} of ${this.samples} sampled judgements Yes, ${no} No` +
       (unclear > 0 ? `, ${unclear} unclear` : '') +
+      (outOfThinking > 0 ? ` (${outOfThinking} used up the ${this.options.thinkingAllowance ?? 0}-token thinking allowance before answering)` : '') +
       (yes + no === 0 ? `: neutral ${NEUTRAL_SCORE}` : '') +
       ' (sampled, no log-probabilities)';
     return { index, score, verdict, usage };

@@ -1,10 +1,12 @@
 // Cancelling a forced generation closes whichever request is open at the stand-in within 200 ms: the chat
-// request while the model thinks, the raw request while it answers after the forced close.
+// request while the model thinks, the raw request while it answers after the forced close, and a solve
+// whose thinking runs under the trace allowance alone (no budget set).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { OllamaModel } from '../../../src/engine/model/ollama';
 import type { GenerationRequest } from '../../../src/engine/model/types';
 import type { SimRequest, SimToken } from '../../../src/engine/model/sim/types';
+import { solve } from '../../../src/engine/solve';
 import { startStandin } from '../../../src/standin';
 import type { Standin } from '../../../src/standin';
 import { within } from './helpers';
@@ -81,5 +83,18 @@ describe('cancelling a forced generation', () => {
     assert.ok(closedIn <= 200, `closed after ${closedIn.toFixed(1)} ms`);
     assert.equal(((await run.done) as Error).name, 'AbortError');
     assert.ok(standin.stats().tokensGenerated - tokensBefore < 16 + LONG, 'the answer stopped early');
+  });
+
+  test('a solve with no budget, cancelled while the model thinks toward its allowance: closed within 200 ms', async () => {
+    const { tokensGenerated: before } = standin.stats();
+    const controller = new AbortController();
+    const solving = solve('Think at length.', { model, strategy: 'majority', samples: 1, think: true }, controller.signal);
+    await within(5000, () => standin.stats().tokensGenerated - before >= 5, 'the trace is streaming');
+    controller.abort();
+    const closedIn = await within(1000, () => standin.stats().openRequests === 0, 'request closed at the stand-in');
+    assert.ok(closedIn <= 200, `closed after ${closedIn.toFixed(1)} ms`);
+    const result = await solving;
+    assert.equal(result.cancelled, true);
+    assert.ok(standin.stats().tokensGenerated - before < LONG, 'the trace stopped early');
   });
 });

@@ -134,6 +134,24 @@ describe('budget forcing over HTTP', () => {
     assert.match(generation.thinkingOutcome?.method ?? '', /^level "low"/);
   });
 
+  test('an answer cut by the limit the budget set (not by maxTokens) goes on in a raw request', async () => {
+    const before = standin.stats().generationsCompleted;
+    // The chat call may generate 22 tokens: the 20-word trace closes and the answer is cut after 2 tokens,
+    // with 8 of the generation's 30 left for the rest of it (as a step's cap on top of the budget).
+    const generation = await run(modelFor('qwen3:1.7b'), ask({ maxTokens: 30, thinkingBudget: { maxTokens: 22 } }));
+    assert.equal(generation.thinkingOutcome?.ending, 'natural');
+    assert.equal(standin.stats().generationsCompleted - before, 2, 'the chat request, then a raw one that goes on answering');
+    assert.match(generation.text, /^I read.* words\.$/, `the answer was finished, got ${JSON.stringify(generation.text)}`);
+  });
+
+  test('the trace allowance as a budget: forced the same way, and the outcome says it was the allowance', async () => {
+    const generation = await run(modelFor('deepseek-r1:1.5b'), ask({ thinkingBudget: { maxTokens: 8, allowance: true } }));
+    assert.equal(generation.text, 'I read 8 words.');
+    assert.deepEqual(generation.thinkingOutcome, { tokens: 8, budget: 8, ending: 'cut', extensions: 0, method: 'raw prompt (deepseek-r1 template)', allowance: true });
+    const stopped = await run(modelFor('gpt-oss:20b'), ask({ think: 'low', thinkingBudget: { maxTokens: 8, allowance: true } }));
+    assert.deepEqual([stopped.text, stopped.thinkingOutcome?.ending, stopped.thinkingOutcome?.allowance], ['', 'stopped', true]);
+  });
+
   test('a model that does not think has nothing to budget: the request runs as usual, with no outcome', async () => {
     const generation = await run(modelFor('qwen2.5:1.5b'), ask({ think: undefined, thinkingBudget: { maxTokens: 4 } }));
     assert.equal(generation.thinkingOutcome, undefined);

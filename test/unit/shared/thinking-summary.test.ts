@@ -11,6 +11,17 @@ test('length and ending, for each way a budgeted trace can end', () => {
   assert.equal(thinkingSummary({ thinkingTokens: 1, thinkingBudget: 256 }), 'Thinking · 1 token · budget 256');
 });
 
+test('cut or stopped at the trace allowance (no budget set): said as the allowance, not as a budget', () => {
+  assert.equal(
+    thinkingSummary({ thinkingTokens: 4_096, thinkingBudget: 4_096, thinkingEnding: 'cut', thinkingLimit: 'allowance' }),
+    'Thinking · 4,096 tokens · cut at 4,096 of 4,096 (the trace allowance) — answer forced',
+  );
+  assert.equal(
+    thinkingEndingText({ thinkingTokens: 4_096, thinkingBudget: 4_096, thinkingEnding: 'stopped', thinkingLimit: 'allowance' }),
+    'stopped at 4,096 of 4,096 (the trace allowance) — no answer (this model could not be forced)',
+  );
+});
+
 test('no budget: the length alone; tokens not counted (older runs): the trace’s characters, said as such', () => {
   assert.equal(thinkingSummary({ thinkingTokens: 412 }), 'Thinking · 412 tokens');
   assert.equal(thinkingSummary({ thinkingTokens: 412, thinkingEnding: 'natural', thinking: 'x'.repeat(2000) }), 'Thinking · 412 tokens', 'tokens win over characters');

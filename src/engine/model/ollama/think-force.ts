@@ -10,6 +10,8 @@
 //  4. if the answer was cut by a limit set for the thinking: a raw request continues it.
 // Models Ponder cannot render (unknown template) and models that take only levels (gpt-oss) are not forced:
 // their thinking is counted as it streams and the request is closed at the budget (`stopped`).
+// The budget may be the generation's trace allowance rather than one asked for (`allowance`, model/thinking.ts):
+// it is forced the same way, and the outcome says which it was.
 import { abortErrorFrom } from '../errors';
 import type { GenerationEvent, GenerationRequest, GenerationUsage, ThinkingEnding, ThinkingOutcome, TokenLogprob } from '../types';
 import type { ThinkTemplate } from './think-templates';
@@ -62,8 +64,15 @@ class ForcingState {
     this.doneReason = result.usage.doneReason;
   }
 
-  done(budget: number, ending: ThinkingEnding, method: string): GenerationEvent {
-    const thinkingOutcome: ThinkingOutcome = { tokens: this.thinkingTokens, budget, ending, extensions: this.extensions, method };
+  done(budget: number, ending: ThinkingEnding, method: string, allowance: boolean): GenerationEvent {
+    const thinkingOutcome: ThinkingOutcome = {
+      tokens: this.thinkingTokens,
+      budget,
+      ending,
+      extensions: this.extensions,
+      method,
+      ...(allowance ? { allowance: true } : {}),
+    };
     return { type: 'done', usage: { ...this.usage, doneReason: this.doneReason }, thinkingOutcome };
   }
 }
@@ -162,6 +171,8 @@ export async function* forceWithTemplate(
       }
     }
     const callGenerated = usage?.generatedTokens ?? generated;
+    /** What the generation's cap left for this call when it was sent. */
+    const roomBefore = cap - state.generated;
     // A call that ended with the trace open thought every token it generated (exact); otherwise its
     // thinking is counted in chunks, about one token each.
     const callThinking = state.open && usage ? callGenerated : thinkingChunks;
@@ -191,7 +202,7 @@ export async function* forceWithTemplate(
     }
     if (!usage) return; // the stream ended without its usage record: the caller reports that
     if (usage.doneReason !== 'length') break; // finished: the model ended its answer
-    if (room <= 0 || (state.open && state.thinkingTokens < budget && limit >= room)) {
+    if (room <= 0 || (state.open && state.thinkingTokens < budget && limit >= roomBefore)) {
       // The generation's own cap, not the budget, stopped it: it ends as any capped generation does.
       state.capped = state.open;
       break;
@@ -200,14 +211,15 @@ export async function* forceWithTemplate(
       // 2. The budget is spent: close the trace and have the model answer from it.
       state.open = false;
       state.forcedClose = true;
-    } else if (limit >= room) {
+    } else if (limit >= roomBefore) {
       break; // the answer was cut by maxTokens itself
     }
+    // Otherwise the call's limit was the budget's, smaller than the room: the answer goes on.
     // 2 or 4: answer (or go on answering) after the closed trace.
     limit = room;
     next = calls.raw(prompt(), limit, request.stop);
     splitter = undefined;
   }
   const ending: ThinkingEnding = state.capped ? 'stopped' : state.forcedClose ? 'cut' : state.extensions > 0 ? 'extended' : 'natural';
-  yield state.done(budget, ending, method);
+  yield state.done(budget, ending, method, request.thinkingBudget?.allowance === true);
 }

@@ -45,8 +45,10 @@ export function thinkingFor(request: SimRequest, plan: Plan, correct: readonly R
     return { tokens: 0, wanted, errorScale: errorScale(tokens, wanted, params) };
   }
   if (!request.think) return undefined;
-  const budget = request.thinkingBudget;
-  if (!budget && !params.thinkingModel) return undefined;
+  const thinkingModel = request.thinkingModel ?? params.thinkingModel;
+  // The engine's trace allowance is a budget only to a model that writes the full trace.
+  const budget = request.thinkingBudget?.allowance && !thinkingModel ? undefined : request.thinkingBudget;
+  if (!budget && !thinkingModel) return undefined;
   const wanted = wantedTokens(plan, correct, params, seed);
   if (!budget) return { tokens: wanted, wanted, errorScale: errorScale(wanted, wanted, params) };
   const max = Math.max(0, Math.floor(budget.maxTokens));
@@ -65,7 +67,14 @@ export function thinkingFor(request: SimRequest, plan: Plan, correct: readonly R
     tokens,
     wanted,
     errorScale: errorScale(tokens, wanted, params),
-    outcome: { tokens, budget: max, ending, extensions, method: 'simulated: the model closes its own trace at the budget' },
+    outcome: {
+      tokens,
+      budget: max,
+      ending,
+      extensions,
+      method: 'simulated: the model closes its own trace at the budget',
+      ...(budget.allowance ? { allowance: true } : {}),
+    },
   };
 }
 

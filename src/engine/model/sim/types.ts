@@ -27,10 +27,24 @@ export interface SimRequest {
   readonly stop?: readonly string[];
   readonly think?: boolean;
   /**
+   * The model serving this request is a thinking model (the stand-in's qwen3, deepseek-r1, magistral): asked to
+   * think, it writes the trace the problem wants, whatever the configuration's `thinkingModel` says. The cap on
+   * it is the request's token cap, as `num_predict` caps a real model's trace.
+   */
+  readonly thinkingModel?: boolean;
+  /**
    * Budget forcing (thinking-trace.ts): with `think`, the model writes the reasoning trace the problem wants,
    * closes it at `maxTokens` and answers from what it wrote; below `minTokens` it goes on after "Wait".
    */
-  readonly thinkingBudget?: { readonly maxTokens: number; readonly minTokens?: number };
+  readonly thinkingBudget?: {
+    readonly maxTokens: number;
+    readonly minTokens?: number;
+    /**
+     * The engine's trace allowance, not a budget anyone asked for: a thinking model closes its trace there and
+     * answers; a model that writes only the short outline (not a thinking model) is not changed by it.
+     */
+    readonly allowance?: boolean;
+  };
   /**
    * Thinking the caller already has for this answer (a trace closed by a forced `</think>` in a raw prompt):
    * no new trace is written and the answer's accuracy is what these tokens buy.
@@ -52,6 +66,8 @@ export interface SimThinkingOutcome {
   readonly ending: 'natural' | 'cut' | 'extended';
   readonly extensions: number;
   readonly method: string;
+  /** The limit was the engine's trace allowance (thinkingBudget.allowance). */
+  readonly allowance?: boolean;
 }
 
 export interface SimResponse {
