@@ -19,9 +19,11 @@ import type { Policy, PolicyBin } from '../../engine/stopping/policy';
 import { sameThink } from '../../engine/stopping/policy';
 import type { StopModel } from '../../engine/stopping/stop-model';
 import type { BenchProblem } from './datasets';
-import type { DrawnSample, SampleStream } from './streams';
+import type { StreamSource } from './source-run';
+import type { SampleStream } from './streams';
+import { runOnSource } from './source-run';
 import { bootstrapInterval, mean, round } from './stats';
-import type { StreamSource, ThinkingAxis, ThinkingComparison } from './think-fit';
+import type { ThinkingAxis, ThinkingComparison } from './think-fit';
 import { budgetOfThink, compareWithFixed, thinkingBase, thinkReasons, withThinking } from './think-fit';
 
 /** The settings a bin may take. */
@@ -114,6 +116,11 @@ export interface FitInput {
   readonly fitCuts?: boolean;
   readonly streamFor: (problem: BenchProblem, repeat: number) => SampleStream;
   /**
+   * Without the thinking axis: where a policy's think settings draw from (a policy file's thinking bins on
+   * a live backend); absent, every setting reads `streamFor`'s stream.
+   */
+  readonly sourceFor?: (problem: BenchProblem, repeat: number) => StreamSource;
+  /**
    * The thinking axis (--think-budgets): every candidate at every thinking budget, the probe without
    * thinking (or at the smallest budget), cost counted in tokens, and each bin's setting the cheapest within
    * the tolerance of the bin's best (think-fit.ts).
@@ -168,6 +175,7 @@ export async function fitPolicy(input: FitInput): Promise<FitReport> {
 function sourceFor(input: FitInput, problem: BenchProblem, repeat: number): StreamSource {
   const axis = input.thinking;
   if (!axis) {
+    if (input.sourceFor) return input.sourceFor(problem, repeat);
     const stream = input.streamFor(problem, repeat);
     return () => stream;
   }
@@ -393,27 +401,8 @@ async function score(input: FitInput, policy: Policy, problems: readonly number[
 export async function runPolicy(policy: Policy, source: StreamSource, budget: number, prior?: ConsistencyPrior): Promise<RunOutcome> {
   const first = source(policy.probe.think);
   const controller = new AdaptiveController({ maxSamples: Math.min(budget, first.limit), policy, ...(prior ? { prior } : {}) });
-  const used = new Map<SampleStream, number>();
-  const seen: DrawnSample[] = [];
-  let tokens = 0;
-  for (let count = controller.next(); count > 0; count = controller.next()) {
-    const entry = controller.binEntry;
-    const stream = entry ? source(entry.think ?? policy.probe.think) : first;
-    const from = used.get(stream) ?? 0;
-    if (stream.samples.length < from + count) await stream.ensure(from + count);
-    if (stream.samples.length < from + count) throw new Error(`the stream ran out after ${stream.samples.length} samples`);
-    for (let i = from; i < from + count; i++) {
-      const sample = stream.samples[i] as DrawnSample;
-      controller.observe(sample);
-      seen.push(sample);
-      tokens += sample.tokens;
-    }
-    used.set(stream, from + count);
-  }
-  const result = controller.result();
-  // Graded by the first drawn sample that gave the chosen answer.
-  const correct = result.answer !== null && (seen.find((s) => s.key === result.answer)?.correct ?? false);
-  return { difficulty: result.difficulty, correct, samples: result.samples, tokens };
+  const outcome = await runOnSource(controller, policy.probe.think, source);
+  return { difficulty: outcome.difficulty, correct: outcome.correct, samples: outcome.samples, tokens: outcome.tokens };
 }
 
 function pct(x: number): string {
