@@ -7,7 +7,8 @@
 //   `</think>` delta yields nothing, so no chunk is sent for it.
 // - Qwen3's parser reads `chat_template_kwargs.enable_thinking` (default true, as Qwen3's template): false
 //   puts an empty think block in the prompt and all output is content (Qwen3ReasoningParser.__init__
-//   `thinking_enabled`). DeepSeek-R1's parser has no such switch and its template always opens the trace.
+//   `thinking_enabled`). DeepSeek-R1's parser has no such switch: text before `</think>` is reasoning even when
+//   the template opened the trace (deepseek_r1_reasoning_parser.py @ 0172203d, from before the rename below).
 // - Each streamed delta carries the reasoning under `reasoning` (DeltaMessage in
 //   vllm/entrypoints/openai/engine/protocol.py). Before vLLM pull request #27752 (November 2025) the field
 //   was `reasoning_content`, DeepSeek's name; that PR made `reasoning` the name and kept
