@@ -27,7 +27,7 @@ import { thinkingSummary } from './think-report';
 import { createProgress } from './progress-bar';
 import { renderReport } from './report';
 import { runPool, runUnit } from './run';
-import type { SampleStream } from './streams';
+import type { DrawnSample, SampleStream } from './streams';
 import { checkPolicyThinking, policyThinks, ThinkStreams } from './think-streams';
 
 export async function runBench(argv: readonly string[], io: CliIo): Promise<number> {
@@ -104,7 +104,7 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
     // every dataset copy, so a sample one copy's adaptive run drew is the one that copy reads later.
     const thinkStreams =
       policyThinks(policy).length > 0
-        ? new ThinkStreams(backend, datasets, args.thinkBudgets, (name, id, repeat) => state.done.get(unitKey(name, id))?.drawn?.[repeat])
+        ? new ThinkStreams(backend, datasets, args.thinkBudgets, (name, id, repeat) => keptSamples(state.done, datasets, name, id, repeat))
         : undefined;
     let lastYield = Date.now();
     try {
@@ -128,7 +128,9 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
             : {}),
         };
         await runPool(todo, args.backend === 'replay' ? 1 : args.concurrency, controller.signal, async ({ problem, index }) => {
-          const unit = await runUnit(problem, context);
+          const run = await runUnit(problem, context);
+          const elsewhere = thinkStreams && backend.keepSamples ? thinkStreams.drawnElsewhere(plan.dataset, problem) : [];
+          const unit = elsewhere.length > 0 ? { ...run, thinkDrawn: elsewhere } : run;
           units[index] = unit;
           state.checkpoint.record(plan.dataset.name, unit);
           progress.advance(plan.dataset.name);
@@ -269,6 +271,19 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
     io.offInterrupt(onInterrupt);
     await backend.close();
   }
+}
+
+/**
+ * The samples a checkpoint kept for (dataset, problem, repeat): the dataset's own unit's, or those another
+ * dataset's unit drew there for a policy's think setting; the most of them.
+ */
+function keptSamples(done: ReadonlyMap<string, UnitResult>, datasets: readonly BenchDataset[], name: string, id: string, repeat: number): DrawnSample[] | undefined {
+  let best = done.get(unitKey(name, id))?.drawn?.[repeat];
+  for (const d of datasets) {
+    const found = done.get(unitKey(d.name, id))?.thinkDrawn?.find((t) => t.dataset === name && t.repeat === repeat)?.samples;
+    if (found && found.length > (best?.length ?? 0)) best = found;
+  }
+  return best;
 }
 
 function summariseFit(fit: FitReport): unknown {

@@ -10,6 +10,7 @@ import { describeThink } from '../../engine/stopping/policy';
 import { UsageError } from '../read-problem';
 import type { BenchArgs } from './args';
 import type { Backend } from './backends';
+import type { ThinkDrawn } from './cells';
 import type { BenchDataset, BenchProblem } from './datasets';
 import type { StreamSource } from './source-run';
 import type { DrawnSample, SampleStream } from './streams';
@@ -84,6 +85,16 @@ export class ThinkStreams {
       this.streams.set(key, stream);
     }
     return stream;
+  }
+
+  /** What the streams of `problem` other than `dataset`'s own hold now (for the unit's checkpoint). */
+  drawnElsewhere(dataset: BenchDataset, problem: BenchProblem): ThinkDrawn[] {
+    const out: ThinkDrawn[] = [];
+    for (const [key, stream] of this.streams) {
+      const [name, id, repeat] = JSON.parse(key) as [string, string, number];
+      if (id === problem.id && name !== dataset.name && stream.samples.length > 0) out.push({ dataset: name, repeat, samples: [...stream.samples] });
+    }
+    return out;
   }
 
   /** A run's samples by think setting: its own stream when the policy leaves thinking to the run. */

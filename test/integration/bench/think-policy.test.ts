@@ -3,7 +3,7 @@
 // backend without --think-budgets, samples drawn at the setting — and a setting that cannot be drawn is
 // refused before anything runs.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -39,8 +39,9 @@ function adaptiveRows(records: readonly BenchRecord[], budget: number): BenchRec
   return records.filter((r) => r.strategy === 'adaptive' && r.budget === budget);
 }
 
+after(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('ponder bench: a policy with thinking bins, without --fit-policy', () => {
-  after(() => rmSync(dir, { recursive: true, force: true }));
   const common = ['--backend', 'sim', '--dataset', 'sim', '--limit', '12', '--budgets', '8', '--strategies', 'majority,adaptive'];
 
   test('with --think-budgets, every copy\'s adaptive row draws the probe and bins at their own budgets', async () => {
@@ -112,5 +113,48 @@ describe('ponder bench: a policy with thinking bins, without --fit-policy', () =
     const code = await main(['bench', '--backend', 'replay', '--dataset', 'gsm8k', '--limit', '2', '--policy', policyFile('replay', undefined, { mode: 'on', budget: 64 }), '--out', join(dir, 'replay')], io);
     assert.equal(code, 2, io.err());
     assert.match(io.err(), /bin 1 asks for thinking \(budget 64 tokens per sample\), but recorded samples have the thinking they were recorded with: run it on a live backend/);
+  });
+});
+
+describe('ponder bench: resuming a run whose policy thinks', () => {
+  test('samples one copy\'s adaptive run drew at another copy\'s budget are kept, and not drawn again on resume', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'ponder-bench-think-resume-'));
+    try {
+      const policy = policyFile('resume', { mode: 'off' }, { mode: 'on', budget: 4 });
+      const args = ['--backend', 'ollama', '--model', 'qwen3:1.7b', '--dataset', 'sim', '--limit', '3', '--budgets', '4', '--strategies', 'adaptive', '--think-budgets', '0,4', '--policy', policy];
+      // The same address each time: the checkpoint is only used by a run against the same server.
+      let port = 0;
+      const runAt = async (out: string): Promise<number> => {
+        const standin = await startStandin({ parallel: 2, port });
+        port = Number(new URL(standin.url).port);
+        try {
+          await bench([...args, '--host', standin.url], out);
+          return standin.stats().generationsCompleted;
+        } finally {
+          await standin.close();
+        }
+      };
+      const first = join(work, 'first');
+      await runAt(first);
+      const lines = readFileSync(join(first, 'checkpoint.jsonl'), 'utf8').trim().split('\n');
+      const header = lines[0] as string;
+      const units = lines.slice(1).map((line) => JSON.parse(line) as { dataset: string; unit: { thinkDrawn?: { dataset: string }[] } });
+      const nothink = units.filter((u) => u.dataset === 'sim.nothink');
+      assert.ok(nothink.length === 3 && nothink.every((u) => u.unit.thinkDrawn?.some((t) => t.dataset === 'sim.think4')), 'the no-thinking copy keeps what its bins drew at budget 4');
+
+      // The run stopped before the budget-4 copy: resumed with what the first copy kept, and without it.
+      const resume = async (name: string, keep: boolean): Promise<number> => {
+        const out = join(work, name);
+        mkdirSync(out, { recursive: true });
+        const kept = nothink.map((u) => JSON.stringify(keep ? u : { ...u, unit: { ...u.unit, thinkDrawn: undefined } }));
+        writeFileSync(join(out, 'checkpoint.jsonl'), `${[header, ...kept].join('\n')}\n`);
+        return runAt(out);
+      };
+      const withKept = await resume('kept', true);
+      const without = await resume('lost', false);
+      assert.ok(withKept < without, `requests on resume: ${withKept} with the kept samples, ${without} without`);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
