@@ -4,11 +4,13 @@
 // budget over HTTP — the request closed at the server, the outcome `stopped` with the reason.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { main } from '../../../src/cli/main';
 import { OpenAIModel } from '../../../src/engine/model/openai';
 import type { GenerationRequest, ThinkingOutcome } from '../../../src/engine/model/types';
 import { solveMessages } from '../../../src/engine/prompts/solve';
 import { startStandin } from '../../../src/standin';
 import type { Standin } from '../../../src/standin';
+import { recordingIo } from '../../support/cli-io';
 
 const ask = (extra: Partial<GenerationRequest> = {}): GenerationRequest => ({
   messages: solveMessages('What is (17*23)+5-9?'),
@@ -79,6 +81,29 @@ describe('a thinking model over the OpenAI dialect (vLLM with a reasoning parser
     assert.ok(message?.reasoning && message.reasoning.length > 20, JSON.stringify(message));
     assert.match(message.content, /\\boxed\{387\}/);
     assert.ok(!message.content.includes(message.reasoning), 'the trace is not repeated in the content');
+  });
+
+  test('the capability probe sees the model think (its first token is reasoning); a plain model does not', async () => {
+    const capabilities = await model.capabilities(new AbortController().signal);
+    assert.deepEqual([capabilities.thinking, capabilities.thinksByDefault], [true, true]);
+    const plain = new OpenAIModel({ baseUrl: `${standin.url}/v1`, model: 'qwen2.5:1.5b' });
+    try {
+      const other = await plain.capabilities(new AbortController().signal);
+      assert.deepEqual([other.thinking, other.thinksByDefault], [false, undefined]);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  test('ponder solve --backend openai --think-budget: every sample stopped at the budget, and the tree says why', async () => {
+    const io = recordingIo();
+    const code = await main(['solve', '--backend', 'openai', '--base-url', `${standin.url}/v1`, '--model', 'qwen3:1.7b', '--think-budget', '8', '--strategy', 'majority', '--samples', '2', '--json', 'What is (17*23)+5-9?'], io);
+    // No sample answers (the trace was stopped, not closed): exit code 1, as for any run without an answer.
+    assert.equal(code, 1, io.err());
+    const result = JSON.parse(io.out()) as { answer: string | null; thinking: { tokens: number; budget: number; ending: string }[]; tree: { decisions: { message: string }[] } };
+    assert.equal(result.answer, null);
+    assert.deepEqual(result.thinking.map((t) => [t.tokens, t.budget, t.ending]), [[8, 8, 'stopped'], [8, 8, 'stopped']]);
+    assert.ok(result.tree.decisions.some((d) => /thinking budget: 8 tokens per generation; this backend cannot force a trace to close/.test(d.message)), JSON.stringify(result.tree.decisions));
   });
 
   test('the backend reads the trace as thinking and the answer as text', async () => {
