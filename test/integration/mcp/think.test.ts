@@ -105,6 +105,19 @@ describe('ponder mcp: thinking inputs of the solve tool', () => {
     assert.equal(standin.stats().generationsStarted, before, 'no model request for bad input');
   });
 
+  test('thinking counts toward maxTokens: the agent\'s token cap still holds', async () => {
+    const result = await mcp.client.callTool({
+      name: 'solve',
+      arguments: { problem: 'What is (17*23)+5-9?', strategy: 'majority', samples: 8, thinkBudget: 400, maxTokens: 600 },
+    });
+    assert.notEqual(result.isError, true, errorText(result));
+    const output = result.structuredContent as SolveOutput & { cost: { generatedTokens: number; tokenCap: number }; chains: { answered: number } };
+    assert.equal(output.cost.tokenCap, 600);
+    assert.ok(output.cost.generatedTokens <= 600, `${output.cost.generatedTokens} tokens generated`);
+    const thinking = (await treeNodes(output)).reduce((sum, node) => sum + (node.thinkingTokens ?? 0), 0);
+    assert.ok(thinking > 0 && thinking <= output.cost.generatedTokens, `${thinking} thinking tokens of ${output.cost.generatedTokens}`);
+  });
+
   test('think "off" turns a thinking model\'s thinking off', async () => {
     const result = await mcp.client.callTool({ name: 'solve', arguments: { problem: 'What is 6 * 7?', strategy: 'majority', samples: 2, think: 'off' } });
     assert.notEqual(result.isError, true, errorText(result));
