@@ -53,7 +53,8 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
   const cwd = process.cwd();
   const strategies = readStrategies(args);
   const policy = readPolicy(args);
-  if (strategies.some((s) => s.strategy === 'adaptive') || args.fitPolicy) {
+  const runsPolicy = strategies.some((s) => s.strategy === 'adaptive') || args.fitPolicy;
+  if (runsPolicy) {
     checkPolicyRuns(policy, args);
     checkPolicyThinking(policy, args);
   }
@@ -103,7 +104,7 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
     // A policy that says how the model thinks draws each bin at its setting; streams are then shared by
     // every dataset copy, so a sample one copy's adaptive run drew is the one that copy reads later.
     const thinkStreams =
-      policyThinks(policy).length > 0
+      runsPolicy && policyThinks(policy).length > 0
         ? new ThinkStreams(backend, datasets, args.thinkBudgets, (name, id, repeat) => keptSamples(state.done, datasets, name, id, repeat))
         : undefined;
     let lastYield = Date.now();
