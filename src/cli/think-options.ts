@@ -1,5 +1,6 @@
 // `--think off|on|low|medium|high`, `--think-budget N` and `--think-min N` for `ponder solve`, and the per-sample thinking
-// report of `--json`. A bare `--think` (the older boolean flag) still means `on`.
+// report of `--json`. A bare `--think` (the older boolean flag) still means `on`. `ponder mcp` checks its tool's
+// `think`, `thinkBudget` and `thinkMin` inputs with the same rules (thinkSettings).
 import type { TreeSnapshot } from '../protocol/tree';
 import type { SolveOptions } from '../engine/solve';
 import { integerOption } from './options';
@@ -9,7 +10,7 @@ export const THINK_MODES = ['off', 'on', 'low', 'medium', 'high'] as const;
 export type ThinkMode = (typeof THINK_MODES)[number];
 
 /** The largest budget accepted: more than any local model's context. */
-const MAX_THINK_BUDGET = 1_000_000;
+export const MAX_THINK_BUDGET = 1_000_000;
 
 /**
  * Rewrites a bare `--think` as `--think=on`, so the older boolean flag keeps its meaning: bare when nothing
@@ -24,32 +25,59 @@ export function normaliseThinkFlag(argv: readonly string[]): string[] {
   });
 }
 
-/** `think` and `thinkBudget` for solve(), validated with messages that say what to write instead. */
+/** How the three thinking settings are named where they were given: in messages, the user's own words. */
+export interface ThinkNames {
+  readonly mode: string;
+  readonly modeOff: string;
+  readonly budget: string;
+  readonly minimum: string;
+}
+
+export const CLI_THINK_NAMES: ThinkNames = { mode: '--think', modeOff: '--think off', budget: '--think-budget', minimum: '--think-min' };
+
+/** `think` and `thinkBudget` for solve() from command-line text, validated with messages that say what to write instead. */
 export function thinkOptions(
   mode: string | undefined,
   budget: string | undefined,
   minimum?: string,
 ): Pick<SolveOptions, 'think' | 'thinkBudget' | 'thinkMinTokens'> {
+  return thinkSettings(
+    mode,
+    integerOption('--think-budget', budget, { min: 1, max: MAX_THINK_BUDGET }),
+    integerOption('--think-min', minimum, { min: 1, max: MAX_THINK_BUDGET }),
+  );
+}
+
+/**
+ * The checks between the three settings, shared by `ponder solve` and the MCP tool so both refuse the same
+ * combinations with the same reasons; `names` words the message as the caller wrote them, `fail` makes the
+ * caller's kind of error. Numbers arrive already range-checked (by the option parser or the tool's schema).
+ */
+export function thinkSettings(
+  mode: string | undefined,
+  budget: number | undefined,
+  minimum: number | undefined,
+  names: ThinkNames = CLI_THINK_NAMES,
+  fail: (message: string) => Error = (message) => new UsageError(message),
+): Pick<SolveOptions, 'think' | 'thinkBudget' | 'thinkMinTokens'> {
   const options: Pick<SolveOptions, 'think' | 'thinkBudget' | 'thinkMinTokens'> = {};
   if (mode !== undefined) {
     const value = mode.toLowerCase();
     if (!(THINK_MODES as readonly string[]).includes(value)) {
-      throw new UsageError(`--think must be one of ${THINK_MODES.join(', ')}, not "${mode}"`);
+      throw fail(`${names.mode} must be one of ${THINK_MODES.join(', ')}, not "${mode}"`);
     }
     options.think = value === 'off' ? false : value === 'on' ? true : (value as 'low' | 'medium' | 'high');
   }
-  const tokens = integerOption('--think-budget', budget, { min: 1, max: MAX_THINK_BUDGET });
-  if (tokens !== undefined) {
-    if (options.think === false) throw new UsageError('--think-budget needs thinking: drop --think off, or drop the budget');
+  if (budget !== undefined) {
+    if (options.think === false) throw fail(`${names.budget} needs thinking: drop ${names.modeOff}, or drop the budget`);
     // Left to the model otherwise: Ollama's thinking models think by default, and asking a model that cannot
     // think to think is an error there.
-    options.thinkBudget = tokens;
+    options.thinkBudget = budget;
   }
-  const least = integerOption('--think-min', minimum, { min: 1, max: MAX_THINK_BUDGET });
-  if (least !== undefined) {
-    if (options.thinkBudget === undefined) throw new UsageError('--think-min needs --think-budget: the trace is extended only within a budget');
-    if (least > options.thinkBudget) throw new UsageError(`--think-min (${least}) must be at most --think-budget (${options.thinkBudget})`);
-    options.thinkMinTokens = least;
+  if (minimum !== undefined) {
+    if (options.thinkBudget === undefined) throw fail(`${names.minimum} needs ${names.budget}: the trace is extended only within a budget`);
+    if (minimum > options.thinkBudget) throw fail(`${names.minimum} (${minimum}) must be at most ${names.budget} (${options.thinkBudget})`);
+    options.thinkMinTokens = minimum;
   }
   return options;
 }

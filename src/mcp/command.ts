@@ -8,6 +8,7 @@ import { chooseModel, DEFAULT_MODEL } from '../cli/choose-model';
 import type { CliIo } from '../cli/io';
 import { integerOption, numberOption } from '../cli/options';
 import { UsageError } from '../cli/read-problem';
+import { normaliseThinkFlag, thinkOptions } from '../cli/think-options';
 import { SimulatedModel } from '../engine/model/sim/simulated-model';
 import { DEFAULT_SETTINGS, MAX_CONTEXT_LENGTH } from '../protocol/settings';
 import { DEFAULT_LIMITS } from './limits';
@@ -29,7 +30,10 @@ Options (the same backend and settings as ponder solve):
   --temperature T       sampling temperature (default 0.8)
   --confidence P        adaptive: stop once the leading answer's confidence reaches P (0.5–0.999)
   --policy FILE         adaptive: a policy table (JSON)
-  --think               let a thinking model think
+  --think MODE          off | on | low | medium | high: whether a thinking model thinks (a bare --think
+                        means on); an agent's think, thinkBudget or thinkMin replace these three
+  --think-budget N      thinking tokens per sample, then the model answers from its trace
+  --think-min N         with --think-budget: a trace that ends before N tokens gets "Wait"
   --context-length N    num_ctx of every call; longer problems are refused (default ${DEFAULT_SETTINGS.contextLength})
 Limits an agent cannot exceed:
   --max-tokens N        most tokens one solve may generate, verification included (default ${DEFAULT_LIMITS.maxTokens})
@@ -39,7 +43,7 @@ Limits an agent cannot exceed:
 
 export async function runMcp(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: [...argv],
+    args: normaliseThinkFlag(argv),
     allowPositionals: true,
     options: {
       model: { type: 'string' },
@@ -50,7 +54,9 @@ export async function runMcp(argv: readonly string[], io: CliIo): Promise<number
       temperature: { type: 'string' },
       confidence: { type: 'string' },
       policy: { type: 'string' },
-      think: { type: 'boolean', default: false },
+      think: { type: 'string' },
+      'think-budget': { type: 'string' },
+      'think-min': { type: 'string' },
       'context-length': { type: 'string' },
       'max-tokens': { type: 'string' },
       'max-samples': { type: 'string' },
@@ -67,6 +73,7 @@ export async function runMcp(argv: readonly string[], io: CliIo): Promise<number
   const confidence = numberOption('--confidence', values.confidence, { min: 0.5, max: 0.999 });
   const contextLength = integerOption('--context-length', values['context-length'], { min: 512, max: MAX_CONTEXT_LENGTH }) ?? DEFAULT_SETTINGS.contextLength;
   const maxTokens = integerOption('--max-tokens', values['max-tokens'], { min: 64, max: 10_000_000 }) ?? DEFAULT_LIMITS.maxTokens;
+  const thinking = thinkOptions(values.think, values['think-budget'], values['think-min']);
   const maxSamples = integerOption('--max-samples', values['max-samples'], { min: 1, max: 4096 }) ?? DEFAULT_LIMITS.maxSamples;
 
   const choice = await chooseModel({
@@ -89,7 +96,7 @@ export async function runMcp(argv: readonly string[], io: CliIo): Promise<number
       ...(values['verifier-model'] === undefined ? {} : { verifierModel: values['verifier-model'] }),
       ...(confidence === undefined ? {} : { confidence }),
       ...(values.policy === undefined ? {} : { policy: values.policy }),
-      ...(values.think ? { think: true } : {}),
+      thinking,
     },
     process.env.PONDER_VERSION ?? 'dev',
   );

@@ -3,6 +3,7 @@
 // comes back as a tool error naming the field), and the client validates structured content against the
 // output schema.
 import * as z from 'zod';
+import { THINK_MODES } from '../cli/think-options';
 import { strategyNames } from '../engine/search/registry';
 import type { McpLimits } from './limits';
 
@@ -46,6 +47,24 @@ export function solveInputSchema(limits: McpLimits) {
       .max(limits.maxTokens)
       .optional()
       .describe(`Hard cap on tokens generated for this problem, verification included; at most ${limits.maxTokens} (the default).`),
+    think: z
+      .enum(THINK_MODES)
+      .optional()
+      .describe('Whether a thinking model thinks: off, on, or a gpt-oss level (low, medium, high). Left out: the server\'s setting (ponder mcp --think), else the model\'s default.'),
+    thinkBudget: z
+      .number()
+      .int()
+      .min(1)
+      .max(limits.maxTokens)
+      .optional()
+      .describe(`Thinking tokens per sample: at this many the trace is closed and the model answers from it (budget forcing); at most ${limits.maxTokens}, and counted in maxTokens. Needs thinking (not think "off").`),
+    thinkMin: z
+      .number()
+      .int()
+      .min(1)
+      .max(limits.maxTokens)
+      .optional()
+      .describe('With thinkBudget: a trace that ends before this many tokens gets "Wait" and goes on (at most thinkBudget).'),
   };
 }
 
@@ -77,6 +96,9 @@ export interface SolveToolInput {
   strategy?: string | undefined;
   samples?: number | undefined;
   maxTokens?: number | undefined;
+  think?: (typeof THINK_MODES)[number] | undefined;
+  thinkBudget?: number | undefined;
+  thinkMin?: number | undefined;
 }
 
 export interface SolveToolOutput {

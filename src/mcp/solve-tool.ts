@@ -3,6 +3,8 @@
 // notifications; the request's AbortSignal (fired by the client's notifications/cancelled) aborts the
 // search, which closes every model request it has open.
 import { McpError, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import type { ThinkNames } from '../cli/think-options';
+import { thinkSettings } from '../cli/think-options';
 import { describeModelError } from '../engine/model/errors';
 import { solve } from '../engine/solve';
 import type { SolveOptions, SolveResult } from '../engine/solve';
@@ -29,7 +31,8 @@ export interface SolveSetup {
   verifierModel?: string;
   confidence?: number;
   policy?: string;
-  think?: boolean;
+  /** The server's thinking settings (ponder mcp --think, --think-budget, --think-min); an agent's replace them. */
+  thinking?: Pick<SolveOptions, 'think' | 'thinkBudget' | 'thinkMinTokens'>;
 }
 
 export interface SolveCall {
@@ -57,6 +60,7 @@ export async function runSolveTool(setup: SolveSetup, runs: RecentRuns, input: S
   if (input.mode === 'adaptive' && input.strategy !== undefined) {
     throw new McpError(ErrorCode.InvalidParams, `strategy: "${input.strategy}" is a fixed-mode strategy; leave mode out or set it to "fixed" to use it.`);
   }
+  const thinking = toolThinking(setup, input);
   const adaptive = input.mode !== 'fixed' && input.strategy === undefined;
   const samples = input.samples ?? (adaptive ? setup.limits.maxSamples : DEFAULT_FIXED_SAMPLES);
   const tokenCap = Math.min(input.maxTokens ?? setup.limits.maxTokens, setup.limits.maxTokens);
@@ -69,7 +73,7 @@ export async function runSolveTool(setup: SolveSetup, runs: RecentRuns, input: S
     parallelism: setup.parallelism,
     ...(setup.temperature === undefined ? {} : { temperature: setup.temperature }),
     ...(setup.verifierModel === undefined ? {} : { verifierModel: setup.verifierModel }),
-    ...(setup.think === undefined ? {} : { think: setup.think }),
+    ...thinking,
     ...(adaptive && setup.confidence !== undefined ? { confidence: setup.confidence } : {}),
     ...(adaptive && setup.policy !== undefined ? { policy: setup.policy } : {}),
   };
@@ -86,6 +90,18 @@ export async function runSolveTool(setup: SolveSetup, runs: RecentRuns, input: S
   runs.add({ runId: result.tree.runId, problem, answer: result.answer ?? null, finishedAt: Date.now(), tree: result.tree });
   const output = toOutput(result);
   return { content: [{ type: 'text', text: formatText(output) }], structuredContent: output };
+}
+
+const TOOL_THINK_NAMES: ThinkNames = { mode: 'think', modeOff: 'think "off"', budget: 'thinkBudget', minimum: 'thinkMin' };
+
+/**
+ * The agent's thinking settings, checked as `ponder solve` checks its flags. When the agent gives any of the
+ * three they replace the server's as a whole (a budget of the server's must not outlive an agent's "off");
+ * otherwise the server's apply. The schema has already capped the budget at the user's token ceiling.
+ */
+function toolThinking(setup: SolveSetup, input: SolveToolInput): Pick<SolveOptions, 'think' | 'thinkBudget' | 'thinkMinTokens'> {
+  if (input.think === undefined && input.thinkBudget === undefined && input.thinkMin === undefined) return setup.thinking ?? {};
+  return thinkSettings(input.think, input.thinkBudget, input.thinkMin, TOOL_THINK_NAMES, (message) => new McpError(ErrorCode.InvalidParams, message));
 }
 
 function toOutput(result: SolveResult): SolveToolOutput {

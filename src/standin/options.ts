@@ -68,6 +68,11 @@ export interface StandinOptions {
    * as LM Studio's /v1/chat/completions does (openai/chat.ts). Default true (vLLM).
    */
   readonly logprobs?: boolean;
+  /**
+   * OpenAI dialect: the delta field a thinking model's reasoning streams under — `reasoning` (vLLM since
+   * pull request #27752) or `reasoning_content` (vLLM before it; DeepSeek's API). Default `reasoning`.
+   */
+  readonly reasoningField?: 'reasoning' | 'reasoning_content';
 }
 
 export interface ResolvedOptions {
@@ -92,6 +97,8 @@ export interface ResolvedOptions {
   readonly bodyLimitBytes: number;
   /** OpenAI dialect: whether chat completions return the log-probabilities they are asked for. */
   readonly logprobs: boolean;
+  /** OpenAI dialect: the field reasoning streams under (openai/reasoning.ts). */
+  readonly reasoningField: 'reasoning' | 'reasoning_content';
 }
 
 /** The latest release when this was written (ollama/ollama tag v0.32.15): llama-server runs the models. */
@@ -130,5 +137,6 @@ export function resolveOptions(options: StandinOptions): ResolvedOptions {
     pullBytesPerSecond: positive('pullBytesPerSecond', options.pullBytesPerSecond ?? 2e9, 1),
     bodyLimitBytes: 64 * 1024 * 1024,
     logprobs: options.logprobs ?? true,
+    reasoningField: options.reasoningField ?? 'reasoning',
   };
 }

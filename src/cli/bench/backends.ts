@@ -4,6 +4,7 @@ import { OllamaModel } from '../../engine/model/ollama';
 import { generateProblems } from '../../engine/model/sim/problems';
 import { SimulatedModel } from '../../engine/model/sim/simulated-model';
 import type { LanguageModel } from '../../engine/model/types';
+import type { PolicyThink } from '../../engine/stopping/policy';
 import { BudgetLedger } from '../../engine/budget/ledger';
 import { createVerifier } from '../../engine/verify/create';
 import type { Verifier } from '../../engine/verify/types';
@@ -11,6 +12,7 @@ import type { BackendName, BenchDataset, BenchProblem, GradeTask } from './datas
 import { chooseOpenAIModel } from '../openai-choice';
 import { prmVerifierOption } from '../prm-option';
 import { UsageError } from '../read-problem';
+import type { LiveSettings } from './live';
 import { liveStream } from './live';
 import type { DrawnSample, SampleStream } from './streams';
 import { replayStream } from './streams';
@@ -116,6 +118,7 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
           logprobs,
           ...(verifier ? { verifier } : {}),
           ...(dataset.thinkBudget === undefined ? {} : { thinkBudget: dataset.thinkBudget }),
+          ...(dataset.think ? liveThink(dataset.think) : {}),
           ...(judge ? { judge } : {}),
         },
         problem,
@@ -129,6 +132,12 @@ export async function liveBackend(name: 'sim' | 'ollama' | 'openai', settings: B
       if (model.close) await model.close();
     },
   };
+}
+
+/** A policy's think setting as the live stream asks for it: the mode (a level as it is) and any budget. */
+function liveThink(think: PolicyThink): Pick<LiveSettings, 'think' | 'thinkBudget'> {
+  if (think.mode === 'off') return { thinkBudget: 0 };
+  return { think: think.mode === 'on' ? true : think.mode, ...(think.budget === undefined ? {} : { thinkBudget: think.budget }) };
 }
 
 /** One OpenAI-compatible endpoint, or a pool of them (each with --concurrency slots). */

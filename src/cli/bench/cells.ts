@@ -29,6 +29,18 @@ export interface UnitResult {
    * replays these into its priors so it continues exactly where it stopped.
    */
   readonly consistency?: ConsistencyRecord[];
+  /**
+   * Live backends, a policy with think settings: the samples its probe and bins drew for this problem from
+   * streams other than the dataset's own (another --think-budgets copy, or a setting sampled itself), so a
+   * resumed run reads them instead of drawing them again.
+   */
+  readonly thinkDrawn?: ThinkDrawn[];
+}
+
+export interface ThinkDrawn {
+  readonly dataset: string;
+  readonly repeat: number;
+  readonly samples: DrawnSample[];
 }
 
 export interface ConsistencyRecord {

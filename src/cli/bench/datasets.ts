@@ -1,5 +1,6 @@
 // `--dataset`: a shipped set by name (gsm8k, math500, game24: the recorded samples for replay, the
 // problems for live backends), a JSONL file, or `sim` (problems generated for the simulated reasoner).
+import type { PolicyThink } from '../../engine/stopping/policy';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -35,8 +36,10 @@ export interface BenchDataset {
   readonly fingerprint: string;
   /** --think-budgets: this copy of a dataset samples with this thinking budget (0 = no thinking). */
   readonly thinkBudget?: number;
-  /** The dataset it is a thinking-budget copy of. */
+  /** The dataset it is a thinking-budget copy of (or, with `think`, a copy at a policy's think setting). */
   readonly base?: string;
+  /** A live backend samples this copy at a policy's think setting (mode and budget), for its thinking bins. */
+  readonly think?: PolicyThink;
 }
 
 /** The name of a dataset's copy at one thinking budget: `sim.nothink`, `sim.think1024`. */

@@ -15,13 +15,15 @@ import { quintileCuts } from '../../engine/stopping/calibrate';
 import { binOf } from '../../engine/stopping/difficulty';
 import type { StopRun } from '../../engine/stopping/fit-stop-model';
 import { fitStopModel } from '../../engine/stopping/fit-stop-model';
-import type { Policy, PolicyBin, PolicyThink } from '../../engine/stopping/policy';
+import type { Policy, PolicyBin } from '../../engine/stopping/policy';
 import { sameThink } from '../../engine/stopping/policy';
 import type { StopModel } from '../../engine/stopping/stop-model';
 import type { BenchProblem } from './datasets';
-import type { DrawnSample, SampleStream } from './streams';
+import type { StreamSource } from './source-run';
+import type { SampleStream } from './streams';
+import { runOnSource } from './source-run';
 import { bootstrapInterval, mean, round } from './stats';
-import type { StreamSource, ThinkingAxis, ThinkingComparison } from './think-fit';
+import type { ThinkingAxis, ThinkingComparison } from './think-fit';
 import { bestFixedOn, budgetOfThink, compareWithFixed, probingAt, thinkReasons, withThinking } from './think-fit';
 
 /** The settings a bin may take. */
@@ -126,6 +128,11 @@ export interface FitInput {
   /** Set the difficulty cuts at the quintiles of the probe's estimates on the problems fitted. */
   readonly fitCuts?: boolean;
   readonly streamFor: (problem: BenchProblem, repeat: number) => SampleStream;
+  /**
+   * Without the thinking axis: where a policy's think settings draw from (a policy file's thinking bins on
+   * a live backend); absent, every setting reads `streamFor`'s stream.
+   */
+  readonly sourceFor?: (problem: BenchProblem, repeat: number) => StreamSource;
   /**
    * The thinking axis (--think-budgets): cost counted in tokens; one run-wide setting (the probe's thinking
    * budget and a candidate at some budget) that confidently reaches the best fixed setting on the problems
@@ -244,6 +251,7 @@ function describeThinkBudget(budget: number): string {
 function sourceFor(input: FitInput, problem: BenchProblem, repeat: number): StreamSource {
   const axis = input.thinking;
   if (!axis) {
+    if (input.sourceFor) return input.sourceFor(problem, repeat);
     const stream = input.streamFor(problem, repeat);
     return () => stream;
   }
@@ -472,40 +480,10 @@ async function score(input: FitInput, policy: Policy, problems: readonly number[
  * this is runOnStream.
  */
 export async function runPolicy(policy: Policy, source: StreamSource, budget: number, prior?: ConsistencyPrior): Promise<RunOutcome> {
-  // One stream per think setting, asked for once: a source may hand out a fresh copy of a stream on every
-  // call, and a bin that thinks as the probe did must go on where the probe stopped, not read its samples again.
-  const streams = new Map<string, SampleStream>();
-  const streamFor = (think: PolicyThink | undefined): SampleStream => {
-    const key = think === undefined ? 'probe' : think.mode === 'off' ? 'off' : `${think.mode}:${think.budget ?? ''}`;
-    const known = streams.get(key);
-    if (known) return known;
-    const stream = source(think);
-    streams.set(key, stream);
-    return stream;
-  };
-  const first = streamFor(policy.probe.think);
+  const first = source(policy.probe.think);
   const controller = new AdaptiveController({ maxSamples: Math.min(budget, first.limit), policy, ...(prior ? { prior } : {}) });
-  const used = new Map<SampleStream, number>();
-  const seen: DrawnSample[] = [];
-  let tokens = 0;
-  for (let count = controller.next(); count > 0; count = controller.next()) {
-    const entry = controller.binEntry;
-    const stream = entry ? streamFor(entry.think ?? policy.probe.think) : first;
-    const from = used.get(stream) ?? 0;
-    if (stream.samples.length < from + count) await stream.ensure(from + count);
-    if (stream.samples.length < from + count) throw new Error(`the stream ran out after ${stream.samples.length} samples`);
-    for (let i = from; i < from + count; i++) {
-      const sample = stream.samples[i] as DrawnSample;
-      controller.observe(sample);
-      seen.push(sample);
-      tokens += sample.tokens;
-    }
-    used.set(stream, from + count);
-  }
-  const result = controller.result();
-  // Graded by the first drawn sample that gave the chosen answer.
-  const correct = result.answer !== null && (seen.find((s) => s.key === result.answer)?.correct ?? false);
-  return { difficulty: result.difficulty, correct, samples: result.samples, tokens };
+  const outcome = await runOnSource(controller, policy.probe.think, source);
+  return { difficulty: outcome.difficulty, correct: outcome.correct, samples: outcome.samples, tokens: outcome.tokens };
 }
 
 function pct(x: number): string {

@@ -27,6 +27,8 @@ import { thinkingSummary } from './think-report';
 import { createProgress } from './progress-bar';
 import { renderReport } from './report';
 import { runPool, runUnit } from './run';
+import type { DrawnSample, SampleStream } from './streams';
+import { checkPolicyThinking, policyThinks, ThinkStreams } from './think-streams';
 
 export async function runBench(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -51,7 +53,11 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
   const cwd = process.cwd();
   const strategies = readStrategies(args);
   const policy = readPolicy(args);
-  if (strategies.some((s) => s.strategy === 'adaptive') || args.fitPolicy) checkPolicyRuns(policy, args);
+  const runsPolicy = strategies.some((s) => s.strategy === 'adaptive') || args.fitPolicy;
+  if (runsPolicy) {
+    checkPolicyRuns(policy, args);
+    checkPolicyThinking(policy, args);
+  }
   const loaded = loadDatasets(args, cwd);
   for (const d of loaded) {
     for (const e of d.lineErrors.slice(0, 10)) io.stderr.write(`warning: ${d.path ?? d.name}:${e.line}: ${e.message} (line skipped)\n`);
@@ -95,6 +101,12 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
     const total = plans.reduce((n, p) => n + p.dataset.problems.length, 0);
     const progress = createProgress(io.stderr, total, Math.min(state.done.size, total));
     const unitsByDataset = new Map<string, UnitResult[]>();
+    // A policy that says how the model thinks draws each bin at its setting; streams are then shared by
+    // every dataset copy, so a sample one copy's adaptive run drew is the one that copy reads later.
+    const thinkStreams =
+      runsPolicy && policyThinks(policy).length > 0
+        ? new ThinkStreams(backend, datasets, args.thinkBudgets, (name, id, repeat) => keptSamples(state.done, datasets, name, id, repeat))
+        : undefined;
     let lastYield = Date.now();
     try {
       for (const plan of plans) {
@@ -111,10 +123,15 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
           keepSamples: backend.keepSamples,
           signal: controller.signal,
           streamFor: (problem: BenchDataset['problems'][number], repeat: number, previous: Parameters<Backend['streamFor']>[3]) =>
-            backend.streamFor(plan.dataset, problem, repeat, previous),
+            thinkStreams ? thinkStreams.stream(plan.dataset, problem, repeat, previous) : backend.streamFor(plan.dataset, problem, repeat, previous),
+          ...(thinkStreams
+            ? { thinkSource: (problem: BenchDataset['problems'][number], repeat: number, own: SampleStream) => thinkStreams.source(plan.dataset, problem, repeat, own) }
+            : {}),
         };
         await runPool(todo, args.backend === 'replay' ? 1 : args.concurrency, controller.signal, async ({ problem, index }) => {
-          const unit = await runUnit(problem, context);
+          const run = await runUnit(problem, context);
+          const elsewhere = thinkStreams && backend.keepSamples ? thinkStreams.drawnElsewhere(plan.dataset, problem) : [];
+          const unit = elsewhere.length > 0 ? { ...run, thinkDrawn: elsewhere } : run;
           units[index] = unit;
           state.checkpoint.record(plan.dataset.name, unit);
           progress.advance(plan.dataset.name);
@@ -187,6 +204,9 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
             tolerance: args.fitTolerance,
             fitCuts: args.fitCuts,
             streamFor: (problem, repeat) => backend.streamFor(plan.dataset, problem, repeat, byId.get(problem.id)?.drawn?.[repeat]),
+            ...(thinkStreams
+              ? { sourceFor: (problem: BenchDataset['problems'][number], repeat: number) => thinkStreams.source(plan.dataset, problem, repeat, thinkStreams.stream(plan.dataset, problem, repeat)) }
+              : {}),
           }),
         );
       }
@@ -252,6 +272,19 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
     io.offInterrupt(onInterrupt);
     await backend.close();
   }
+}
+
+/**
+ * The samples a checkpoint kept for (dataset, problem, repeat): the dataset's own unit's, or those another
+ * dataset's unit drew there for a policy's think setting; the most of them.
+ */
+function keptSamples(done: ReadonlyMap<string, UnitResult>, datasets: readonly BenchDataset[], name: string, id: string, repeat: number): DrawnSample[] | undefined {
+  let best = done.get(unitKey(name, id))?.drawn?.[repeat];
+  for (const d of datasets) {
+    const found = done.get(unitKey(d.name, id))?.thinkDrawn?.find((t) => t.dataset === name && t.repeat === repeat)?.samples;
+    if (found && found.length > (best?.length ?? 0)) best = found;
+  }
+  return best;
 }
 
 function summariseFit(fit: FitReport): unknown {

@@ -4,7 +4,8 @@
 import { answersEquivalent, gradeSample } from '../../engine/answers';
 import { collectGeneration } from '../../engine/model/collect';
 import { hashSeed } from '../../engine/model/replay';
-import type { LanguageModel } from '../../engine/model/types';
+import { GENERATION_THINKING_TOKENS } from '../../engine/model/thinking';
+import type { LanguageModel, ThinkSetting } from '../../engine/model/types';
 import { solveMessages, splitSteps } from '../../engine/prompts/solve';
 import type { Verifier } from '../../engine/verify/types';
 import type { BenchProblem, GradeTask } from './datasets';
@@ -23,6 +24,8 @@ export interface LiveSettings {
   readonly logprobs?: boolean;
   /** Thinking tokens per sample (0: no thinking); absent: the model's own setting. The trace gets this much room on top of maxTokens. */
   readonly thinkBudget?: number;
+  /** How the model thinks (a policy bin's mode: on, or a level); absent: on when there is a budget above 0, else the model's own setting. */
+  readonly think?: ThinkSetting;
   /** With a PRM as `verifier`: the judge too, so each sample carries both scores (DrawnSample.verifiers). */
   readonly judge?: Verifier;
 }
@@ -58,8 +61,8 @@ export function liveStream(
           messages: solveMessages(problem.problem),
           temperature: settings.temperature,
           seed: hashSeed('bench-sample', settings.seed, problem.id, repeat, index) % 2_147_483_647,
-          maxTokens: settings.maxTokens + (settings.thinkBudget ?? 0),
-          ...thinkRequest(settings.thinkBudget),
+          maxTokens: settings.maxTokens + thinkAllowance(settings),
+          ...thinkRequest(settings.thinkBudget, settings.think),
           ...(settings.logprobs ? { logprobs: true } : {}),
         },
         signal,
@@ -108,10 +111,17 @@ export function liveStream(
   };
 }
 
-/** The request's think fields for a budget: 0 turns thinking off; more forces the trace closed there. */
-function thinkRequest(budget: number | undefined): { think?: boolean; thinkingBudget?: { maxTokens: number } } {
-  if (budget === undefined) return {};
-  return budget === 0 ? { think: false } : { think: true, thinkingBudget: { maxTokens: budget } };
+/** The request's think fields: a budget of 0 turns thinking off; more forces the trace closed there; `think` sets the mode. */
+function thinkRequest(budget: number | undefined, think: ThinkSetting | undefined): { think?: ThinkSetting; thinkingBudget?: { maxTokens: number } } {
+  if (budget === 0) return { think: false };
+  const mode = think ?? (budget === undefined ? undefined : true);
+  return { ...(mode === undefined ? {} : { think: mode }), ...(budget === undefined ? {} : { thinkingBudget: { maxTokens: budget } }) };
+}
+
+/** Room for the trace on top of maxTokens: the budget, or the engine's allowance for thinking without one (as a live solve gives it). */
+function thinkAllowance(settings: LiveSettings): number {
+  if (settings.thinkBudget !== undefined) return settings.thinkBudget;
+  return settings.think === undefined || settings.think === false ? 0 : GENERATION_THINKING_TOKENS;
 }
 
 /** exp of the mean token log-probability (DeepConf averages log-probabilities): in [0, 1]; null without log-probabilities. */

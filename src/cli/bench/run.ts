@@ -7,8 +7,10 @@ import type { CellSums, ConsistencyRecord, UnitResult } from './cells';
 import type { PriorBank } from './prior-bank';
 import { addOutcome, emptyCell } from './cells';
 import type { StrategySpec } from './strategies';
-import type { DrawnSample, SampleStream } from './streams';
+import type { DrawnSample, SampleStream, StreamOutcome } from './streams';
 import { oracleOnStream, runOnStream } from './streams';
+import type { StreamSource } from './source-run';
+import { runOnSource } from './source-run';
 
 export interface DatasetPlan {
   readonly dataset: BenchDataset;
@@ -29,6 +31,11 @@ export interface UnitContext {
   readonly signal: AbortSignal;
   /** The consistency priors of this dataset's runs (one per cell and repeat), carried from problem to problem. */
   readonly priors: PriorBank;
+  /**
+   * A policy that says how the model thinks (think-streams.ts): where adaptive's probe and bins draw, given
+   * the (problem, repeat)'s own stream; absent, adaptive reads the own stream as every strategy does.
+   */
+  readonly thinkSource?: (problem: BenchProblem, repeat: number, own: SampleStream) => StreamSource;
 }
 
 export async function runUnit(problem: BenchProblem, context: UnitContext, previous?: UnitResult): Promise<UnitResult> {
@@ -54,9 +61,19 @@ export async function runUnit(problem: BenchProblem, context: UnitContext, previ
           { strategy: spec.strategy, params: spec.params, ...(spec.strategy === 'adaptive' ? { policy: context.policy } : {}), ...(prior ? { prior } : {}) },
           Math.min(budget, stream.limit),
         );
-        const outcome = await runOnStream(controller, stream);
+        const source = spec.strategy === 'adaptive' && context.thinkSource ? context.thinkSource(problem, repeat, stream) : undefined;
+        let outcome: StreamOutcome;
+        let read: readonly DrawnSample[];
+        if (source) {
+          const run = await runOnSource(controller, context.policy.probe.think, source);
+          outcome = run;
+          read = run.seen;
+        } else {
+          outcome = await runOnStream(controller, stream);
+          read = stream.samples.slice(0, outcome.samples);
+        }
         addOutcome(cells[index] as CellSums, outcome);
-        if (prior) consistency.push({ cell: index, repeat, ...distinctAnswers(stream.samples.slice(0, outcome.samples)) });
+        if (prior) consistency.push({ cell: index, repeat, ...distinctAnswers(read) });
         index += 1;
       }
     }

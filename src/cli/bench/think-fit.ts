@@ -17,9 +17,6 @@ export interface ThinkingAxis {
   readonly streamFor: (problem: BenchProblem, repeat: number, thinkBudget: number) => SampleStream;
 }
 
-/** Where the samples of a run come from, by think setting (undefined: the probe's). */
-export type StreamSource = (think: PolicyThink | undefined) => SampleStream;
-
 export interface FixedSetting {
   readonly thinkBudget: number;
   readonly samples: number;

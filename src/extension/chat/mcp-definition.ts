@@ -2,8 +2,8 @@
 // agent mode and other MCP-aware features find it without a mcp.json entry. Feature-checked: the API is
 // not in the VS Code this extension's engine allows (^1.100), which still activates without it.
 import * as vscode from 'vscode';
-import type { PonderSettings } from '../../protocol/settings';
 import type { Ctx } from '../ctx';
+import { mcpServerArgs } from './mcp-args';
 
 export const MCP_PROVIDER_ID = 'ponder.mcp';
 
@@ -12,17 +12,6 @@ interface McpApi {
   registerMcpServerDefinitionProvider(id: string, provider: { onDidChangeMcpServerDefinitions?: vscode.Event<void>; provideMcpServerDefinitions(): unknown[] }): vscode.Disposable;
 }
 type McpStdioServerDefinitionClass = new (label: string, command: string, args: string[], env?: Record<string, string | number | null>, version?: string) => unknown;
-
-/** The arguments of `node dist/mcp.js` (= `ponder mcp`) for the user's settings. */
-export function mcpServerArgs(entry: string, settings: PonderSettings): string[] {
-  const args = [entry, '--max-tokens', String(settings.maxTokensPerProblem), '--parallel', String(settings.parallelRequests)];
-  if (settings.useSimulatedModel) return [...args, '--sim'];
-  args.push('--host', settings.ollamaHost, '--model', settings.model, '--context-length', String(settings.contextLength), '--temperature', String(settings.temperature));
-  if (settings.verifierModel !== '') args.push('--verifier-model', settings.verifierModel);
-  // `ponder mcp` takes thinking on or off; a level asks for thinking (the model's default level).
-  if (settings.think !== 'off') args.push('--think');
-  return args;
-}
 
 /** Returns the registration, or undefined when this VS Code has no MCP server definition API. */
 export function registerMcpServerDefinition(ctx: Ctx): vscode.Disposable | undefined {

@@ -15,6 +15,9 @@
 // without them and no error (lmstudio-ai/lms issue 60, on LM Studio 0.3.5 and still open). LM Studio is
 // closed source: its docs and that report are all there is to follow. Everything else stays vLLM's.
 //
+// Reasoning: a thinking model is served as with `--reasoning-parser` (qwen3, deepseek_r1): its trace streams
+// as `delta.reasoning`, its answer as `delta.content` (reasoning.ts, with the vLLM sources and versions).
+//
 // Seeds: vLLM's V1 engine fans a request with `n` out into n child requests, child i seeded seed + i
 // (vllm/v1/engine/parallel_sampling.py @ 003d3ee2, ParentRequest._get_child_sampling_params); the
 // stand-in seeds sequence i with seed + i likewise, so `n` samples in one request are the samples of `n`
@@ -36,6 +39,7 @@ import type { ChatRequest } from './request';
 import { parseChatRequest } from './request';
 import { servedModel } from './models';
 import type { ServedEntry } from './models';
+import { reasoningParserOf, thinksFor, tokenDelta } from './reasoning';
 import { SseSink } from './sse';
 import { sendJson, sendOpenAIError } from './wire';
 
@@ -97,6 +101,9 @@ interface Choice {
   readonly tokens: readonly SimToken[];
   readonly finishReason: 'stop' | 'length';
   text: string;
+  /** `text` as the reasoning parser splits it. */
+  reasoning: string;
+  content: string;
 }
 
 async function serve(ctx: StandinContext, asked: Job, res: ServerResponse, fault: ActiveFault | undefined, signal: AbortSignal): Promise<void> {
@@ -133,9 +140,10 @@ async function serve(ctx: StandinContext, asked: Job, res: ServerResponse, fault
     stats.promptTokensEvaluated += evaluated;
     stats.promptTokensCached += lease.cachedTokens;
     if (ctx.options.promptEvalLatencyMs > 0 && evaluated > 0) await pause(ctx.options.promptEvalLatencyMs * evaluated, signal);
+    const thinks = thinksFor(reasoningParserOf(job.entry.entry), request.enableThinking);
     let choices: Choice[];
     try {
-      choices = Array.from({ length: request.n }, (_, i) => toChoice(respond(ctx, job, i), job.maxTokens));
+      choices = Array.from({ length: request.n }, (_, i) => toChoice(respond(ctx, job, i, thinks), job.maxTokens));
     } catch (err) {
       sink.fail(500, err instanceof Error ? err.message : String(err));
       return;
@@ -160,16 +168,20 @@ async function serve(ctx: StandinContext, asked: Job, res: ServerResponse, fault
         const token = choice.tokens[step];
         const last = step === Math.max(0, choice.tokens.length - 1);
         if (token === undefined && !(last && choice.tokens.length === 0)) continue;
+        // The reasoning parser's split (reasoning.ts): trace tokens go out as reasoning, the rest as content.
+        const reasoning = thinks && token?.thinking === true;
         if (token) {
           stats.tokensGenerated += 1;
           choice.text += token.text;
+          if (reasoning) choice.reasoning += token.text;
+          else choice.content += token.text;
         }
         if (!request.stream) continue;
         const chunk = envelope({
           choices: [
             {
               index: i,
-              delta: { content: token?.text ?? '' },
+              delta: tokenDelta(token?.text ?? '', reasoning, ctx.options.reasoningField),
               logprobs: request.logprobs && token ? { content: [wireLogprob(token, request.topLogprobs)] } : null,
               finish_reason: last ? choice.finishReason : null,
               ...(last ? { stop_reason: null } : {}),
@@ -196,7 +208,11 @@ async function serve(ctx: StandinContext, asked: Job, res: ServerResponse, fault
         model: request.model,
         choices: choices.map((c, i) => ({
           index: i,
-          message: { role: 'assistant', content: c.text },
+          message: {
+            role: 'assistant',
+            content: c.content,
+            ...(thinks ? { [ctx.options.reasoningField]: c.reasoning === '' ? null : c.reasoning } : {}),
+          },
           logprobs: request.logprobs ? { content: c.tokens.map((t) => wireLogprob(t, request.topLogprobs)) } : null,
           finish_reason: c.finishReason,
           stop_reason: null,
@@ -221,7 +237,7 @@ async function serve(ctx: StandinContext, asked: Job, res: ServerResponse, fault
   }
 }
 
-function respond(ctx: StandinContext, job: Job, index: number): SimResponse {
+function respond(ctx: StandinContext, job: Job, index: number, think: boolean): SimResponse {
   const { request } = job;
   return ctx.respond({
     messages: toBackendMessages(request.messages),
@@ -229,14 +245,14 @@ function respond(ctx: StandinContext, job: Job, index: number): SimResponse {
     ...(request.seed !== undefined ? { seed: request.seed + index } : {}),
     maxTokens: job.maxTokens,
     ...(request.stop.length > 0 ? { stop: request.stop } : {}),
-    think: false,
+    think,
     topLogprobs: request.logprobs ? request.topLogprobs : 0,
   });
 }
 
 function toChoice(response: SimResponse, maxTokens: number): Choice {
   const capped = response.tokens.length > maxTokens;
-  return { tokens: response.tokens.slice(0, maxTokens), finishReason: capped ? 'length' : response.doneReason, text: '' };
+  return { tokens: response.tokens.slice(0, maxTokens), finishReason: capped ? 'length' : response.doneReason, text: '', reasoning: '', content: '' };
 }
 
 /** ChatCompletionLogProbsContent: token, logprob (-inf clamped to -9999.0), bytes, top_logprobs. */

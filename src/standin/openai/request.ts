@@ -18,6 +18,8 @@ export interface ChatRequest {
   readonly stream: boolean;
   readonly includeUsage: boolean;
   readonly continueFinalMessage: boolean;
+  /** `chat_template_kwargs.enable_thinking` (Qwen3's template switch); undefined when not given. */
+  readonly enableThinking: boolean | undefined;
 }
 
 /** vLLM's default --max-logprobs. */
@@ -61,6 +63,11 @@ export function parseChatRequest(body: unknown): { ok: true; value: ChatRequest 
   // ChatCompletionRequest.check_generation_prompt
   if (continueFinalMessage && b.add_generation_prompt === true) return fail('Cannot set both `continue_final_message` and `add_generation_prompt` to True.');
   const seed = int(b.seed);
+  const templateKwargs = b.chat_template_kwargs;
+  const enableThinking =
+    typeof templateKwargs === 'object' && templateKwargs !== null && typeof (templateKwargs as { enable_thinking?: unknown }).enable_thinking === 'boolean'
+      ? (templateKwargs as { enable_thinking: boolean }).enable_thinking
+      : undefined;
   return {
     ok: true,
     value: {
@@ -77,6 +84,7 @@ export function parseChatRequest(body: unknown): { ok: true; value: ChatRequest 
       stream,
       includeUsage: stream && streamOptions?.include_usage === true,
       continueFinalMessage,
+      enableThinking,
     },
   };
 }

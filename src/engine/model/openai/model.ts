@@ -402,11 +402,16 @@ export class OpenAIModel implements LanguageModel {
     const { kind, models } = await this.#detect(signal);
     const served = models.find((m) => m.id === model);
     let logprobs = false;
+    let thinking = false;
     try {
       const probe = await collect(
         this.generate({ model, messages: [{ role: 'user', content: 'Say yes.' }], temperature: 0, maxTokens: 1, logprobs: true, topLogprobs: 2 }, signal),
       );
       logprobs = probe.logprobs.length > 0;
+      // A model served with a reasoning parser (vLLM's --reasoning-parser) starts with its trace, which
+      // comes back as `reasoning`: its one token is thinking. The probe asks nothing about thinking, so a
+      // model seen thinking here thinks by default.
+      thinking = probe.thinking !== '';
     } catch (err) {
       if (signal.aborted) throw abortErrorFrom(signal);
       // A model the server does not serve, an auth failure, …: report it now, with its own message.
@@ -418,7 +423,8 @@ export class OpenAIModel implements LanguageModel {
       serverName: SERVER_NAMES[kind],
       traits: traitsOf(kind),
       logprobs,
-      thinking: false,
+      thinking,
+      ...(thinking ? { thinksByDefault: true } : {}),
       ...(served?.contextLength !== undefined ? { contextLength: served.contextLength } : {}),
     };
   }
