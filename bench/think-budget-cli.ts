@@ -4,11 +4,10 @@
 // budget, so each trace runs its natural length within the generation's trace allowance.
 //
 //   npx tsx bench/think-budget-cli.ts [--budgets none,128,16] [--model qwen3:1.7b] [--problem "What is (17*23)+5-9?"]
-import { PassThrough, Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { main } from '../src/cli/main';
-import type { CliIo } from '../src/cli/io';
 import { startStandin } from '../src/standin';
+import { recordingIo } from '../test/support/cli-io';
 
 const { values } = parseArgs({
   options: {
@@ -33,22 +32,9 @@ interface Result {
 
 /** Runs one CLI command in this process and returns what it wrote. */
 async function run(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const stdin = Readable.from([]) as unknown as NodeJS.ReadStream;
-  const io: CliIo = {
-    stdin,
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stderr: stderr as unknown as NodeJS.WriteStream,
-    onInterrupt: () => undefined,
-    offInterrupt: () => undefined,
-  };
+  const io = recordingIo();
   const code = await main(args, io);
-  return { code, out, err };
+  return { code, out: io.out(), err: io.err() };
 }
 
 async function measure(): Promise<void> {
