@@ -95,6 +95,11 @@ export async function sampleMany(context: SearchContext, hooks: SamplingHooks): 
 async function sharedPrefillModel(context: SearchContext): Promise<StreamingModel | undefined> {
   const { model, options, signal } = context;
   if (options.parallelism < 2 || !model.generateStreams || !model.sharesPrefill) return undefined;
+  // A thinking budget ends each sample's trace on its own, by closing its request; the samples of one `n`
+  // request share theirs, so each sample gets its own. (The trace allowance needs no such stop: the request's
+  // token cap holds it, and a sample whose trace took every token fails with that reason.)
+  const budget = context.thinking?.budget;
+  if (budget !== undefined && !budget.allowance && context.thinking?.think !== false) return undefined;
   try {
     return (await model.sharesPrefill(signal)) ? (model as StreamingModel) : undefined;
   } catch {
