@@ -8,6 +8,8 @@ import type { CompletionChunk } from './completion-chunk';
 import { wireLogprob } from './completion-chunk';
 import type { StandinContext } from './context';
 import { QUEUE_FULL_MESSAGE } from './faults';
+import { chatTemplate } from './chat-templates';
+import { stopOnRawText } from './raw-stops';
 import type { ModelEntry } from './models';
 import type { ModelOptions } from './model-options';
 import type { OpenGenerationEntry } from './open-generations';
@@ -230,7 +232,8 @@ async function serveCompletion(
         temperature: job.options.temperature,
         ...(job.options.seed >= 0 ? { seed: job.options.seed } : {}),
         maxTokens: job.options.numPredict > 0 ? job.options.numPredict : -1,
-        ...(job.options.stop.length > 0 ? { stop: job.options.stop } : {}),
+        // A thinking request's stops are matched on its raw text below, trace included (raw-stops.ts).
+        ...(job.options.stop.length > 0 && !job.think ? { stop: job.options.stop } : {}),
         think: job.think,
         // A model the stand-in serves as thinking thinks as the simulated reasoner's thinking mode does, its
         // trace and answer under the one num_predict (llm/llama_server.go v0.33.0-rc2 sends it as the
@@ -243,6 +246,7 @@ async function serveCompletion(
       sink.fail(500, err instanceof Error ? err.message : String(err));
       return;
     }
+    if (job.think && job.options.stop.length > 0) response = stopOnRawText(response, job.options.stop, chatTemplate(job.model.template).trace?.close ?? '');
     const limited = limitTokens(lengthenTrace(response, job.traceLength ?? 1), job.options.numPredict);
     const { tokens, doneReason } = job.truncation.shift ? limited : stopAtFullContext(limited, promptTokens.length, job.options.numCtx, ctx.features.llamaServer);
     const shaper = new ThinkingShaper(job.thinking, job.rawOutput);

@@ -1,6 +1,8 @@
 // The fallback of budget forcing, for any backend: a model whose trace cannot be closed and continued is
 // stopped at the budget. Its thinking streams as usual and is counted (in chunks, about one token each);
 // once it reaches the budget the request is closed, and the generation ends `stopped`, with no answer.
+// A caller that sent the request without its stop strings (servers match them on the trace too) has the
+// answer held to them here: the request is closed at the first one, which is not included.
 import { abortErrorFrom } from './errors';
 import type { GenerationEvent, GenerationRequest, GenerationUsage, ThinkingEnding } from './types';
 
@@ -13,10 +15,14 @@ export async function* stopAtBudget(
 ): AsyncGenerator<GenerationEvent> {
   const budget = Math.max(0, Math.floor(request.thinkingBudget?.maxTokens ?? 0));
   const allowance = request.thinkingBudget?.allowance === true ? { allowance: true } : {};
+  const stops = (request.stop ?? []).filter((s) => s.length > 0);
   let thinkingTokens = 0;
   let chunks = 0;
   let stopped = false;
   let answered = false;
+  /** The answer so far, and whether a stop string has ended it (the request was sent without them). */
+  let answer = '';
+  let stoppedByString = false;
   for await (const event of stream) {
     if (event.type === 'done') {
       const ending: ThinkingEnding = 'natural';
@@ -24,6 +30,16 @@ export async function* stopAtBudget(
       return;
     }
     chunks += 1;
+    if (event.text && stops.length > 0) {
+      const cut = firstStopIn(answer + event.text, stops);
+      if (cut !== undefined) {
+        const kept = event.text.slice(0, Math.max(0, cut - answer.length));
+        if (kept) yield { ...event, text: kept };
+        stoppedByString = true;
+        break; // closes the request: the answer has ended
+      }
+      answer += event.text;
+    }
     if (event.text) answered = true;
     if (event.thinking && !answered) {
       if (thinkingTokens >= budget) {
@@ -35,6 +51,11 @@ export async function* stopAtBudget(
     yield event;
   }
   if (signal.aborted) throw abortErrorFrom(signal);
+  if (stoppedByString) {
+    const usage: GenerationUsage = { promptTokens: 0, generatedTokens: chunks, totalDurationMs: 0, loadDurationMs: 0, promptEvalDurationMs: 0, evalDurationMs: 0, doneReason: 'stop' };
+    yield { type: 'done', usage, thinkingOutcome: { tokens: thinkingTokens, budget, ending: 'natural', extensions: 0, method, ...allowance } };
+    return;
+  }
   if (!stopped) return; // the stream ended without its usage record: the caller reports that
   const usage: GenerationUsage = {
     promptTokens: 0,
@@ -46,4 +67,29 @@ export async function* stopAtBudget(
     doneReason: 'length',
   };
   yield { type: 'done', usage, thinkingOutcome: { tokens: thinkingTokens, budget, ending: 'stopped', extensions: 0, method, ...allowance } };
+}
+
+/** Where the first of `stops` begins in `text`, if any does. */
+function firstStopIn(text: string, stops: readonly string[]): number | undefined {
+  let first: number | undefined;
+  for (const stop of stops) {
+    const at = text.indexOf(stop);
+    if (at >= 0 && (first === undefined || at < first)) first = at;
+  }
+  return first;
+}
+
+/**
+ * A thinking request without its stop strings, for a caller that holds the answer to them itself (here, or
+ * in budget forcing). Servers match stop strings on everything the model writes, its trace included, so a
+ * step's "\n\n" would end the trace at its first blank line: Ollama's Go runner looks for them in the pending
+ * pieces before server/routes.go splits the thinking out (runner/ollamarunner/runner.go
+ * `common.FindStop(sequence, seq.stop)`, v0.13.0), and from 0.30 llama-server gets them as the completion's
+ * `stop` (llm/llama_server.go `Stop: req.Options.Stop`, v0.33.0-rc2); vLLM matches them on the detokenized
+ * output before its reasoning parser splits the trace out (vllm/v1/engine/detokenizer.py).
+ */
+export function withoutStops(request: GenerationRequest): GenerationRequest {
+  if (request.stop === undefined) return request;
+  const { stop: _held, ...rest } = request;
+  return rest;
 }

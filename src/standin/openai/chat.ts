@@ -26,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { SimResponse, SimToken } from '../../engine/model/sim/types';
 import type { StandinContext } from '../context';
+import { chatTemplate } from '../chat-templates';
 import { QUEUE_FULL_MESSAGE } from '../faults';
 import type { ActiveFault } from '../faults';
 import { parseModelOptions } from '../model-options';
@@ -34,6 +35,7 @@ import type { Lease } from '../slots';
 import { QueueFullError } from '../slots';
 import { applyBeforeFault } from '../routes/common';
 import type { ErrorReply } from '../routes/common';
+import { stopOnRawText } from '../raw-stops';
 import { renderChatPrompt, toBackendMessages } from '../template';
 import type { ChatRequest } from './request';
 import { parseChatRequest } from './request';
@@ -239,15 +241,19 @@ async function serve(ctx: StandinContext, asked: Job, res: ServerResponse, fault
 
 function respond(ctx: StandinContext, job: Job, index: number, think: boolean): SimResponse {
   const { request } = job;
-  return ctx.respond({
+  const response = ctx.respond({
     messages: toBackendMessages(request.messages),
     temperature: request.temperature,
     ...(request.seed !== undefined ? { seed: request.seed + index } : {}),
     maxTokens: job.maxTokens,
-    ...(request.stop.length > 0 ? { stop: request.stop } : {}),
+    ...(request.stop.length > 0 && !think ? { stop: request.stop } : {}),
     think,
     topLogprobs: request.logprobs ? request.topLogprobs : 0,
   });
+  // vLLM matches stop strings on the detokenized output, trace included, before its reasoning parser splits
+  // the trace out (vllm/v1/engine/detokenizer.py; the parser runs in the chat serving layer).
+  if (!think || request.stop.length === 0) return response;
+  return stopOnRawText(response, request.stop, chatTemplate(job.entry.entry.template).trace?.close ?? '');
 }
 
 function toChoice(response: SimResponse, maxTokens: number): Choice {

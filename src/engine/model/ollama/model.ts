@@ -28,7 +28,7 @@ import type { ErrorContext } from './classify';
 import { displayEndpoint } from './endpoint';
 import type { CallObservations } from './fetch';
 import { chunkEvent, generateChunkEvent, toChatRequest, toRawGenerateRequest, usageOf } from './mapping';
-import { stopAtBudget } from '../stop-at-budget';
+import { stopAtBudget, withoutStops } from '../stop-at-budget';
 import { forceWithTemplate } from './think-force';
 import type { ForcingCalls } from './think-force';
 import { thinkTemplateNamed } from './think-templates';
@@ -150,7 +150,7 @@ export class OllamaModel implements LanguageModel {
     if (template) {
       const calls: ForcingCalls = {
         // Thinking must be on for there to be a trace to force (a level stays a level).
-        chat: (numPredict) => this.#chat({ ...request, think: request.think ?? true, maxTokens: numPredict }, model, terms, signal),
+        chat: (numPredict) => this.#chat({ ...withoutStops(request), think: request.think ?? true, maxTokens: numPredict }, model, terms, signal),
         raw: (prompt, numPredict, stop) => {
           const { stop: _omitted, ...rest } = request;
           const raw: GenerationRequest = { ...rest, maxTokens: numPredict, ...(stop === undefined ? {} : { stop }) };
@@ -164,7 +164,8 @@ export class OllamaModel implements LanguageModel {
       forcing.kind === 'level'
         ? `level "${typeof request.think === 'string' ? request.think : 'medium'}", stopped at the budget (a harmony model cannot be forced)`
         : `stopped at the budget: ${forcing.kind === 'stop' ? forcing.reason : 'no template'}`;
-    yield* stopAtBudget(request, this.#chat(request, model, terms, signal), method, signal);
+    // Sent without its stop strings (they would end the trace), held to them as it streams (stop-at-budget.ts).
+    yield* stopAtBudget(request, this.#chat(withoutStops(request), model, terms, signal), method, signal);
   }
 
   capabilities(signal: AbortSignal, model?: string): Promise<OllamaCapabilities> {

@@ -113,6 +113,10 @@ export async function* forceWithTemplate(
   let limit = Math.min(budget, cap);
   let next: AsyncIterable<GenerationEvent> = calls.chat(limit);
   let splitter: TraceSplitter | undefined;
+  // The chat call and a raw call that continues a trace are sent without the stop strings: the server
+  // matches them on everything the model writes, its trace included (see model.ts), so a "\n\n" would end
+  // the trace at its first blank line. Their answers are held to the stop strings here instead.
+  let heldHere = true;
   for (;;) {
     let extend = false;
     /** A stop string in the answer of a raw call sent without them (see below). */
@@ -147,9 +151,7 @@ export async function* forceWithTemplate(
           break; // closes this request: its answer is not wanted
         }
       }
-      if (splitting && text && request.stop) {
-        // A raw call that continues a trace is sent without the stop strings (they would end the trace,
-        // whose text the server checks too); the answer after the trace is held to them here instead.
+      if (heldHere && text && request.stop) {
         const cut = firstStop(answered + text, request.stop);
         if (cut !== undefined) {
           text = text.slice(0, Math.max(0, cut - answered.length));
@@ -194,6 +196,7 @@ export async function* forceWithTemplate(
       }
       next = calls.raw(prompt(), limit, undefined);
       splitter = new TraceSplitter(template.closeTag);
+      heldHere = true;
       continue;
     }
     if (stoppedAt) {
@@ -217,8 +220,10 @@ export async function* forceWithTemplate(
     // Otherwise the call's limit was the budget's, smaller than the room: the answer goes on.
     // 2 or 4: answer (or go on answering) after the closed trace.
     limit = room;
+    // The trace is closed in this prompt, so what the model writes is answer only: the server may hold it to the stops.
     next = calls.raw(prompt(), limit, request.stop);
     splitter = undefined;
+    heldHere = false;
   }
   const ending: ThinkingEnding = state.capped ? 'stopped' : state.forcedClose ? 'cut' : state.extensions > 0 ? 'extended' : 'natural';
   yield state.done(budget, ending, method, request.thinkingBudget?.allowance === true);

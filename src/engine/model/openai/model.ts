@@ -17,7 +17,7 @@ import type { CallObservations } from '../ollama/fetch';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from '../retry';
 import type { RetryPolicy } from '../retry';
 import { allowManyListeners } from '../signals';
-import { stopAtBudget } from '../stop-at-budget';
+import { stopAtBudget, withoutStops } from '../stop-at-budget';
 import type { Generation, GenerationEvent, GenerationRequest, GenerationUsage, LanguageModel, ModelCapabilities, TokenLogprob } from '../types';
 import { ChoiceDemux } from './choice-demux';
 import { classifyOpenAIError, OpenAIServerBusyError, streamEnded } from './classify';
@@ -108,8 +108,11 @@ export class OpenAIModel implements LanguageModel {
     const release = await this.#limiter.acquire(signal);
     try {
       const server = await this.#serverKind(signal);
-      const opened = await this.#open(request, model, 1, server, signal);
-      if (request.thinkingBudget !== undefined && request.think !== false) {
+      const budgeted = request.thinkingBudget !== undefined && request.think !== false;
+      // A budgeted (thinking) request goes without its stop strings, which the server would match on the
+      // trace too; stopAtBudget holds the answer to them.
+      const opened = await this.#open(budgeted ? withoutStops(request) : request, model, 1, server, signal);
+      if (budgeted) {
         yield* stopAtBudget(request, this.#readOne(opened, model, signal), BUDGET_METHOD, signal);
       } else {
         yield* this.#readOne(opened, model, signal);

@@ -40,7 +40,8 @@ function draftFor(context: DraftContext): Draft {
 
 /**
  * Applies the token cap (thinking included; -1 = none) and the stop strings (checked on the visible text
- * only, as Ollama does): the output ends just before the first stop string, which is not included.
+ * only; the stand-in matches a thinking request's stops on its raw text, trace included, as Ollama and vLLM
+ * do: standin/raw-stops.ts): the output ends just before the first stop string, which is not included.
  */
 function limit(tokens: readonly SimToken[], maxTokens: number, stop: readonly string[]): SimResponse {
   const stops = stop.filter((s) => s.length > 0);
