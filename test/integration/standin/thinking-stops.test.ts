@@ -84,27 +84,20 @@ describe('a thinking request with a step stop, through the stand-in', () => {
     thinkingBudget: { maxTokens: 4096, allowance: true },
   };
 
-  test('Ollama: Ponder gets the whole trace and one step', async () => {
-    const model = new OllamaModel({ host: ollama.url, model: 'qwen3:1.7b' });
-    try {
-      const generation = await collectGeneration(model.generate(step, new AbortController().signal));
-      assert.equal(generation.thinking, 'First I add.\n\nThen I check.');
-      assert.equal(generation.text, 'Step one.');
-      assert.equal(generation.usage.doneReason, 'stop');
-    } finally {
-      await model.close();
-    }
-  });
-
-  test('OpenAI-compatible (vLLM): Ponder gets the whole trace and one step', async () => {
-    const model = new OpenAIModel({ baseUrl: `${vllm.url}/v1`, model: 'qwen3:1.7b' });
-    try {
-      const generation = await collectGeneration(model.generate(step, new AbortController().signal));
-      assert.equal(generation.thinking, 'First I add.\n\nThen I check.');
-      assert.equal(generation.text, 'Step one.');
-      assert.equal(generation.usage.doneReason, 'stop');
-    } finally {
-      await model.close();
-    }
-  });
+  for (const [name, open] of [
+    ['Ollama', (): OllamaModel | OpenAIModel => new OllamaModel({ host: ollama.url, model: 'qwen3:1.7b' })],
+    ['OpenAI-compatible (vLLM)', (): OllamaModel | OpenAIModel => new OpenAIModel({ baseUrl: `${vllm.url}/v1`, model: 'qwen3:1.7b' })],
+  ] as const) {
+    test(`${name}: Ponder gets the whole trace and one step`, async () => {
+      const model = open();
+      try {
+        const generation = await collectGeneration(model.generate(step, new AbortController().signal));
+        assert.equal(generation.thinking, 'First I add.\n\nThen I check.');
+        assert.equal(generation.text, 'Step one.');
+        assert.equal(generation.usage.doneReason, 'stop');
+      } finally {
+        await model.close();
+      }
+    });
+  }
 });
