@@ -4,6 +4,7 @@
 // parses thinking from what comes back; from 0.30 llama-server gets them as the completion's `stop`
 // (llm/llama_server.go `Stop: req.Options.Stop`, v0.33.0-rc2) and matches them on the generated text. So a
 // "\n\n" ends a trace at its first blank line, or at the blank line after the closing tag, before the answer.
+import { firstStop } from '../engine/model/stop-strings';
 import type { SimResponse, SimToken } from '../engine/model/sim/types';
 
 /**
@@ -29,11 +30,7 @@ export function stopOnRawText(response: SimResponse, stops: readonly string[], c
     spans.push({ token, start: raw.length });
     raw += token.text;
   }
-  let cut: number | undefined;
-  for (const stop of wanted) {
-    const at = raw.indexOf(stop);
-    if (at >= 0 && (cut === undefined || at < cut)) cut = at;
-  }
+  const cut = firstStop(raw, wanted);
   if (cut === undefined) return response;
   const kept: SimToken[] = [];
   for (const { token, start } of spans) {

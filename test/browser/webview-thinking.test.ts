@@ -4,11 +4,11 @@
 // splits thinking, answer and verification tokens, and looks as before for runs that did not count them.
 // Screenshots in light, dark, high contrast and a narrow panel go to screenshots/.
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { TreeNode, TreeSnapshot } from '../../src/protocol/tree';
-import { pollPage, sendToPage, waitForNodes } from '../support/browser';
+import { pollPage, sendToPage, seriousAxeViolations, waitForNodes } from '../support/browser';
 import { useWebviewSession } from '../support/webview-session';
 import { node, smallSnapshot, thinkingSnapshot } from '../support/webview-trees';
 import { xssCorpus } from '../support/xss-corpus';
@@ -216,18 +216,12 @@ describe('thinking in the reasoning-tree webview', () => {
   });
 
   test('no serious accessibility violations with traces open, light and dark', async () => {
-    const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
     for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast']) {
       const page = await show(thinkingSnapshot(`run-thinking-axe-${theme}`), { theme });
       await page.locator('[role=treeitem][data-id="c0s1#thinking"]').click();
       await pollPage(page, `document.querySelector('[data-id="c0s1#thinking:trace"]')`);
       await page.locator('[role=treeitem][data-id=c0s1]').click();
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate<{ id: string; impact: string; nodes: number }[]>(
-        `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`,
-      );
-      const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-      assert.deepEqual(serious, [], `${theme}: ${JSON.stringify(violations)}`);
+      assert.deepEqual(await seriousAxeViolations(page), [], theme);
       await page.close();
     }
   });

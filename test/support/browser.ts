@@ -1,6 +1,7 @@
 // Headless Chromium for the webview's tests and benchmark: Debian's chromium through playwright-core (no
 // browser download), and the webview bundle built once per process.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -64,4 +65,16 @@ export async function pollPage(page: Page, expression: string, timeoutMs = 15_00
 /** Waits until the page has drawn `nodes` nodes. */
 export async function waitForNodes(page: Page, nodes: number): Promise<void> {
   await pollPage(page, `document.getElementById('app').dataset.nodes === '${nodes}'`);
+}
+
+/**
+ * The serious and critical violations axe-core finds on the page as it stands. axe is evaluated through the
+ * debugger, which the page's CSP does not govern (an injected <script> would be blocked).
+ */
+export async function seriousAxeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  await page.evaluate(readFileSync('node_modules/axe-core/axe.min.js', 'utf8'));
+  const violations = await page.evaluate<{ id: string; impact: string; nodes: number }[]>(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`,
+  );
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }

@@ -102,19 +102,10 @@ export async function compareWithFixed(
   }
   const scored = folds.flatMap((f) => f.heldOut);
   const fixed: FixedSetting[] = [];
+  const scoredProblems = scored.map((p) => input.problems[p] as BenchProblem);
   for (const budget of axis.budgets) {
     for (const samples of axis.samples) {
-      let correct = 0;
-      let spent = 0;
-      for (const p of scored) {
-        const problem = input.problems[p] as BenchProblem;
-        for (let r = 0; r < input.repeats; r++) {
-          const stream = axis.streamFor(problem, r, budget);
-          const outcome = await runOnStream(createController({ strategy: 'majority', params: {} }, Math.min(samples, stream.limit)), stream);
-          correct += outcome.correct ? 1 : 0;
-          spent += outcome.tokens;
-        }
-      }
+      const { correct, tokens: spent } = await fixedRuns(scoredProblems, input.repeats, axis, budget, samples);
       const n = Math.max(1, scored.length * input.repeats);
       fixed.push({ thinkBudget: budget, samples, accuracy: round(correct / n), meanTokens: round(spent / n, 1) });
     }
@@ -146,23 +137,10 @@ export async function bestFixedOn(
   repeats: number,
   axis: ThinkingAxis,
 ): Promise<{ readonly thinkBudget: number; readonly samples: number; readonly correct: number; readonly tokens: number; readonly runs: readonly (readonly boolean[])[] }> {
-  let best: { thinkBudget: number; samples: number; correct: number; tokens: number; runs: boolean[][] } | undefined;
+  let best: { thinkBudget: number; samples: number; correct: number; tokens: number; runs: readonly (readonly boolean[])[] } | undefined;
   for (const budget of axis.budgets) {
     for (const samples of axis.samples) {
-      let correct = 0;
-      let tokens = 0;
-      const runs: boolean[][] = [];
-      for (const problem of problems) {
-        const mine: boolean[] = [];
-        for (let r = 0; r < repeats; r++) {
-          const stream = axis.streamFor(problem, r, budget);
-          const outcome = await runOnStream(createController({ strategy: 'majority', params: {} }, Math.min(samples, stream.limit)), stream);
-          correct += outcome.correct ? 1 : 0;
-          tokens += outcome.tokens;
-          mine.push(outcome.correct);
-        }
-        runs.push(mine);
-      }
+      const { correct, tokens, runs } = await fixedRuns(problems, repeats, axis, budget, samples);
       if (!best || correct > best.correct || (correct === best.correct && tokens < best.tokens)) best = { thinkBudget: budget, samples, correct, tokens, runs };
     }
   }
@@ -172,4 +150,29 @@ export async function bestFixedOn(
 /** The base policy with the probe at this thinking budget. */
 export function probingAt(base: Policy, budget: number): Policy {
   return { ...base, probe: { ...base.probe, think: thinkOf(budget) } };
+}
+
+/** One fixed setting (majority vote over `samples` at `budget`) on these problems: correct runs, tokens, and each run's correctness. */
+async function fixedRuns(
+  problems: readonly BenchProblem[],
+  repeats: number,
+  axis: ThinkingAxis,
+  budget: number,
+  samples: number,
+): Promise<{ correct: number; tokens: number; runs: boolean[][] }> {
+  let correct = 0;
+  let tokens = 0;
+  const runs: boolean[][] = [];
+  for (const problem of problems) {
+    const mine: boolean[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const stream = axis.streamFor(problem, r, budget);
+      const outcome = await runOnStream(createController({ strategy: 'majority', params: {} }, Math.min(samples, stream.limit)), stream);
+      correct += outcome.correct ? 1 : 0;
+      tokens += outcome.tokens;
+      mine.push(outcome.correct);
+    }
+    runs.push(mine);
+  }
+  return { correct, tokens, runs };
 }

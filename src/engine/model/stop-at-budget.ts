@@ -4,6 +4,7 @@
 // A caller that sent the request without its stop strings (servers match them on the trace too) has the
 // answer held to them here: the request is closed at the first one, which is not included.
 import { abortErrorFrom } from './errors';
+import { firstStop } from './stop-strings';
 import type { GenerationEvent, GenerationRequest, GenerationUsage, ThinkingEnding } from './types';
 
 /** `method` says why the model was not forced (for the tree and --json). */
@@ -31,7 +32,7 @@ export async function* stopAtBudget(
     }
     chunks += 1;
     if (event.text && stops.length > 0) {
-      const cut = firstStopIn(answer + event.text, stops);
+      const cut = firstStop(answer + event.text, stops);
       if (cut !== undefined) {
         const kept = event.text.slice(0, Math.max(0, cut - answer.length));
         if (kept) yield { ...event, text: kept };
@@ -67,16 +68,6 @@ export async function* stopAtBudget(
     doneReason: 'length',
   };
   yield { type: 'done', usage, thinkingOutcome: { tokens: thinkingTokens, budget, ending: 'stopped', extensions: 0, method, ...allowance } };
-}
-
-/** Where the first of `stops` begins in `text`, if any does. */
-function firstStopIn(text: string, stops: readonly string[]): number | undefined {
-  let first: number | undefined;
-  for (const stop of stops) {
-    const at = text.indexOf(stop);
-    if (at >= 0 && (first === undefined || at < first)) first = at;
-  }
-  return first;
 }
 
 /**

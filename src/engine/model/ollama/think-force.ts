@@ -12,6 +12,7 @@
 // their thinking is counted as it streams and the request is closed at the budget (`stopped`).
 // The budget may be the generation's trace allowance rather than one asked for (`allowance`, model/thinking.ts):
 // it is forced the same way, and the outcome says which it was.
+import { firstStop } from '../stop-strings';
 import { abortErrorFrom } from '../errors';
 import type { GenerationEvent, GenerationRequest, GenerationUsage, ThinkingEnding, ThinkingOutcome, TokenLogprob } from '../types';
 import type { ThinkTemplate } from './think-templates';
@@ -75,16 +76,6 @@ class ForcingState {
     };
     return { type: 'done', usage: { ...this.usage, doneReason: this.doneReason }, thinkingOutcome };
   }
-}
-
-/** Where the first of `stops` begins in `text`, if any does. */
-function firstStop(text: string, stops: readonly string[]): number | undefined {
-  let first: number | undefined;
-  for (const stop of stops) {
-    const at = stop === '' ? -1 : text.indexOf(stop);
-    if (at >= 0 && (first === undefined || at < first)) first = at;
-  }
-  return first;
 }
 
 function chunk(text: string, thinking: string, logprobs: readonly TokenLogprob[]): GenerationEvent {

@@ -2,6 +2,7 @@
 // real model is at hand. `respond` turns one chat request into the tokens a small instruction-tuned model
 // might produce for it, mistakes included (docs/simulator.md). Deterministic for a given seed; a request
 // without a seed gets a fresh random one, as with Ollama.
+import { firstStop } from '../stop-strings';
 import { resolveSimParams, type SimConfig } from './config';
 import type { Draft, DraftContext } from './draft';
 import { MODES } from './modes';
@@ -78,11 +79,3 @@ function limit(tokens: readonly SimToken[], maxTokens: number, stop: readonly st
   return { tokens: out, doneReason: 'stop' };
 }
 
-function firstStop(text: string, stops: readonly string[], from: number): number | undefined {
-  let first: number | undefined;
-  for (const s of stops) {
-    const at = text.indexOf(s, from);
-    if (at >= 0 && (first === undefined || at < first)) first = at;
-  }
-  return first;
-}
