@@ -77,7 +77,8 @@ export async function* stopAtBudget(
  * pieces before server/routes.go splits the thinking out (runner/ollamarunner/runner.go
  * `common.FindStop(sequence, seq.stop)`, v0.13.0), and from 0.30 llama-server gets them as the completion's
  * `stop` (llm/llama_server.go `Stop: req.Options.Stop`, v0.33.0-rc2); vLLM matches them on the detokenized
- * output before its reasoning parser splits the trace out (vllm/v1/engine/detokenizer.py).
+ * output before its reasoning parser splits the trace out (vllm/v1/engine/detokenizer.py @ 001999d2,
+ * IncrementalDetokenizer.update: StopChecker.check_stop_strings on output_text).
  */
 export function withoutStops(request: GenerationRequest): GenerationRequest {
   if (request.stop === undefined) return request;

@@ -251,7 +251,8 @@ function respond(ctx: StandinContext, job: Job, index: number, think: boolean): 
     topLogprobs: request.logprobs ? request.topLogprobs : 0,
   });
   // vLLM matches stop strings on the detokenized output, trace included, before its reasoning parser splits
-  // the trace out (vllm/v1/engine/detokenizer.py; the parser runs in the chat serving layer).
+  // the trace out (vllm/v1/engine/detokenizer.py @ 001999d2, IncrementalDetokenizer.update:
+  // StopChecker.check_stop_strings on output_text; the parser runs in the chat serving layer).
   if (!think || request.stop.length === 0) return response;
   return stopOnRawText(response, request.stop, chatTemplate(job.entry.entry.template).trace?.close ?? '');
 }

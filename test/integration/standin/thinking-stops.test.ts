@@ -1,6 +1,6 @@
 // Stop strings and thinking models. Ollama matches stop strings on everything the model writes, its trace
 // included (runner/ollamarunner/runner.go v0.13.0; llm/llama_server.go v0.33.0-rc2), and vLLM on its
-// detokenized output before the reasoning parser (vllm/v1/engine/detokenizer.py): the stand-in does the same,
+// detokenized output before the reasoning parser (vllm/v1/engine/detokenizer.py @ 001999d2): the stand-in does the same,
 // so a step's "\n\n" sent with a thinking request ends the trace at its first blank line. Ponder therefore
 // sends a thinking request without its stops and holds the answer to them itself; these tests show both.
 import assert from 'node:assert/strict';
