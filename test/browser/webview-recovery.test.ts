@@ -93,6 +93,8 @@ describe('the tree view recovers from missed updates and keeps failed runs', () 
       await retry.click();
       assert.deepEqual((await sentByPage(page)).at(-1), { type: 'rerun', runId: 'run-failed', budgetFactor: 1 });
       await page.locator('svg .tree-node.status-failed').dispatchEvent('click');
+      // The details panel renders on the page's next frame; under load that may be after the click returns.
+      await pollPage(page, `(document.querySelector('.details')?.textContent ?? '').includes('HTTP 500')`);
       assert.match((await page.locator('.details').textContent()) ?? '', /HTTP 500/);
       assert.equal(await page.locator('.details .facts code').textContent(), 'ollama serve');
       await page.screenshot({ path: `${SCREENSHOTS}/webview-failed-run-${theme}.png` });
