@@ -160,7 +160,8 @@ export interface PriorSettlement {
 
 /**
  * Whether the run's consistency prior settles a problem during its probe: at least `fromSamples` samples,
- * every one agreeing (none without an answer), the difficulty estimate is the easiest bin, the prior has
+ * every one agreeing (none without an answer), the difficulty estimate is the easiest bin, which samples as
+ * the probe does (a bin that thinks otherwise would not take the probe's answer: see thinksApart), the prior has
  * learned from at least MIN_PRIOR_PROBLEMS finished problems, and it puts the probability that this answer
  * still leads at the maximum at or above the settling threshold (bin 1's, and never below
  * PRIOR_SETTLE_THRESHOLD). Shared by the bench's controller and live adaptive solving.
@@ -170,7 +171,7 @@ export function settlementByPrior(tally: VoteTally, policy: Policy, maxSamples: 
   if (tally.distinct !== 1 || tally.answered !== tally.samples) return undefined;
   const estimate = estimateDifficulty(tally, policy);
   const entry = policy.bins[0];
-  if (estimate.bin !== 1 || !entry) return undefined;
+  if (estimate.bin !== 1 || !entry || thinksApart(policy, entry)) return undefined;
   const threshold = settleThreshold(entry);
   const holds = prior.unanimousHolds(tally.samples, maxSamples - tally.samples);
   if (holds < threshold) return undefined;
@@ -197,6 +198,7 @@ export function priorMaySettle(policy: Policy, maxSamples: number, probe: number
   return (
     !!policy.consistencyPrior &&
     !!entry &&
+    !thinksApart(policy, entry) &&
     samples < probe &&
     prior.problems >= MIN_PRIOR_PROBLEMS &&
     prior.unanimousHolds(samples, maxSamples - samples) >= settleThreshold(entry)

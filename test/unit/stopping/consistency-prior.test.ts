@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { AdaptiveController } from '../../../src/engine/stopping/adaptive';
 import { ConsistencyPrior, MIN_PRIOR_PROBLEMS, PRIOR_AUDIT_EVERY, PRIOR_SETTLE_THRESHOLD } from '../../../src/engine/stopping/consistency-prior';
 import { createController } from '../../../src/engine/stopping/create';
+import type { Policy } from '../../../src/engine/stopping/policy';
 import { DEFAULT_POLICY, parsePolicy, PolicyError } from '../../../src/engine/stopping/policy';
 import { PriorBank } from '../../../src/cli/bench/prior-bank';
 import { drive } from './drive';
@@ -108,6 +109,21 @@ describe('the consistency prior', () => {
     assert.ok(drive(createController({ strategy: 'adaptive', policy: off, prior }, 40), same(40)).samples >= 4);
     assert.ok(drive(createController({ strategy: 'adaptive', policy: DEFAULT_POLICY }, 40), same(40)).samples >= 4);
     assert.equal(drive(createController({ strategy: 'adaptive', policy: DEFAULT_POLICY, prior }, 40), same(40)).samples, 1);
+  });
+
+  test('a probe that does not think as bin 1 does is never settled by the prior: its samples only measure difficulty', () => {
+    const prior = new ConsistencyPrior();
+    for (let i = 0; i < 20; i++) prior.record(1, 8);
+    const thinkingBins: Policy = {
+      ...DEFAULT_POLICY,
+      probe: { ...DEFAULT_POLICY.probe, think: { mode: 'off' } },
+      bins: DEFAULT_POLICY.bins.map((b) => ({ ...b, think: { mode: 'on', budget: 1024 } })) as unknown as Policy['bins'],
+    };
+    const driven = drive(createController({ strategy: 'adaptive', policy: thinkingBins, prior }, 40), same(40));
+    assert.ok(driven.samples > 1, `settled on the probe's first sample: ${driven.samples}`);
+    assert.ok(!driven.decisions.some((d) => d.kind === 'strategy' && d.data?.strategy === 'prior'), 'no settlement by the prior');
+    const sameThinking: Policy = { ...thinkingBins, probe: { ...thinkingBins.probe, think: { mode: 'on', budget: 1024 } } };
+    assert.equal(drive(createController({ strategy: 'adaptive', policy: sameThinking, prior }, 40), same(40)).samples, 1, 'a probe thinking as bin 1 does may be');
   });
 
   test('the policy file carries the switch, and refuses what is not a boolean', () => {
