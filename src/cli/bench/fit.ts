@@ -23,6 +23,8 @@ import type { StreamSource } from './source-run';
 import type { SampleStream } from './streams';
 import { runOnSource } from './source-run';
 import { bootstrapInterval, mean, round } from './stats';
+import { orderedAxis, THINK_FIT_ORDERS } from './fit-orders';
+import { decidePrior } from './fit-prior';
 import type { ThinkingAxis, ThinkingComparison } from './think-fit';
 import { bestFixedOn, budgetOfThink, compareWithFixed, probingAt, thinkReasons, withThinking } from './think-fit';
 
@@ -139,9 +141,17 @@ export interface FitInput {
    * fitted, then per bin a cheaper one where it confidently loses nothing (see fitOn in fitPolicy).
    */
   readonly thinking?: ThinkingAxis;
+  /** With the thinking axis: orders of each (problem, repeat)'s samples the fit reads (default THINK_FIT_ORDERS; see fit-orders.ts). */
+  readonly fitOrders?: number;
 }
 
-export async function fitPolicy(input: FitInput): Promise<FitReport> {
+export async function fitPolicy(scored: FitInput): Promise<FitReport> {
+  // With the thinking axis the fit reads every (problem, repeat) in several orders of its samples (see
+  // fit-orders.ts); folds are still scored, and compared with fixed settings, in the order drawn (`scored`).
+  const orders = scored.fitOrders ?? THINK_FIT_ORDERS;
+  const input: FitInput = scored.thinking
+    ? { ...scored, repeats: scored.repeats * orders, thinking: orderedAxis(scored.thinking, scored.budget, orders, scored.seed, scored.dataset) }
+    : scored;
   // With the thinking axis the probe may think at any of the budgets (a probe without thinking is cheap but
   // cannot see what thinking changes; one that thinks costs more, and its samples join the vote of a bin that
   // thinks as it does): every probe is tried with every run-wide setting.
@@ -168,6 +178,14 @@ export async function fitPolicy(input: FitInput): Promise<FitReport> {
     return { candidates: [...fixed, ...learned], outcomes: [...(fixedOutcomes[probe] ?? []), ...(await outcomesOf(input, learned, base))], base };
   };
   const fitOn = async (problems: readonly number[], fittedOn: string): Promise<{ policy: Policy; choices: BinChoice[] }> => {
+    const fitted = await fitBinsOn(problems, fittedOn);
+    const decided = await decidePrior(fitted.policy, problems, input.repeats, input.tolerance, async (policy, p, r, prior) => {
+      const outcome = await runPolicy(policy, sourceFor(input, input.problems[p] as BenchProblem, r), input.budget, prior);
+      return { correct: outcome.correct, cost: input.thinking ? outcome.tokens : outcome.samples };
+    });
+    return { policy: { ...decided.policy, meta: { ...decided.policy.meta, consistencyPrior: decided.why } }, choices: fitted.choices };
+  };
+  const fitBinsOn = async (problems: readonly number[], fittedOn: string): Promise<{ policy: Policy; choices: BinChoice[] }> => {
     if (!input.thinking) {
       const context = await withLearned(problems, 0);
       return choose({ ...input, base: context.base }, context.candidates, context.outcomes, problems, fittedOn);
@@ -224,15 +242,15 @@ export async function fitPolicy(input: FitInput): Promise<FitReport> {
       fold: name,
       fitProblems: fitSet.length,
       heldOutProblems: heldOut.length,
-      base: await score(input, input.base, heldOut, `${name}:base`),
-      fitted: await score(input, policy, heldOut, `${name}:fitted`),
+      base: await score(scored, input.base, heldOut, `${name}:base`),
+      fitted: await score(scored, policy, heldOut, `${name}:fitted`),
       policy,
       heldOut,
     });
   }
   const all = input.problems.map((_, i) => i);
   const final = await fitOn(all, `${input.dataset}, all ${all.length} problems`);
-  const thinking = input.thinking ? await compareWithFixed(input, folds, (policy, problem, repeat) => runPolicy(policy, sourceFor(input, problem, repeat), input.budget)) : undefined;
+  const thinking = scored.thinking ? await compareWithFixed(scored, folds, (policy, problem, repeat, prior) => runPolicy(policy, sourceFor(scored, problem, repeat), scored.budget, prior)) : undefined;
   return { dataset: input.dataset, budget: input.budget, tolerance: input.tolerance, folds, policy: final.policy, choices: final.choices, ...(thinking ? { thinking } : {}) };
 }
 
@@ -418,7 +436,8 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
     meta: {
       fittedOn,
       budget: input.budget,
-      repeats: input.repeats,
+      repeats: input.thinking ? input.repeats / (input.fitOrders ?? THINK_FIT_ORDERS) : input.repeats,
+      ...(input.thinking ? { orders: input.fitOrders ?? THINK_FIT_ORDERS } : {}),
       seed: input.seed,
       tolerance: input.tolerance,
       cuts: input.fitCuts ? 'quintiles of the probe estimates' : 'the base policy\'s',

@@ -2,6 +2,7 @@
 // the streams they draw from, and the acceptance comparison — the fitted policy, on the problems it was not
 // fitted on, against every fixed (thinking budget, samples) setting on the same problems. fit.ts does the
 // fitting itself (the same per-bin rule, with tokens as the cost and the bin's best as the reference).
+import { ConsistencyPrior } from '../../engine/stopping/consistency-prior';
 import { createController } from '../../engine/stopping/create';
 import type { Policy, PolicyBin, PolicyThink } from '../../engine/stopping/policy';
 import type { BenchProblem } from './datasets';
@@ -81,18 +82,21 @@ interface FitLike {
 export async function compareWithFixed(
   input: FitLike,
   folds: readonly { readonly policy: Policy; readonly heldOut: readonly number[] }[],
-  run: (policy: Policy, problem: BenchProblem, repeat: number) => Promise<{ correct: boolean; tokens: number }>,
+  run: (policy: Policy, problem: BenchProblem, repeat: number, prior: ConsistencyPrior | undefined) => Promise<{ correct: boolean; tokens: number }>,
 ): Promise<ThinkingComparison> {
   const axis = input.thinking as ThinkingAxis;
   const perProblem: number[] = [];
   let tokens = 0;
   let runs = 0;
   for (const fold of folds) {
+    // As a live session runs the policy: each repeat is a run whose consistency prior learns from the
+    // problems before (when the policy keeps it).
+    const priors = Array.from({ length: input.repeats }, () => (fold.policy.consistencyPrior ? new ConsistencyPrior() : undefined));
     for (const p of fold.heldOut) {
       const problem = input.problems[p] as BenchProblem;
       let correct = 0;
       for (let r = 0; r < input.repeats; r++) {
-        const outcome = await run(fold.policy, problem, r);
+        const outcome = await run(fold.policy, problem, r, priors[r]);
         correct += outcome.correct ? 1 : 0;
         tokens += outcome.tokens;
         runs += 1;
