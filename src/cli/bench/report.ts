@@ -178,6 +178,8 @@ function fitSection(fit: FitReport): string[] {
   }
   out.push('', `Difficulty cuts: ${fit.policy.difficulty.cuts.map((c) => c.toFixed(3)).join(', ')}${fit.policy.meta?.cuts === 'quintiles of the probe estimates' ? ' (quintiles of the probe\'s estimates on these problems, --fit-cuts)' : ' (the base policy\'s)'}.`);
   out.push('', `A bin seen on fewer than ${MIN_PROBLEMS_PER_BIN} problems keeps the base setting.`);
+  const prior = fit.policy.meta?.consistencyPrior;
+  if (typeof prior === 'string') out.push('', `${prior.charAt(0).toUpperCase()}${prior.slice(1)}.`);
   out.push('');
   return out;
 }

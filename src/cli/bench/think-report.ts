@@ -11,6 +11,16 @@ function settingName(f: Pick<FixedSetting, 'thinkBudget' | 'samples'>): string {
   return `${f.thinkBudget === 0 ? 'no thinking' : `thinking ${f.thinkBudget}`} × majority@${f.samples}`;
 }
 
+function probeThinking(fit: FitReport): string {
+  const think = fit.policy.probe.think;
+  if (!think) return 'sampling as the run does';
+  return think.mode === 'off' ? 'without thinking' : `thinking${think.budget === undefined ? '' : ` at ${think.budget} tokens`}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** The lines printed on stdout: adaptive against the best fixed setting and each fixed setting, with the ratio. */
 export function thinkingSummary(dataset: string, c: ThinkingComparison): string {
   const lines = [
@@ -32,7 +42,7 @@ export function thinkingSection(fit: FitReport): string[] {
     `### Thinking axis: adaptive against fixed settings`,
     '',
     `Every problem is scored once, by the policy fitted on the other half of the problems (${c.problems} problems × ${c.repeats} repeats). ` +
-      `Tokens are every generated token: thinking, answer and verification. The probe samples without thinking.`,
+      `Tokens are every generated token: thinking, answer and verification.`,
     '',
     '| setting | accuracy | tokens per problem | adaptive tokens as a share |',
     '|---|---|---|---|',
@@ -42,8 +52,10 @@ export function thinkingSection(fit: FitReport): string[] {
     `Adaptive spends ${(c.tokenRatio * 100).toFixed(1)}% of the best fixed setting's tokens and ${c.reachesBest ? 'reaches' : 'does not reach'} its accuracy ` +
       `(${((c.adaptive.accuracy - c.best.accuracy) * 100).toFixed(1)} points).`,
     '',
-    'Per bin, fitted on all problems:',
+    `Per bin, fitted on all problems, the probe ${probeThinking(fit)}. The fit reads each problem's samples in ${typeof fit.policy.meta?.orders === 'number' ? fit.policy.meta.orders : 1} orders, ` +
+      'so a problem counts in every bin one of its orders fell in; accuracy and tokens are per run.',
     '',
+    ...(typeof fit.policy.meta?.consistencyPrior === 'string' ? [`${capitalise(fit.policy.meta.consistencyPrior)}.`, ''] : []),
     '| bin | problems | thinking | strategy | accuracy | tokens per run | why |',
     '|---|---|---|---|---|---|---|',
     ...fit.choices.map(

@@ -144,6 +144,10 @@ describe('ponder bench on recorded samples', () => {
     assert.match(report, /### Policy fit \(budget 16\)/);
     assert.match(report, /\| fit on half A, report on half B \| fitted \|/);
     assert.match(report, /Held-out mean over the folds: base .* fitted /);
+    // Whether the run's consistency prior pays is decided on the problems fitted, and said.
+    assert.match(String(policy.meta?.consistencyPrior), /^the consistency prior (stays|is off): /);
+    assert.equal(policy.consistencyPrior, /^the consistency prior stays/.test(String(policy.meta?.consistencyPrior)));
+    assert.match(report, /\nThe consistency prior (stays|is off): .*\(with it \d+\.\d% at [\d.]+, without \d+\.\d% at [\d.]+ per problem\)\.\n/);
     // The fitted policy runs: feed it back with --policy.
     const reuse = await bench(['--dataset', file, '--repeats', '2', '--budgets', '16', '--strategies', 'adaptive', '--policy', join(out, 'policy-fixture.json'), '--out', join(dir, 'run-reuse')]);
     assert.equal(reuse.code, 0, reuse.err);
