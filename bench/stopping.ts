@@ -9,12 +9,10 @@
 //   npx tsx bench/stopping.ts [--seed 1] [--repeats 20] [--write]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { BenchRecord } from '../src/cli/bench/aggregate';
 import { runBench } from '../src/cli/bench/index';
 import { loadDatasetFile } from '../src/cli/bench/datasets';
 import { replayBudgets } from '../src/cli/bench/plan';
-import type { CliIo } from '../src/cli/io';
 import { processIo } from '../src/cli/io';
 import { replayOrder } from '../src/engine/model/replay';
 import type { StopRun, StopTrainingSet } from '../src/engine/stopping/fit-stop-model';
@@ -23,6 +21,8 @@ import { learnedPolicy, STOP_TOLERANCE } from '../src/engine/stopping/learned-po
 import type { Policy, PolicyBin } from '../src/engine/stopping/policy';
 import { DEFAULT_POLICY, serializePolicy } from '../src/engine/stopping/policy';
 import type { StopModel } from '../src/engine/stopping/stop-model';
+import { quietIo } from './support/quiet-io';
+import { REPLAY_DIR, REPLAY_SETS } from './support/replay-sets';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -34,14 +34,8 @@ const repeats = option('repeats', '20');
 /** Orders per problem the model is fitted on (its own orders: the evaluation draws others). */
 const FIT_ORDERS = 2;
 
-const SETS = [
-  'tot_game24_gpt4_cot_n100.jsonl',
-  'tot_game24_gpt4_standard_n100.jsonl',
-  'math500sub20_qwen25_1p5b_n16_prm.jsonl',
-  'gsm8k_openai_4systems_n4.jsonl',
-  'faithfulcot_date_code002_ltm_n40.jsonl',
-];
-const dataDir = join('bench', 'data', 'replay');
+const SETS = REPLAY_SETS;
+const dataDir = REPLAY_DIR;
 
 function trainingSet(file: string): StopTrainingSet {
   const dataset = loadDatasetFile(join(dataDir, file), file, undefined, undefined);
@@ -198,13 +192,6 @@ export const DEFAULT_STOP_THRESHOLD = ${all.threshold};
     io.stdout.write(`wrote ${path}\n`);
   }
   return 0;
-}
-
-/** ponder bench's own progress and summaries are left out: this script prints its table. */
-function quietIo(): CliIo {
-  const sink = new PassThrough();
-  sink.resume();
-  return { ...processIo(), stdout: sink as unknown as NodeJS.WriteStream, stderr: sink as unknown as NodeJS.WriteStream };
 }
 
 function pct(x: number): string {
