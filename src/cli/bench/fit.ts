@@ -154,8 +154,11 @@ export async function fitPolicy(scored: FitInput): Promise<FitReport> {
     : scored;
   // With the thinking axis the probe may think at any of the budgets (a probe without thinking is cheap but
   // cannot see what thinking changes; one that thinks costs more, and its samples join the vote of a bin that
-  // thinks as it does): every probe is tried with every run-wide setting.
-  const bases = input.thinking ? input.thinking.budgets.map((budget) => probingAt(input.base, budget)) : [input.base];
+  // thinks as it does), and draw the base policy's number of samples or two (a thinking sample costs many
+  // plain ones, and a probe that joins the vote sets the fewest samples a problem can take): every probe is
+  // tried with every run-wide setting.
+  const probeSizes = [...new Set([PROBE_SAMPLES_MIN, input.base.probe.samples])].filter((n) => n <= input.base.probe.samples);
+  const bases = input.thinking ? input.thinking.budgets.flatMap((budget) => probeSizes.map((samples) => probingAt(input.base, budget, samples))) : [input.base];
   const fixed = withThinking(input.thinking ? thinkingCandidates() : candidateSettings(), input.thinking);
   // The base policy's own settings are always candidates, so "keep it" is always an option.
   for (const bin of input.base.bins) if (bin.strategy !== 'learned' && !fixed.some((c) => sameSetting(c, bin))) fixed.push(bin);
@@ -190,15 +193,20 @@ export async function fitPolicy(scored: FitInput): Promise<FitReport> {
       const context = await withLearned(problems, 0);
       return choose({ ...input, base: context.base }, context.candidates, context.outcomes, problems, fittedOn);
     }
-    // The thinking axis, in two steps. First one setting for every bin (and a thinking budget for the probe):
-    // the cheapest, in tokens, that reaches the best fixed setting's accuracy on the problems fitted. Few
-    // choices, so little room to pick a lucky one. Then, bin by bin, the usual rule against that setting: a
-    // cheaper one only where it confidently loses nothing there (a bin of easy problems may need less).
+    // The thinking axis, in two steps for every probe (its thinking budget and size). First one setting for
+    // every bin: the cheapest, in tokens, that reaches the best fixed setting's accuracy on the problems
+    // fitted. Few choices, so little room to pick a lucky one. Then, bin by bin, the usual rule against that
+    // setting: a cheaper one only where it confidently loses nothing there (a bin of easy problems may need
+    // less). The probe whose policy costs least after both steps wins: the probe sets the bins, so the
+    // cheapest run-wide setting (say, a short thinking probe that finds every problem unanimous) can leave
+    // nothing for the second step, where a cheaper probe that tells easy problems from hard ones would.
     const target = await targetOn(input, problems);
-    let best: { probe: number; c: number; correct: number; tokens: number; reaches: boolean; context: Awaited<ReturnType<typeof withLearned>> } | undefined;
-    const allowedLoss = input.tolerance * problems.length * input.repeats;
+    const runs = Math.max(1, problems.length * input.repeats);
+    const allowedLoss = input.tolerance * runs;
+    let best: { reaches: boolean; tokens: number; correct: number; fitted: { policy: Policy; choices: BinChoice[] } } | undefined;
     for (let probe = 0; probe < bases.length; probe++) {
       const context = await withLearned(problems, probe);
+      let mine: { c: number; correct: number; tokens: number; reaches: boolean } | undefined;
       context.candidates.forEach((_, c) => {
         let correct = 0;
         let tokens = 0;
@@ -218,19 +226,22 @@ export async function fitPolicy(scored: FitInput): Promise<FitReport> {
           spread += diff * diff;
         });
         const reaches = gain - Z * Math.sqrt(spread) >= -allowedLoss - 1e-9;
-        const bestReaches = best !== undefined && best.reaches;
-        const wins = !best || (reaches && !bestReaches) || (reaches === bestReaches && (reaches ? tokens < best.tokens : correct > best.correct || (correct === best.correct && tokens < best.tokens)));
-        if (wins) best = { probe, c, correct, tokens, reaches, context };
+        if (!mine || beats({ reaches, tokens, correct }, mine)) mine = { c, correct, tokens, reaches };
       });
+      if (!mine) continue;
+      const setting = context.candidates[mine.c] as PolicyBin;
+      const runWide =
+        `the run-wide setting (the probe ${describeProbe(bases[probe] as Policy)}): the cheapest single setting that ${mine.reaches ? 'confidently reaches' : 'comes closest to'} ` +
+        `the best fixed setting on the problems fitted (${target.label}, ${pct(target.correct / runs)}): ${pct(mine.correct / runs)} at ${Math.round(mine.tokens / runs)} tokens per problem`;
+      const base: Policy = { ...context.base, bins: [setting, setting, setting, setting, setting] };
+      const fitted = choose({ ...input, base }, context.candidates, context.outcomes, problems, fittedOn, runWide);
+      // What the policy costs after the per-bin step, on the problems fitted (each run falls in one bin).
+      const tokens = fitted.choices.reduce((sum, b) => sum + b.meanTokens * b.runs, 0);
+      const correct = fitted.choices.reduce((sum, b) => sum + b.accuracy * b.runs, 0);
+      const candidate = { reaches: mine.reaches, tokens, correct, fitted };
+      if (!best || beats(candidate, best)) best = candidate;
     }
-    const chosen = best as NonNullable<typeof best>;
-    const setting = chosen.context.candidates[chosen.c] as PolicyBin;
-    const runs = Math.max(1, problems.length * input.repeats);
-    const runWide =
-      `the run-wide setting (the probe ${describeThinkBudget(input.thinking.budgets[chosen.probe] ?? 0)}): the cheapest single setting that ${chosen.reaches ? 'confidently reaches' : 'comes closest to'} ` +
-      `the best fixed setting on the problems fitted (${target.label}, ${pct(target.correct / runs)}): ${pct(chosen.correct / runs)} at ${Math.round(chosen.tokens / runs)} tokens per problem`;
-    const base: Policy = { ...chosen.context.base, bins: [setting, setting, setting, setting, setting] };
-    return choose({ ...input, base }, chosen.context.candidates, chosen.context.outcomes, problems, fittedOn, runWide);
+    return (best as NonNullable<typeof best>).fitted;
   };
   const folds: FoldReport[] = [];
   for (const [name, fitSet, heldOut] of [
@@ -259,6 +270,24 @@ async function targetOn(input: FitInput, problems: readonly number[]): Promise<F
   const axis = input.thinking as ThinkingAxis;
   const best = await bestFixedOn(problems.map((p) => input.problems[p] as BenchProblem), input.repeats, axis);
   return { correct: best.correct, runs: best.runs, label: `${describeThinkBudget(best.thinkBudget)} × majority@${best.samples}` };
+}
+
+/**
+ * Between two settings on the thinking axis: one that reaches the best fixed setting beats one that does
+ * not; among those that reach, the cheaper; among those that do not, the more accurate, then the cheaper.
+ */
+function beats(a: { reaches: boolean; tokens: number; correct: number }, b: { reaches: boolean; tokens: number; correct: number }): boolean {
+  if (a.reaches !== b.reaches) return a.reaches;
+  if (a.reaches) return a.tokens < b.tokens - 1e-9;
+  return a.correct > b.correct + 1e-9 || (Math.abs(a.correct - b.correct) <= 1e-9 && a.tokens < b.tokens - 1e-9);
+}
+
+/** The smallest probe the thinking fit tries besides the base policy's. */
+const PROBE_SAMPLES_MIN = 2;
+
+function describeProbe(policy: Policy): string {
+  const think = policy.probe.think;
+  return `${describeThinkBudget(think?.mode === 'on' ? (think.budget ?? 0) : 0)}, ${policy.probe.samples} samples`;
 }
 
 function describeThinkBudget(budget: number): string {

@@ -151,9 +151,9 @@ export async function bestFixedOn(
   return best ?? { thinkBudget: axis.budgets[0] ?? 0, samples: axis.samples[0] ?? 1, correct: 0, tokens: 0, runs: [] };
 }
 
-/** The base policy with the probe at this thinking budget. */
-export function probingAt(base: Policy, budget: number): Policy {
-  return { ...base, probe: { ...base.probe, think: thinkOf(budget) } };
+/** The base policy with the probe at this thinking budget (and, given, this many samples). */
+export function probingAt(base: Policy, budget: number, samples = base.probe.samples): Policy {
+  return { ...base, probe: { ...base.probe, samples, think: thinkOf(budget) } };
 }
 
 /** One fixed setting (majority vote over `samples` at `budget`) on these problems: correct runs, tokens, and each run's correctness. */

@@ -42,17 +42,21 @@ const fit = () =>
 
 test('one run-wide setting reaches the best fixed one; easy bins then drop thinking, with the reason', async () => {
   const report = await fit();
+  // The probe without thinking finds the easy problems unanimous (bin 1) and the hard ones scattered (a
+  // harder bin: which one depends on the probe's size, which the fit chooses too).
   const easy = report.choices.find((c) => c.bin === 1);
-  const hard = report.choices.find((c) => c.bin === 4);
-  assert.ok(easy && hard, `bins 1 and 4 were seen: ${report.choices.map((c) => c.bin).join(', ')}`);
+  const hard = report.choices.find((c) => c.bin > 1 && c.problems > 0);
+  assert.ok(easy && hard, `bin 1 and a harder bin were seen: ${report.choices.map((c) => `${c.bin}: ${c.problems}`).join(', ')}`);
+  assert.equal(easy.problems, EASY);
+  assert.equal(hard.problems, HARD);
   assert.deepEqual(easy.chosen.think, { mode: 'off' }, 'unanimous probes: thinking buys nothing, so none');
   assert.deepEqual(hard.chosen.think, { mode: 'on', budget: 256 }, 'no agreement without thinking: the smallest budget that is right');
   assert.equal(hard.accuracy, 1);
-  assert.match(hard.why ?? '', /the run-wide setting \(the probe no thinking\): the cheapest single setting that confidently reaches the best fixed setting on the problems fitted \(thinking 256 × majority@1, 100.0%\)/);
+  assert.match(hard.why ?? '', /the run-wide setting \(the probe no thinking, [24] samples\): the cheapest single setting that confidently reaches the best fixed setting on the problems fitted \(thinking 256 × majority@1, 100.0%\)/);
   assert.match(easy.why ?? '', /cheaper here, with no loss the problems fitted could see, than the run-wide setting/);
   assert.deepEqual(report.policy.probe.think, { mode: 'off' });
   const reasons = report.policy.meta?.thinkReasons as Record<string, string>;
-  assert.equal(reasons['4'], hard.why);
+  assert.equal(reasons[String(hard.bin)], hard.why);
 });
 
 test('the comparison with fixed settings scores every problem on the half it was not fitted on', async () => {
