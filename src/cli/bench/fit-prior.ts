@@ -5,10 +5,8 @@
 // and is settled, where a vote would have overturned it. Which of the two a model is, the problems fitted say.
 import { ConsistencyPrior } from '../../engine/stopping/consistency-prior';
 import type { Policy } from '../../engine/stopping/policy';
+import { PairedGain } from './paired';
 import { round } from './stats';
-
-/** One-sided 95%, as the per-bin rule (fit.ts). */
-const Z = 1.645;
 
 export interface PriorDecision {
   readonly policy: Policy;
@@ -31,8 +29,7 @@ export async function decidePrior(
 ): Promise<PriorDecision> {
   if (!policy.consistencyPrior) return { policy, why: 'the base policy does not use the consistency prior' };
   const priors = Array.from({ length: repeats }, () => new ConsistencyPrior());
-  let gain = 0;
-  let spread = 0;
+  const paired = new PairedGain();
   let withCost = 0;
   let withoutCost = 0;
   let withCorrect = 0;
@@ -48,11 +45,10 @@ export async function decidePrior(
       withoutCorrect += without.correct ? 1 : 0;
       diff += (withPrior.correct ? 1 : 0) - (without.correct ? 1 : 0);
     }
-    gain += diff;
-    spread += diff * diff;
+    paired.addProblem(diff);
   }
   const runs = Math.max(1, problems.length * repeats);
-  const lower = gain - Z * Math.sqrt(spread);
+  const lower = paired.lowerBound();
   const figures = `with it ${pct(withCorrect / runs)} at ${round(withCost / runs, 1)}, without ${pct(withoutCorrect / runs)} at ${round(withoutCost / runs, 1)} per problem`;
   if (withCost < withoutCost && lower >= -tolerance * runs - 1e-9) {
     return { policy, why: `the consistency prior stays: cheaper on the problems fitted with no loss they could see (${figures})` };

@@ -25,6 +25,7 @@ import { runOnSource } from './source-run';
 import { bootstrapInterval, mean, round } from './stats';
 import { orderedAxis, THINK_FIT_ORDERS } from './fit-orders';
 import { decidePrior } from './fit-prior';
+import { PairedGain } from './paired';
 import type { ThinkingAxis, ThinkingComparison } from './think-fit';
 import { bestFixedOn, budgetOfThink, compareWithFixed, probingAt, thinkReasons, withThinking } from './think-fit';
 
@@ -213,8 +214,7 @@ export async function fitPolicy(scored: FitInput): Promise<FitReport> {
         // Paired with the best fixed setting, run by run: "reaches" means its loss against it is confidently
         // within the tolerance (the one-sided bound the per-bin rule uses), not only equal in count, since a
         // count met by trading problems won and lost is what a lucky setting looks like.
-        let gain = 0;
-        let spread = 0;
+        const paired = new PairedGain();
         problems.forEach((p, i) => {
           let diff = 0;
           (context.outcomes[c]?.[p] ?? []).forEach((o, r) => {
@@ -222,10 +222,9 @@ export async function fitPolicy(scored: FitInput): Promise<FitReport> {
             tokens += o.tokens;
             diff += (o.correct ? 1 : 0) - (target.runs[i]?.[r] ? 1 : 0);
           });
-          gain += diff;
-          spread += diff * diff;
+          paired.addProblem(diff);
         });
-        const reaches = gain - Z * Math.sqrt(spread) >= -allowedLoss - 1e-9;
+        const reaches = paired.lowerBound() >= -allowedLoss - 1e-9;
         if (!mine || beats({ reaches, tokens, correct }, mine)) mine = { c, correct, tokens, reaches };
       });
       if (!mine) continue;
@@ -345,8 +344,6 @@ async function stopModelOn(input: FitInput, problems: readonly number[]): Promis
   return fitStopModel([{ name: input.dataset, problems: runs, caps }]);
 }
 
-/** One-sided 95%: a change counts as real when its lower bound clears the bar. */
-const Z = 1.645;
 /**
  * A bin seen on fewer problems keeps the base setting: with a handful of problems, "no difference seen"
  * says little about the next problem (on 10 problems a fit happily learns settings that lose on the next 10).
@@ -382,8 +379,7 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
       let correct = 0;
       let samples = 0;
       let tokens = 0;
-      let gain = 0;
-      let spread = 0;
+      const paired = new PairedGain();
       let seenProblems = 0;
       for (const p of problems) {
         let diff = 0;
@@ -399,11 +395,10 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
           tokens += o.tokens;
           diff += (o.correct ? 1 : 0) - (base[r]?.correct ? 1 : 0);
         });
-        gain += diff;
-        spread += diff * diff;
+        paired.addProblem(diff);
         if (seen) seenProblems += 1;
       }
-      return { c, runs, correct, samples, tokens, cost: byTokens ? tokens : samples, seenProblems, lower: gain - Z * Math.sqrt(spread) };
+      return { c, runs, correct, samples, tokens, cost: byTokens ? tokens : samples, seenProblems, lower: paired.lowerBound() };
     });
     const runs = stats[0]?.runs ?? 0;
     if (runs === 0 && byTokens) {
