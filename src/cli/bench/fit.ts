@@ -1,7 +1,8 @@
 // --fit-policy: learns the adaptive policy's per-bin settings from data by the compute-optimal rule — for
 // each difficulty bin, the setting that is most accurate at the budget, or, where no setting is confidently
 // more accurate than the base policy's, the cheapest one that confidently loses at most `tolerance` of
-// overall accuracy (see `choose`). The probe stays the base policy's, so a run's difficulty estimate does
+// overall accuracy (see `choose`). The probe stays the base policy's (on the thinking axis the fit tries its
+// thinking budget and size too, each probe with every candidate), so a run's difficulty estimate does
 // not depend on the candidate; the bins are the base policy's cuts or, with `fitCuts`, the quintiles of the
 // estimates on the problems fitted (Snell et al.'s bins, calibrated to the model). Two-fold cross-validation
 // on a seeded split of the problems reports the fitted policy against the base policy on the half it was not
