@@ -37,10 +37,12 @@ Options:
                        backends only. Every strategy and budget runs at each one, and the report plots
                        accuracy against total tokens (thinking, answer and verification) with one curve per
                        thinking budget. With --fit-policy the fit also chooses the thinking budgets, with
-                       tokens as the cost: first the probe's and one setting for every bin, the cheapest
-                       that confidently reaches the best fixed setting, then per difficulty bin a cheaper
-                       one where it confidently loses nothing; it prints the fitted policy against every
-                       fixed setting on the half of the problems it was not fitted on
+                       tokens as the cost: for each probe (its thinking budget and 2 or 4 samples) one
+                       setting for every bin, the cheapest that confidently reaches the best fixed
+                       setting, then per difficulty bin a cheaper one where it confidently loses nothing;
+                       the probe whose policy costs least wins. It reads each problem's samples in 8
+                       orders, and prints the fitted policy against every fixed setting on the half of the
+                       problems it was not fitted on
   --fresh              ignore a checkpoint in --out and start again
   --host URL           Ollama's address (default http://127.0.0.1:11434)
   --base-url URLS      --backend openai: base URL(s), comma-separated; requests go to the endpoint with the

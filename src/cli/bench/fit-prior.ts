@@ -57,6 +57,12 @@ export async function decidePrior(
   return { policy: { ...policy, consistencyPrior: false }, why: `the consistency prior is off: ${reason} (${figures})` };
 }
 
+/** The decision as a sentence for the reports, from a fitted policy's meta (undefined when it has none). */
+export function priorDecisionSentence(policy: Policy): string | undefined {
+  const why = policy.meta?.consistencyPrior;
+  return typeof why === 'string' ? `${why.charAt(0).toUpperCase()}${why.slice(1)}.` : undefined;
+}
+
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }

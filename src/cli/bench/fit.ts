@@ -27,7 +27,7 @@ import { bootstrapInterval, mean, round } from './stats';
 import { orderedAxis, THINK_FIT_ORDERS } from './fit-orders';
 import { decidePrior } from './fit-prior';
 import { PairedGain } from './paired';
-import type { ThinkingAxis, ThinkingComparison } from './think-fit';
+import type { HeldOutRuns, ThinkingAxis, ThinkingComparison } from './think-fit';
 import { bestFixedOn, budgetOfThink, compareWithFixed, probingAt, thinkReasons, withThinking } from './think-fit';
 
 /** The settings a bin may take. */
@@ -91,6 +91,8 @@ export interface FoldReport {
   readonly policy: Policy;
   /** Indices (into the problems) of the half this fold was scored on. */
   readonly heldOut: readonly number[];
+  /** The fitted policy's runs on them (for the thinking axis's comparison with fixed settings). */
+  readonly fittedRuns: HeldOutRuns;
 }
 
 export interface BinChoice {
@@ -249,19 +251,22 @@ export async function fitPolicy(scored: FitInput): Promise<FitReport> {
     ['fit on half B, report on half A', b, a],
   ] as const) {
     const { policy } = await fitOn(fitSet, `${input.dataset}, ${name}`);
+    const base = await score(scored, input.base, heldOut, `${name}:base`);
+    const fitted = await score(scored, policy, heldOut, `${name}:fitted`);
     folds.push({
       fold: name,
       fitProblems: fitSet.length,
       heldOutProblems: heldOut.length,
-      base: await score(scored, input.base, heldOut, `${name}:base`),
-      fitted: await score(scored, policy, heldOut, `${name}:fitted`),
+      base: base.score,
+      fitted: fitted.score,
       policy,
       heldOut,
+      fittedRuns: fitted.runs,
     });
   }
   const all = input.problems.map((_, i) => i);
   const final = await fitOn(all, `${input.dataset}, all ${all.length} problems`);
-  const thinking = scored.thinking ? await compareWithFixed(scored, folds, (policy, problem, repeat, prior) => runPolicy(policy, sourceFor(scored, problem, repeat), scored.budget, prior)) : undefined;
+  const thinking = scored.thinking ? await compareWithFixed(scored, folds) : undefined;
   return { dataset: input.dataset, budget: input.budget, tolerance: input.tolerance, folds, policy: final.policy, choices: final.choices, ...(thinking ? { thinking } : {}) };
 }
 
@@ -491,7 +496,7 @@ function sameSetting(a: PolicyBin, b: PolicyBin): boolean {
   );
 }
 
-async function score(input: FitInput, policy: Policy, problems: readonly number[], label: string): Promise<PolicyScore> {
+async function score(input: FitInput, policy: Policy, problems: readonly number[], label: string): Promise<{ score: PolicyScore; runs: HeldOutRuns }> {
   const perProblem: number[] = [];
   let samples = 0;
   // As in the bench itself: each random order is a run whose consistency prior learns from its problems.
@@ -510,11 +515,14 @@ async function score(input: FitInput, policy: Policy, problems: readonly number[
   }
   const [low, high] = bootstrapInterval(perProblem, input.seed, input.dataset, label);
   return {
-    accuracy: round(mean(perProblem)),
-    ci95: [round(low), round(high)],
-    meanSamples: round(samples / Math.max(1, problems.length * input.repeats), 4),
-    meanTokens: round(tokens / Math.max(1, problems.length * input.repeats), 2),
-    problems: problems.length,
+    score: {
+      accuracy: round(mean(perProblem)),
+      ci95: [round(low), round(high)],
+      meanSamples: round(samples / Math.max(1, problems.length * input.repeats), 4),
+      meanTokens: round(tokens / Math.max(1, problems.length * input.repeats), 2),
+      problems: problems.length,
+    },
+    runs: { perProblem, tokens },
   };
 }
 

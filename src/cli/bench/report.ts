@@ -1,5 +1,6 @@
 // report.md: what was run, the adaptive-vs-baselines statement, and tables per dataset. Everything in it
 // comes from the records, so the same seed gives the same report.
+import { priorDecisionSentence } from './fit-prior';
 import type { BenchRecord } from './aggregate';
 import type { ComparedRow, Comparison, Reading } from './compare';
 import { ACCURACY_TOLERANCE } from './compare';
@@ -178,8 +179,8 @@ function fitSection(fit: FitReport): string[] {
   }
   out.push('', `Difficulty cuts: ${fit.policy.difficulty.cuts.map((c) => c.toFixed(3)).join(', ')}${fit.policy.meta?.cuts === 'quintiles of the probe estimates' ? ' (quintiles of the probe\'s estimates on these problems, --fit-cuts)' : ' (the base policy\'s)'}.`);
   out.push('', `A bin seen on fewer than ${MIN_PROBLEMS_PER_BIN} problems keeps the base setting.`);
-  const prior = fit.policy.meta?.consistencyPrior;
-  if (typeof prior === 'string') out.push('', `${prior.charAt(0).toUpperCase()}${prior.slice(1)}.`);
+  const prior = priorDecisionSentence(fit.policy);
+  if (prior) out.push('', prior);
   out.push('');
   return out;
 }

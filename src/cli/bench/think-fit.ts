@@ -2,7 +2,6 @@
 // the streams they draw from, and the acceptance comparison — the fitted policy, on the problems it was not
 // fitted on, against every fixed (thinking budget, samples) setting on the same problems. fit.ts does the
 // fitting itself (the same per-bin rule, with tokens as the cost and the bin's best as the reference).
-import { ConsistencyPrior } from '../../engine/stopping/consistency-prior';
 import { createController } from '../../engine/stopping/create';
 import type { Policy, PolicyBin, PolicyThink } from '../../engine/stopping/policy';
 import type { BenchProblem } from './datasets';
@@ -75,35 +74,27 @@ interface FitLike {
   readonly thinking?: ThinkingAxis;
 }
 
+/** How a fold's policy did on its held-out problems, run as a live session runs it (fit.ts's `score`). */
+export interface HeldOutRuns {
+  /** Per held-out problem, in order: the share of its repeats answered right. */
+  readonly perProblem: readonly number[];
+  /** Every token those runs generated. */
+  readonly tokens: number;
+}
+
 /**
- * Every problem scored once by the policy fitted on the half it was not in, against every fixed setting
- * (majority vote over N samples at one thinking budget) on the same problems and repeats.
+ * Every problem scored once by the policy fitted on the half it was not in (the folds' held-out runs),
+ * against every fixed setting (majority vote over N samples at one thinking budget) on the same problems
+ * and repeats.
  */
 export async function compareWithFixed(
   input: FitLike,
-  folds: readonly { readonly policy: Policy; readonly heldOut: readonly number[] }[],
-  run: (policy: Policy, problem: BenchProblem, repeat: number, prior: ConsistencyPrior | undefined) => Promise<{ correct: boolean; tokens: number }>,
+  folds: readonly { readonly heldOut: readonly number[]; readonly fittedRuns: HeldOutRuns }[],
 ): Promise<ThinkingComparison> {
   const axis = input.thinking as ThinkingAxis;
-  const perProblem: number[] = [];
-  let tokens = 0;
-  let runs = 0;
-  for (const fold of folds) {
-    // As a live session runs the policy: each repeat is a run whose consistency prior learns from the
-    // problems before (when the policy keeps it).
-    const priors = Array.from({ length: input.repeats }, () => (fold.policy.consistencyPrior ? new ConsistencyPrior() : undefined));
-    for (const p of fold.heldOut) {
-      const problem = input.problems[p] as BenchProblem;
-      let correct = 0;
-      for (let r = 0; r < input.repeats; r++) {
-        const outcome = await run(fold.policy, problem, r, priors[r]);
-        correct += outcome.correct ? 1 : 0;
-        tokens += outcome.tokens;
-        runs += 1;
-      }
-      perProblem.push(correct / input.repeats);
-    }
-  }
+  const perProblem = folds.flatMap((f) => f.fittedRuns.perProblem);
+  const tokens = folds.reduce((sum, f) => sum + f.fittedRuns.tokens, 0);
+  const runs = perProblem.length * input.repeats;
   const scored = folds.flatMap((f) => f.heldOut);
   const fixed: FixedSetting[] = [];
   const scoredProblems = scored.map((p) => input.problems[p] as BenchProblem);

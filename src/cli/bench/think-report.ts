@@ -1,6 +1,7 @@
 // What `ponder bench --think-budgets … --fit-policy` prints and writes about the thinking axis: the fitted
 // policy's per-bin thinking choices, and the policy on held-out problems against every fixed setting.
 import type { FitReport } from './fit';
+import { priorDecisionSentence } from './fit-prior';
 import type { FixedSetting, ThinkingComparison } from './think-fit';
 
 function pct(x: number): string {
@@ -15,10 +16,6 @@ function probeThinking(fit: FitReport): string {
   const think = fit.policy.probe.think;
   if (!think) return 'sampling as the run does';
   return think.mode === 'off' ? 'without thinking' : `thinking${think.budget === undefined ? '' : ` at ${think.budget} tokens`}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The lines printed on stdout: adaptive against the best fixed setting and each fixed setting, with the ratio. */
@@ -38,6 +35,7 @@ export function thinkingSummary(dataset: string, c: ThinkingComparison): string 
 export function thinkingSection(fit: FitReport): string[] {
   const c = fit.thinking;
   if (!c) return [];
+  const prior = priorDecisionSentence(fit.policy);
   const out = [
     `### Thinking axis: adaptive against fixed settings`,
     '',
@@ -55,7 +53,7 @@ export function thinkingSection(fit: FitReport): string[] {
     `Per bin, fitted on all problems, the probe ${probeThinking(fit)}. The fit reads each problem's samples in ${typeof fit.policy.meta?.orders === 'number' ? fit.policy.meta.orders : 1} orders, ` +
       'so a problem counts in every bin one of its orders fell in; accuracy and tokens are per run.',
     '',
-    ...(typeof fit.policy.meta?.consistencyPrior === 'string' ? [`${capitalise(fit.policy.meta.consistencyPrior)}.`, ''] : []),
+    ...(prior ? [prior, ''] : []),
     '| bin | problems | thinking | strategy | accuracy | tokens per run | why |',
     '|---|---|---|---|---|---|---|',
     ...fit.choices.map(

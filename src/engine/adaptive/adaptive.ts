@@ -11,7 +11,7 @@
 // difficulty, the strategy and budget, why it stopped) is recorded in the tree.
 import { binCap, probeSize } from '../stopping/policy';
 import type { Policy, PolicyBin } from '../stopping/policy';
-import { binController, priorMaySettle, recordIntoPrior, settlementByPrior, thinksApart, voteRule } from '../stopping/adaptive';
+import { binController, probeSampleAlone, recordIntoPrior, settlementByPrior, thinksApart, voteRule } from '../stopping/adaptive';
 import { estimateDifficulty } from '../stopping/difficulty';
 import type { DifficultyEstimate } from '../stopping/difficulty';
 import { VoteTally } from '../stopping/tally';
@@ -54,8 +54,7 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   // otherwise the probe runs at once, as without a prior.
   const prior = policy.consistencyPrior ? options.adaptive?.prior : undefined;
   const settleFrom = prior?.auditsNext() ? 2 : 1;
-  const maySettleAt = (samples: number): boolean =>
-    !!prior && tally.distinct <= 1 && tally.answered === tally.samples && priorMaySettle(policy, maxSamples, probe, prior, Math.max(samples, settleFrom));
+  const oneAtATime = (): boolean => !!prior && probeSampleAlone(tally, policy, maxSamples, probe, prior, settleFrom);
   // Samples asked for so far: each has its own index (and seed), whether it answered or failed.
   let asked = 0;
   const take = (batch: Awaited<ReturnType<typeof drawSamples>>, count: number): void => {
@@ -66,14 +65,14 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
       tally.add(sample.observation.key, sample.observation.score, sample.observation.tokens);
     }
   };
-  const firstCount = maySettleAt(1) ? 1 : probe;
+  const firstCount = oneAtATime() ? 1 : probe;
   const first = await drawSamples(probeContext, keys, 0, firstCount, verifyKeep);
   if (first.samples.length === 0 && first.failures.length > 0 && !signal.aborted) throw first.failures[0];
   take(first, firstCount);
   if (signal.aborted || first.outOfBudget) return finishVotes(context, drawn, tally, 'majority vote over the probe', maxSamples, first.outOfBudget, failed);
   if (prior) {
     let settled = settlementByPrior(tally, policy, maxSamples, probe, prior, settleFrom);
-    while (!settled && asked < probe && maySettleAt(tally.samples + 1)) {
+    while (!settled && asked < probe && oneAtATime()) {
       const one = await drawSamples(probeContext, keys, asked, 1, verifyKeep);
       take(one, 1);
       if (signal.aborted || one.outOfBudget || one.samples.length === 0) return finishVotes(context, drawn, tally, 'majority vote over the probe', maxSamples, one.outOfBudget, failed);

@@ -63,7 +63,7 @@ export class AdaptiveController implements SamplingController {
       // probe is drawn at once, as without a prior.
       const prior = this.options.prior;
       if (prior && this.tally.samples === 0) this.settleFrom = prior.auditsNext() ? 2 : 1;
-      if (prior && priorMaySettle(this.policy, this.options.maxSamples, this.probe, prior, Math.max(this.tally.samples + 1, this.settleFrom)) && this.tally.distinct <= 1 && this.tally.answered === this.tally.samples) return 1;
+      if (prior && probeSampleAlone(this.tally, this.policy, this.options.maxSamples, this.probe, prior, this.settleFrom)) return 1;
       if (this.tally.samples < this.probe) return this.probe - this.tally.samples;
       this.startBin();
     }
@@ -190,10 +190,19 @@ function settleThreshold(entry: PolicyBin): number {
 }
 
 /**
+ * Whether the probe's next sample is drawn alone: every sample so far agrees (none without an answer) and,
+ * with it, the prior could settle the problem (from `settleFrom` samples: 2 on a problem it audits). Live
+ * solving and the bench's controller both draw the probe this way.
+ */
+export function probeSampleAlone(tally: VoteTally, policy: Policy, maxSamples: number, probe: number, prior: ConsistencyPrior, settleFrom: number): boolean {
+  return tally.distinct <= 1 && tally.answered === tally.samples && priorMaySettle(policy, maxSamples, probe, prior, Math.max(tally.samples + 1, settleFrom));
+}
+
+/**
  * Whether `samples` unanimous samples would settle a problem under this prior: only then is it worth drawing
  * the probe a sample at a time (live, the rest of the probe would otherwise run alongside it).
  */
-export function priorMaySettle(policy: Policy, maxSamples: number, probe: number, prior: ConsistencyPrior, samples = 1): boolean {
+function priorMaySettle(policy: Policy, maxSamples: number, probe: number, prior: ConsistencyPrior, samples = 1): boolean {
   const entry = policy.bins[0];
   return (
     !!policy.consistencyPrior &&
