@@ -289,6 +289,7 @@ export function binController(
           threshold,
           rule,
           minSamples: Math.min(cap, Math.ceil(numberParam(entry, 'minShare', 0) * maxSamples - 1e-9)),
+          ...(numberParam(entry, 'minGain', 0) > 0 ? { minGain: numberParam(entry, 'minGain', 0) } : {}),
           ...(cap < maxSamples
             ? { capReason: 'hopeless' as const, capMessage: `bin ${bin} allows ${cap} of ${maxSamples} samples: with this little agreement, more samples are unlikely to help` }
             : {}),

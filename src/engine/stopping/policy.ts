@@ -17,7 +17,8 @@
 // A bin's strategy may be `learned`: the stopping model of the policy's optional "stopModel" ({features,
 // weights, intercept}; the built-in one when absent) with the bin's stopThreshold.
 // Outcome-level parameters: posterior `vote` (auto | majority | weighted; auto = weighted when samples carry
-// verifier scores) and `minShare` (samples to draw, as a share of the maximum, before the rule may stop);
+// verifier scores), `minShare` (samples to draw, as a share of the maximum, before the rule may stop) and
+// `minGain` (also stop once sampling on could win less than this in accuracy, engine/stopping/flip-gain.ts);
 // esc `window`. Strategy names are open: outcome-level ones (posterior, majority, weighted, esc, beta) run anywhere;
 // step-level ones (beam, dvts, lookahead, revisions, …) parse here and run where step-level generation
 // exists. Unknown keys in a bin are rejected so that a misspelt setting is not silently ignored.
@@ -192,6 +193,10 @@ function parseBin(value: unknown, path: string, fail: (path: string, problem: st
       }
       if (typeof v === 'number' && !Number.isFinite(v)) fail(`${path}.params.${key}`, 'must be a finite number');
       params[key] = v;
+    }
+    // A gain of 1 or more would stop every problem after its first sample: surely a percentage meant as a share.
+    if (params.minGain !== undefined && !(typeof params.minGain === 'number' && params.minGain >= 0 && params.minGain < 1)) {
+      fail(`${path}.params.minGain`, `must be a share of accuracy in [0, 1) (0.005 is half a point), got ${show(params.minGain)}`);
     }
   }
   if (bin.budgetShare === undefined && bin.maxSamples === undefined) fail(path, 'needs budgetShare (a share of the maximum) or maxSamples');

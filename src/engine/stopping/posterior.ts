@@ -4,6 +4,7 @@
 // agrees with majority@cap while drawing fewer samples.
 import type { VoteRule } from './controller-base';
 import { ControllerBase } from './controller-base';
+import { flipGain } from './flip-gain';
 import { leaderHoldsProbability } from './leader-holds';
 import type { VoteTally } from './tally';
 
@@ -15,6 +16,8 @@ export interface PosteriorOptions {
   readonly rule: VoteRule;
   /** Draw at least this many samples before the rule may stop (early leads among scattered answers are unreliable). */
   readonly minSamples?: number;
+  /** Also stop once what sampling on could still win in accuracy (flip-gain.ts) is below this. */
+  readonly minGain?: number;
   /** The reason given when the cap is reached without confidence (adaptive's hopeless bins). */
   readonly capReason?: 'budget' | 'hopeless';
   readonly capMessage?: string;
@@ -50,6 +53,17 @@ export class PosteriorController extends ControllerBase {
           `P(leader still leads at ${this.maxSamples} samples) = ${holds.toFixed(3)} ≥ ${this.options.threshold}`,
           { probability: Math.round(holds * 1e6) / 1e6, threshold: this.options.threshold, cap: this.maxSamples },
         );
+      }
+      const minGain = this.options.minGain;
+      if (minGain !== undefined && minGain > 0) {
+        const gain = flipGain(leader.votes, runnerVotes, other, holds);
+        if (gain < minGain) {
+          return this.stop(
+            'confident',
+            `sampling on to ${this.maxSamples} could win ${gain.toFixed(4)} in accuracy < ${minGain} (P(leader still leads) = ${holds.toFixed(3)})`,
+            { gain: Math.round(gain * 1e6) / 1e6, minGain, probability: Math.round(holds * 1e6) / 1e6, cap: this.maxSamples },
+          );
+        }
       }
     }
     if (remaining <= 0) {

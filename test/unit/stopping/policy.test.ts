@@ -54,6 +54,8 @@ describe('the adaptive policy file', () => {
     const json = valid();
     ((json.bins as Record<string, Record<string, unknown>>)['1'] as Record<string, unknown>).params = { nested: { a: 1 } };
     rejects(json, /bins\.1\.params\.nested must be a number, string or boolean/);
+    ((json.bins as Record<string, Record<string, unknown>>)['1'] as Record<string, unknown>).params = { minGain: 5 };
+    rejects(json, /bins\.1\.params\.minGain must be a share of accuracy in \[0, 1\) \(0\.005 is half a point\), got 5/);
   });
   test('probe size and bin caps follow the maximum', () => {
     assert.equal(probeSize(DEFAULT_POLICY, 100), 4);
