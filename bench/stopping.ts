@@ -77,12 +77,20 @@ interface SetFigures {
   readonly learned: Measured & { threshold: number };
 }
 
-/** Posterior-rule policies the default is chosen among: probe size × per-bin thresholds. */
+/** Posterior-rule policies the default is chosen among: probe size × per-bin thresholds × minimum gain. */
 function family(): Record<string, Policy> {
   const bin = (stopThreshold: number, budgetShare = 1): PolicyBin => ({ strategy: 'posterior', params: { vote: 'auto' }, budgetShare, stopThreshold });
   const out: Record<string, Policy> = {};
+  // The built-in bins with their minimum gain replaced (0: the posterior threshold alone).
+  const withGain = (minGain: number): Policy['bins'] =>
+    DEFAULT_POLICY.bins.map((b) => {
+      const { minGain: _builtIn, ...params } = b.params;
+      return { ...b, params: minGain > 0 ? { ...params, minGain } : params };
+    }) as unknown as Policy['bins'];
   for (const probe of [2, 4]) {
     out[`built-in thresholds, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe } };
+    out[`built-in thresholds without a minimum gain, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe }, bins: withGain(0) };
+    for (const minGain of [0.01, 0.02]) out[`built-in thresholds, minimum gain ${minGain}, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe }, bins: withGain(minGain) };
     out[`0.8/0.9/0.9/0.8/hopeless, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe }, bins: [bin(0.8), bin(0.9), bin(0.9), bin(0.8), bin(0.8, 0.25)] };
     for (const t of [0.8, 0.85, 0.9]) out[`${t} in every bin, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe }, bins: [bin(t), bin(t), bin(t), bin(t), bin(t)] };
   }

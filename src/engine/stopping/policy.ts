@@ -77,27 +77,37 @@ export interface Policy {
 }
 
 /**
+ * The built-in policy's minimum gain: stop a problem once sampling on to the maximum could win it less than
+ * half a point of accuracy (flip-gain.ts). Not fitted: half a point is the loss `ponder bench` allows a
+ * stopping rule against majority@max, so a run that stops every problem below it gives up less than that
+ * in expectation under the rule's own model.
+ */
+export const BUILT_IN_MIN_GAIN = 0.005;
+
+/**
  * The built-in policy. Every bin uses the posterior rule, voting by majority (or by verifier weight when
  * the samples carry scores). Bin 1 (a unanimous probe) stops at 0.9: there a confident leader is rarely
  * overturned. Bins 2–3 (partial agreement) need 0.95: this is where more samples change answers. Bin 4
  * (no two probe answers agree) stops at 0.8: a leader that emerges from scattered answers is usually wrong
- * whichever one it is, so pinning it down buys little. Bin 5 (no answer at all in the probe, or no agreement
- * and a verifier that rejects what it sees) is hopeless: a quarter of the maximum, then stop.
+ * whichever one it is, so pinning it down buys little. In every bin the rule also stops once what sampling
+ * on could still win is below BUILT_IN_MIN_GAIN: a race between two minority answers is not worth settling.
+ * Bin 5 (no answer at all in the probe, or no agreement and a verifier that rejects what it sees) is
+ * hopeless: a quarter of the maximum, then stop.
  * Chosen on recorded real samples and on synthetic answer distributions; `ponder bench` reports it against
  * the baselines, and `--fit-policy` fits one to a dataset.
  */
 export const DEFAULT_POLICY: Policy = {
   version: 1,
   description:
-    'built-in: probe 4 samples; posterior stopping at 0.9 (unanimous probe), 0.95 (partial agreement), 0.8 (no agreement); a quarter of the budget where the probe has no answer',
+    'built-in: probe 4 samples; posterior stopping at 0.9 (unanimous probe), 0.95 (partial agreement), 0.8 (no agreement), or once sampling on could win less than half a point of accuracy; a quarter of the budget where the probe has no answer',
   probe: { samples: 4 },
   difficulty: { scoreWeight: 0.5, cuts: [0.2, 0.4, 0.6, 0.8] },
   bins: [
-    { strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 1, stopThreshold: 0.9 },
-    { strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 1, stopThreshold: 0.95 },
-    { strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 1, stopThreshold: 0.95 },
-    { strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 1, stopThreshold: 0.8 },
-    { strategy: 'posterior', params: { vote: 'auto' }, budgetShare: 0.25, stopThreshold: 0.8 },
+    { strategy: 'posterior', params: { vote: 'auto', minGain: BUILT_IN_MIN_GAIN }, budgetShare: 1, stopThreshold: 0.9 },
+    { strategy: 'posterior', params: { vote: 'auto', minGain: BUILT_IN_MIN_GAIN }, budgetShare: 1, stopThreshold: 0.95 },
+    { strategy: 'posterior', params: { vote: 'auto', minGain: BUILT_IN_MIN_GAIN }, budgetShare: 1, stopThreshold: 0.95 },
+    { strategy: 'posterior', params: { vote: 'auto', minGain: BUILT_IN_MIN_GAIN }, budgetShare: 1, stopThreshold: 0.8 },
+    { strategy: 'posterior', params: { vote: 'auto', minGain: BUILT_IN_MIN_GAIN }, budgetShare: 0.25, stopThreshold: 0.8 },
   ],
   consistencyPrior: true,
 };
