@@ -36,6 +36,11 @@ export function candidateSettings(): PolicyBin[] {
   for (const share of [0.25, 0.5, 1]) {
     for (const threshold of [0.8, 0.9, 0.95, 0.99]) out.push({ strategy: 'posterior', params: { vote: 'auto' }, budgetShare: share, stopThreshold: threshold });
   }
+  // The minimum gain (flip-gain.ts) over the whole maximum: the built-in half point and a looser 2 points,
+  // for models whose samples scatter.
+  for (const minGain of [0.005, 0.02]) {
+    for (const threshold of [0.9, 0.95, 0.99]) out.push({ strategy: 'posterior', params: { vote: 'auto', minGain }, budgetShare: 1, stopThreshold: threshold });
+  }
   for (const window of [2, 4]) out.push({ strategy: 'esc', params: { window }, budgetShare: 1, stopThreshold: 0.95 });
   out.push({ strategy: 'beta', params: {}, budgetShare: 1, stopThreshold: 0.95 });
   out.push({ strategy: 'majority', params: {}, budgetShare: 1, stopThreshold: 1 });
