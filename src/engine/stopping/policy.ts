@@ -204,7 +204,7 @@ function parseBin(value: unknown, path: string, fail: (path: string, problem: st
       if (typeof v === 'number' && !Number.isFinite(v)) fail(`${path}.params.${key}`, 'must be a finite number');
       params[key] = v;
     }
-    // A gain of 1 or more would stop every problem after its first sample: surely a percentage meant as a share.
+    // A gain of 1 or more would stop every problem at once; a value such as 5 is a percentage meant as 0.05.
     if (params.minGain !== undefined && !(typeof params.minGain === 'number' && params.minGain >= 0 && params.minGain < 1)) {
       fail(`${path}.params.minGain`, `must be a share of accuracy in [0, 1) (0.005 is half a point), got ${show(params.minGain)}`);
     }
