@@ -11,7 +11,7 @@
 // difficulty, the strategy and budget, why it stopped) is recorded in the tree.
 import { binCap, probeSize } from '../stopping/policy';
 import type { Policy, PolicyBin } from '../stopping/policy';
-import { binController, probeSampleAlone, recordIntoPrior, settlementByPrior, thinksApart, voteRule } from '../stopping/adaptive';
+import { binController, describeBinSetting, formatParams, probeSampleAlone, recordIntoPrior, settlementByPrior, thinksApart, voteRule } from '../stopping/adaptive';
 import { estimateDifficulty } from '../stopping/difficulty';
 import type { DifficultyEstimate } from '../stopping/difficulty';
 import { VoteTally } from '../stopping/tally';
@@ -133,7 +133,7 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   const probeDrawn = drawn.length;
   record(context, {
     kind: 'strategy',
-    message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${cap} of ${maxSamples} samples, stop at confidence ${threshold}`,
+    message: `bin ${estimate.bin}: ${describeBinSetting(entry, cap, maxSamples, threshold)}`,
     data: { strategy: entry.strategy, bin: estimate.bin, cap, maxSamples, stopThreshold: threshold, policy: origin },
   });
   const controller = binController(entry, estimate.bin, cap, maxSamples, binTally, threshold, policy.stopModel);
@@ -236,11 +236,6 @@ function thinkReason(policy: Policy, bin: number): string {
   const reasons = policy.meta?.thinkReasons;
   const given = reasons && typeof reasons === 'object' ? (reasons as Record<string, unknown>)[String(bin)] : undefined;
   return typeof given === 'string' ? given : 'the policy\'s setting for this difficulty';
-}
-
-function formatParams(params: PolicyBin['params']): string {
-  const parts = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`);
-  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
 function round(x: number): number {

@@ -141,7 +141,7 @@ export class AdaptiveController implements SamplingController {
           }
         : {
             kind: 'strategy',
-            message: `bin ${estimate.bin}: ${entry.strategy}${formatParams(entry.params)}, up to ${this.cap} of ${this.options.maxSamples} samples, stop at confidence ${entry.stopThreshold}${entry.think ? `; ${describeThink(entry.think)}` : ''}`,
+            message: `bin ${estimate.bin}: ${describeBinSetting(entry, this.cap, this.options.maxSamples, entry.stopThreshold)}${entry.think ? `; ${describeThink(entry.think)}` : ''}`,
             data: { strategy: entry.strategy, cap: this.cap, maxSamples: this.options.maxSamples, stopThreshold: entry.stopThreshold, ...thinkData(entry.think) },
           },
       ...own.decisions,
@@ -326,9 +326,22 @@ function integerParam(entry: PolicyBin, name: string, fallback: number): number 
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-function formatParams(params: PolicyBin['params']): string {
+/** A bin's parameters as " (k=v, …)", or nothing. */
+export function formatParams(params: PolicyBin['params']): string {
   const parts = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+/**
+ * A bin's setting as the tree shows it: "posterior (vote=auto), up to 64 of 64 samples, stop at confidence
+ * 0.9 or once sampling on could win less than 0.5 points of accuracy". The minimum gain is said in words,
+ * as the stop it causes is.
+ */
+export function describeBinSetting(entry: PolicyBin, cap: number, maxSamples: number, threshold: number): string {
+  const { minGain, ...params } = entry.params;
+  const points = typeof minGain === 'number' && minGain > 0 ? Math.round(minGain * 1e4) / 100 : undefined;
+  const gain = points === undefined ? '' : ` or once sampling on could win less than ${points} point${points === 1 ? '' : 's'} of accuracy`;
+  return `${entry.strategy}${formatParams(params)}, up to ${cap} of ${maxSamples} samples, stop at confidence ${threshold}${gain}`;
 }
 
 /** A bin's think setting as decision data (nothing when the bin leaves it to the run). */

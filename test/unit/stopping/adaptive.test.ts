@@ -55,6 +55,11 @@ describe('Ponder adaptive (outcome level)', () => {
     assert.equal(result.answer, '42');
     assert.equal(result.samples, 4); // a unanimous probe of 4 is enough at 0.9
     assert.match(result.decisions[0]?.message ?? '', /bin 1 of 5/);
+    // The built-in minimum gain is said in words, not as a parameter name.
+    assert.equal(
+      result.decisions[1]?.message,
+      'bin 1: posterior (vote=auto), up to 32 of 32 samples, stop at confidence 0.9 or once sampling on could win less than 0.5 points of accuracy',
+    );
     assert.equal(result.decisions[2]?.data?.reason, 'confident');
   });
   test('bins by agreement in the probe: unanimous → 1, two of four → 3, none → 4, no answers → 5', () => {
