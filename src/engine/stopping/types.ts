@@ -22,7 +22,8 @@ export interface Observation {
  * Why a controller stopped:
  * - `budget`: it drew every sample it was allowed;
  * - `window`: a window of answers was unanimous (ESC);
- * - `confident`: the posterior rule was satisfied (Beta rule, Ponder adaptive);
+ * - `confident`: the posterior rule was satisfied (Beta rule, Ponder adaptive), or what sampling on could
+ *   still win fell below the bin's minimum gain (its decision says which);
  * - `decided`: the remaining samples could no longer change the winner;
  * - `hopeless`: little agreement after the probe, so its difficulty bin allows only a small budget.
  */
