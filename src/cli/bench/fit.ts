@@ -156,7 +156,9 @@ export interface FitInput {
 
 export async function fitPolicy(scored: FitInput): Promise<FitReport> {
   // With the thinking axis the fit reads every (problem, repeat) in several orders of its samples (see
-  // fit-orders.ts); folds are still scored, and compared with fixed settings, in the order drawn (`scored`).
+  // fit-orders.ts), and the held-out problems are scored, and compared with fixed settings, in the same
+  // orders: a problem's samples at one budget are exchangeable draws, so each order is a run that could have
+  // happened, and one order alone decides majority@N's ties (and so "the best fixed setting") by luck.
   const orders = scored.fitOrders ?? THINK_FIT_ORDERS;
   const input: FitInput = scored.thinking
     ? { ...scored, repeats: scored.repeats * orders, thinking: orderedAxis(scored.thinking, scored.budget, orders, scored.seed, scored.dataset) }
@@ -256,8 +258,8 @@ export async function fitPolicy(scored: FitInput): Promise<FitReport> {
     ['fit on half B, report on half A', b, a],
   ] as const) {
     const { policy } = await fitOn(fitSet, `${input.dataset}, ${name}`);
-    const base = await score(scored, input.base, heldOut, `${name}:base`);
-    const fitted = await score(scored, policy, heldOut, `${name}:fitted`);
+    const base = await score(input, input.base, heldOut, `${name}:base`);
+    const fitted = await score(input, policy, heldOut, `${name}:fitted`);
     folds.push({
       fold: name,
       fitProblems: fitSet.length,
@@ -271,7 +273,7 @@ export async function fitPolicy(scored: FitInput): Promise<FitReport> {
   }
   const all = input.problems.map((_, i) => i);
   const final = await fitOn(all, `${input.dataset}, all ${all.length} problems`);
-  const thinking = scored.thinking ? await compareWithFixed(scored, folds) : undefined;
+  const thinking = scored.thinking ? await compareWithFixed(input, folds, orders) : undefined;
   return { dataset: input.dataset, budget: input.budget, tolerance: input.tolerance, folds, policy: final.policy, choices: final.choices, ...(thinking ? { thinking } : {}) };
 }
 

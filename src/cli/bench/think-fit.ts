@@ -27,7 +27,10 @@ export interface FixedSetting {
 export interface ThinkingComparison {
   /** Problems scored: every problem once, by the policy fitted on the other half. */
   readonly problems: number;
+  /** Runs per problem: the bench's repeats times `orders`. */
   readonly repeats: number;
+  /** Orders of each repeat's samples every setting is scored in (fit-orders.ts). */
+  readonly orders: number;
   readonly adaptive: { readonly accuracy: number; readonly ci95: [number, number]; readonly meanTokens: number };
   readonly fixed: readonly FixedSetting[];
   /** The most accurate fixed setting (ties: the cheaper). */
@@ -83,13 +86,14 @@ export interface HeldOutRuns {
 }
 
 /**
- * Every problem scored once by the policy fitted on the half it was not in (the folds' held-out runs),
- * against every fixed setting (majority vote over N samples at one thinking budget) on the same problems
- * and repeats.
+ * Every problem scored by the policy fitted on the half it was not in (the folds' held-out runs), against
+ * every fixed setting (majority vote over N samples at one thinking budget) on the same problems, repeats
+ * and orders of their samples (`input` reads `orders` orders per repeat).
  */
 export async function compareWithFixed(
   input: FitLike,
   folds: readonly { readonly heldOut: readonly number[]; readonly fittedRuns: HeldOutRuns }[],
+  orders = 1,
 ): Promise<ThinkingComparison> {
   const axis = input.thinking as ThinkingAxis;
   const perProblem = folds.flatMap((f) => f.fittedRuns.perProblem);
@@ -113,6 +117,7 @@ export async function compareWithFixed(
   return {
     problems: scored.length,
     repeats: input.repeats,
+    orders,
     adaptive: { accuracy, ci95: [round(low), round(high)], meanTokens },
     fixed,
     best,

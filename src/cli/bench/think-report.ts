@@ -18,10 +18,17 @@ function probeThinking(fit: FitReport): string {
   return think.mode === 'off' ? 'without thinking' : `thinking${think.budget === undefined ? '' : ` at ${think.budget} tokens`}`;
 }
 
+/** "1 repeat in 8 orders of its samples": how many runs each problem was scored in. */
+function runsPerProblem(c: ThinkingComparison): string {
+  const repeats = Math.max(1, Math.round(c.repeats / Math.max(1, c.orders)));
+  const head = `${repeats} repeat${repeats === 1 ? '' : 's'}`;
+  return c.orders > 1 ? `${head} in ${c.orders} orders of its samples` : head;
+}
+
 /** The lines printed on stdout: adaptive against the best fixed setting and each fixed setting, with the ratio. */
 export function thinkingSummary(dataset: string, c: ThinkingComparison): string {
   const lines = [
-    `${dataset}: thinking axis, ${c.problems} problems × ${c.repeats} repeats, each scored by the policy fitted on the other half:`,
+    `${dataset}: thinking axis, ${c.problems} problems × ${runsPerProblem(c)}, each scored by the policy fitted on the other half:`,
     `  adaptive (fitted)            accuracy ${pct(c.adaptive.accuracy)} [${pct(c.adaptive.ci95[0])}, ${pct(c.adaptive.ci95[1])}], ${c.adaptive.meanTokens.toFixed(0)} tokens per problem`,
     `  best fixed: ${settingName(c.best).padEnd(17)} accuracy ${pct(c.best.accuracy)}, ${c.best.meanTokens.toFixed(0)} tokens per problem`,
     `  adaptive / best fixed tokens: ${(c.tokenRatio * 100).toFixed(1)}%; adaptive ${c.reachesBest ? 'reaches' : 'does not reach'} the best fixed accuracy (${((c.adaptive.accuracy - c.best.accuracy) * 100).toFixed(1)} points)`,
@@ -39,7 +46,7 @@ export function thinkingSection(fit: FitReport): string[] {
   const out = [
     `### Thinking axis: adaptive against fixed settings`,
     '',
-    `Every problem is scored once, by the policy fitted on the other half of the problems (${c.problems} problems × ${c.repeats} repeats). ` +
+    `Every problem is scored by the policy fitted on the other half of the problems (${c.problems} problems × ${runsPerProblem(c)}; every setting in the same orders of the same samples). ` +
       `Tokens are every generated token: thinking, answer and verification.`,
     '',
     '| setting | accuracy | tokens per problem | adaptive tokens as a share |',

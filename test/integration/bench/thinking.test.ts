@@ -38,7 +38,7 @@ describe('ponder bench --think-budgets', () => {
     assert.match(report, /Per bin, fitted on all problems, the probe without thinking\. The fit reads each problem's samples in 8 orders/);
     assert.match(report, /\nThe consistency prior (stays|is off): .*\(with it \d+\.\d% at [\d.]+, without \d+\.\d% at [\d.]+ per problem\)\.\n/);
     // stdout: adaptive against the best fixed setting, and the ratio of their tokens.
-    assert.match(io.out(), /sim: thinking axis, 24 problems × 1 repeats/);
+    assert.match(io.out(), /sim: thinking axis, 24 problems × 1 repeat in 8 orders of its samples/);
     assert.match(io.out(), /adaptive \/ best fixed tokens: \d+(\.\d)?%/);
     const policy = parsePolicyText(readFileSync(join(out, 'policy-sim.json'), 'utf8'));
     assertLivePolicy(policy);

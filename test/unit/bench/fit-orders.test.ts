@@ -128,7 +128,33 @@ test('read in the drawn order alone, the fit takes a rule that stops on two agre
   assert.equal(await lossesInOtherOrders(ordered.policy), 0, 'fitted on eight orders, it never loses');
   assert.equal(ordered.policy.meta?.orders, 8);
   assert.equal(ordered.policy.meta?.repeats, 1);
-  // Scored in the drawn order, both are right everywhere: the difference is what the next problems would show.
+  // Held out, each is scored in the orders it was fitted in: the one-order fit sees the drawn order, where it
+  // is right everywhere; the eight-order fit is right in all eight.
   assert.equal(drawnOnly.thinking?.adaptive.accuracy, 1);
   assert.equal(ordered.thinking?.adaptive.accuracy, 1);
+  assert.equal(ordered.thinking?.orders, 8);
+});
+
+test('fixed settings are scored in the same orders as the policy: one order alone decides majority\'s ties by luck', async () => {
+  // Two samples per problem, the right one drawn first: majority@2 is a tie the first sample wins, so in the
+  // drawn order it is always right, and in a random order half the time.
+  const tied: BenchProblem[] = Array.from({ length: 40 }, (_, i) => ({ id: `t${i}`, problem: `t${i}`, gold: 'right', samples: [] }));
+  const tie = () => lazyStream([sample('right', true, 100), sample('wrong', false, 100)]);
+  const fitTies = (fitOrders: number) =>
+    fitPolicy({
+      dataset: 'ties',
+      problems: tied,
+      repeats: 1,
+      budget: 2,
+      seed: 5,
+      base: DEFAULT_POLICY,
+      tolerance: 0.001,
+      fitOrders,
+      streamFor: tie,
+      thinking: { budgets: [256], samples: [1, 2], streamFor: tie },
+    });
+  const majorityAt2 = (report: Awaited<ReturnType<typeof fitTies>>) => report.thinking?.fixed.find((f) => f.samples === 2)?.accuracy;
+  assert.equal(majorityAt2(await fitTies(1)), 1);
+  const ordered = majorityAt2(await fitTies(8));
+  assert.ok(ordered !== undefined && ordered > 0.3 && ordered < 0.7, `in 8 orders majority@2 is right about half the time: ${ordered}`);
 });
