@@ -42,7 +42,7 @@ Options:
                        setting, then per difficulty bin a cheaper one where it confidently loses nothing;
                        the probe whose policy costs least wins. It reads each problem's samples in 8
                        orders, and prints the fitted policy against every fixed setting on the half of the
-                       problems it was not fitted on
+                       problems it was not fitted on, every setting in the same 8 orders
   --fresh              ignore a checkpoint in --out and start again
   --host URL           Ollama's address (default http://127.0.0.1:11434)
   --base-url URLS      --backend openai: base URL(s), comma-separated; requests go to the endpoint with the

@@ -25,7 +25,7 @@ export interface FixedSetting {
 }
 
 export interface ThinkingComparison {
-  /** Problems scored: every problem once, by the policy fitted on the other half. */
+  /** Problems scored: each by the policy fitted on the other half, in `repeats` runs. */
   readonly problems: number;
   /** Runs per problem: the bench's repeats times `orders`. */
   readonly repeats: number;
