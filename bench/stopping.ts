@@ -21,16 +21,12 @@ import { learnedPolicy, STOP_TOLERANCE } from '../src/engine/stopping/learned-po
 import type { Policy, PolicyBin } from '../src/engine/stopping/policy';
 import { DEFAULT_POLICY, serializePolicy } from '../src/engine/stopping/policy';
 import type { StopModel } from '../src/engine/stopping/stop-model';
+import { flag, option } from './support/options';
 import { quietIo } from './support/quiet-io';
 import { REPLAY_DIR, REPLAY_SETS } from './support/replay-sets';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string): string => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? (args[index + 1] ?? fallback) : fallback;
-};
-const seed = Number(option('seed', '1'));
-const repeats = option('repeats', '20');
+const seed = option('seed', 1);
+const repeats = option('repeats', 20);
 /** Orders per problem the model is fitted on (its own orders: the evaluation draws others). */
 const FIT_ORDERS = 2;
 
@@ -100,7 +96,7 @@ function family(): Record<string, Policy> {
 async function benchAt(file: string, dir: string, strategies: string, budget: number, policyFile?: string): Promise<BenchRecord[]> {
   const io = quietIo();
   const code = await runBench(
-    ['--dataset', join(dataDir, file), '--repeats', repeats, '--seed', String(seed), '--strategies', strategies, '--budgets', String(budget), ...(policyFile ? ['--policy', policyFile] : []), '--fresh', '--out', dir],
+    ['--dataset', join(dataDir, file), '--repeats', String(repeats), '--seed', String(seed), '--strategies', strategies, '--budgets', String(budget), ...(policyFile ? ['--policy', policyFile] : []), '--fresh', '--out', dir],
     io,
   );
   if (code !== 0) throw new Error(`ponder bench failed on ${file}`);
@@ -183,7 +179,7 @@ async function main(): Promise<number> {
   lines.push('', `Learned model fitted on all ${sets.length} sets: threshold ${all.threshold}, ${JSON.stringify(all.model)}`);
   io.stdout.write(`${lines.join('\n')}\n`);
   writeFileSync(join(root, 'leave-one-set-out.md'), `${lines.join('\n')}\n`);
-  if (args.includes('--write')) {
+  if (flag('write')) {
     const path = join('src', 'engine', 'stopping', 'default-stop-model.ts');
     writeFileSync(
       path,

@@ -5,8 +5,8 @@
 // on the next problems. Samples of one problem at one thinking budget are exchangeable (independent draws
 // from the same model and prompt), so every order of the drawn ones is a run that could have happened, as
 // the replay bench's random orders of recorded samples are; averaging over orders measures each rule's
-// expected loss instead of one order's luck. Only the fit reads them: the held-out problems are scored in
-// the order their samples were drawn.
+// expected loss instead of one order's luck. The held-out problems, and the fixed settings they are compared
+// with, are scored in the same orders (fit.ts).
 import { seededRandom, shuffledIndices } from '../../engine/model/replay';
 import type { BenchProblem } from './datasets';
 import type { ThinkingAxis } from './think-fit';

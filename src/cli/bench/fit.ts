@@ -154,15 +154,15 @@ export interface FitInput {
   readonly fitOrders?: number;
 }
 
-export async function fitPolicy(scored: FitInput): Promise<FitReport> {
+export async function fitPolicy(given: FitInput): Promise<FitReport> {
   // With the thinking axis the fit reads every (problem, repeat) in several orders of its samples (see
   // fit-orders.ts), and the held-out problems are scored, and compared with fixed settings, in the same
   // orders: a problem's samples at one budget are exchangeable draws, so each order is a run that could have
   // happened, and one order alone decides majority@N's ties (and so "the best fixed setting") by luck.
-  const orders = scored.fitOrders ?? THINK_FIT_ORDERS;
-  const input: FitInput = scored.thinking
-    ? { ...scored, repeats: scored.repeats * orders, thinking: orderedAxis(scored.thinking, scored.budget, orders, scored.seed, scored.dataset) }
-    : scored;
+  const orders = given.fitOrders ?? THINK_FIT_ORDERS;
+  const input: FitInput = given.thinking
+    ? { ...given, repeats: given.repeats * orders, thinking: orderedAxis(given.thinking, given.budget, orders, given.seed, given.dataset) }
+    : given;
   // With the thinking axis the probe may think at any of the budgets (a probe without thinking is cheap but
   // cannot see what thinking changes; one that thinks costs more, and its samples join the vote of a bin that
   // thinks as it does), and draw the base policy's number of samples or two (a thinking sample costs many
@@ -273,7 +273,7 @@ export async function fitPolicy(scored: FitInput): Promise<FitReport> {
   }
   const all = input.problems.map((_, i) => i);
   const final = await fitOn(all, `${input.dataset}, all ${all.length} problems`);
-  const thinking = scored.thinking ? await compareWithFixed(input, folds, orders) : undefined;
+  const thinking = input.thinking ? await compareWithFixed(input, folds, orders) : undefined;
   return { dataset: input.dataset, budget: input.budget, tolerance: input.tolerance, folds, policy: final.policy, choices: final.choices, ...(thinking ? { thinking } : {}) };
 }
 
