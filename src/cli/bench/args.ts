@@ -28,10 +28,13 @@ Options:
   --out DIR            where results.json, report.md and the plots go (default bench/out/<datasets>-<backend>)
   --seed S             orders, splits and sampling seeds (default 1); the same seed gives the same numbers
   --policy FILE        the adaptive policy (JSON; default: the built-in one)
-  --fit-policy         fit the adaptive policy per difficulty bin (two-fold cross-validation; the learned
-                       stopping model is fitted on each fitting half) and write <out>/policy.json
+  --fit-policy         fit the adaptive policy per difficulty bin (cross-validated, see --fit-folds; the
+                       learned stopping model is fitted on each fold's fitting problems) and write
+                       <out>/policy.json
   --fit-cuts           with --fit-policy: also set the difficulty cuts at the quintiles of the probe's
                        estimates on the data, so each bin holds a fifth of the problems for this model
+  --fit-folds K        with --fit-policy: cross-validation folds (default 2, halves); each problem is
+                       scored by the policy fitted on the other folds
   --fit-tolerance PTS  accuracy points a bin may give up for fewer samples when fitting (default 0.1)
   --think-budgets LIST thinking-token budgets per sample, e.g. 0,256,1024,4096 (0: no thinking); live
                        backends only. Every strategy and budget runs at each one, and the report plots
@@ -41,8 +44,8 @@ Options:
                        setting for every bin, the cheapest that confidently reaches the best fixed
                        setting, then per difficulty bin a cheaper one where it confidently loses nothing;
                        the probe whose policy costs least wins. It reads each problem's samples in 8
-                       orders, and prints the fitted policy against every fixed setting on the half of the
-                       problems it was not fitted on, every setting in the same 8 orders
+                       orders, and prints the fitted policy against every fixed setting on the problems
+                       each fold was not fitted on, every setting in the same 8 orders
   --fresh              ignore a checkpoint in --out and start again
   --host URL           Ollama's address (default http://127.0.0.1:11434)
   --base-url URLS      --backend openai: base URL(s), comma-separated; requests go to the endpoint with the
@@ -76,6 +79,7 @@ export interface BenchArgs {
   readonly fitPolicy: boolean;
   readonly fitTolerance: number;
   readonly fitCuts: boolean;
+  readonly fitFolds: number;
   /** Thinking budgets per sample (0 = no thinking), ascending; absent: the model's own setting. */
   readonly thinkBudgets?: number[];
   readonly fresh: boolean;
@@ -108,6 +112,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'fit-policy': { type: 'boolean' },
       'fit-tolerance': { type: 'string' },
       'fit-cuts': { type: 'boolean' },
+      'fit-folds': { type: 'string' },
       'think-budgets': { type: 'string' },
       fresh: { type: 'boolean' },
       host: { type: 'string' },
@@ -149,6 +154,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   }
   const fitTolerance = numberOption('--fit-tolerance', values['fit-tolerance'], { min: 0, max: 100 }) ?? 0.1;
   if (values['fit-cuts'] && !values['fit-policy']) throw new UsageError('--fit-cuts sets the cuts of a fitted policy: add --fit-policy');
+  if (values['fit-folds'] !== undefined && !values['fit-policy']) throw new UsageError('--fit-folds sets the cross-validation of a fitted policy: add --fit-policy');
   return {
     datasets,
     backend,
@@ -163,6 +169,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     fitPolicy: values['fit-policy'] ?? false,
     fitTolerance: fitTolerance / 100,
     fitCuts: values['fit-cuts'] ?? false,
+    fitFolds: integerOption('--fit-folds', values['fit-folds'], { min: 2, max: 20 }) ?? 2,
     ...(thinkBudgets ? { thinkBudgets } : {}),
     fresh: values.fresh ?? false,
     ...optional('host', values.host),

@@ -4,11 +4,11 @@
 // overall accuracy (see `choose`). The probe stays the base policy's (on the thinking axis the fit tries its
 // thinking budget and size too, each probe with every candidate), so a run's difficulty estimate does
 // not depend on the candidate; the bins are the base policy's cuts or, with `fitCuts`, the quintiles of the
-// estimates on the problems fitted (Snell et al.'s bins, calibrated to the model). Two-fold cross-validation
-// on a seeded split of the problems reports the fitted policy against the base policy on the half it was not
-// fitted on; the policy written out is fitted on all problems. The learned stopping rule is a candidate
-// too; its model is fitted on the problems being fitted (each fold's fitting half, then all), so a fold is
-// never scored by a model that saw its held-out half.
+// estimates on the problems fitted (Snell et al.'s bins, calibrated to the model). k-fold cross-validation
+// (default two: halves) on a seeded split of the problems reports the fitted policy against the base policy
+// on the fold it was not fitted on; the policy written out is fitted on all problems. The learned stopping
+// rule is a candidate too; its model is fitted on the problems being fitted (each fold's fitting problems,
+// then all), so a fold is never scored by a model that saw it.
 import { ConsistencyPrior } from '../../engine/stopping/consistency-prior';
 import { seededRandom, shuffledIndices } from '../../engine/model/replay';
 import { AdaptiveController } from '../../engine/stopping/adaptive';
@@ -94,7 +94,7 @@ export interface FoldReport {
   readonly base: PolicyScore;
   readonly fitted: PolicyScore;
   readonly policy: Policy;
-  /** Indices (into the problems) of the half this fold was scored on. */
+  /** Indices (into the problems) of the fold scored (a half with two folds). */
   readonly heldOut: readonly number[];
   /** The fitted policy's runs on them (for the thinking axis's comparison with fixed settings). */
   readonly fittedRuns: HeldOutRuns;
@@ -150,6 +150,8 @@ export interface FitInput {
    * fitted, then per bin a cheaper one where it confidently loses nothing (see fitOn in fitPolicy).
    */
   readonly thinking?: ThinkingAxis;
+  /** Cross-validation folds (default 2: halves). */
+  readonly folds?: number;
   /** With the thinking axis: orders of each (problem, repeat)'s samples the fit reads (default THINK_FIT_ORDERS; see fit-orders.ts). */
   readonly fitOrders?: number;
 }
@@ -177,11 +179,8 @@ export async function fitPolicy(given: FitInput): Promise<FitReport> {
   // (One probe at a time: live streams draw on demand, and two runs must not draw from one stream at once.)
   const fixedOutcomes: RunOutcome[][][][] = [];
   for (const base of bases) fixedOutcomes.push(await outcomesOf(input, fixed, base));
-  const order = shuffledIndices(input.problems.length, seededRandom('fit-split', input.seed, input.dataset));
-  const half = Math.floor(order.length / 2);
-  const a = order.slice(0, half).sort((x, y) => x - y);
-  const b = order.slice(half).sort((x, y) => x - y);
-  // The learned rule's model is fitted on the problems being fitted, never on the half it is scored on.
+  const splits = foldSplits(input.problems.length, input.folds ?? 2, seededRandom('fit-split', input.seed, input.dataset));
+  // The learned rule's model is fitted on the problems being fitted, never on the fold it is scored on.
   const withLearned = async (problems: readonly number[], probe: number): Promise<{ candidates: PolicyBin[]; outcomes: RunOutcome[][][]; base: Policy }> => {
     const probeBase = bases[probe] as Policy;
     const base: Policy = input.thinking ? probeBase : { ...probeBase, stopModel: await stopModelOn({ ...input, base: probeBase }, problems) };
@@ -253,10 +252,7 @@ export async function fitPolicy(given: FitInput): Promise<FitReport> {
     return (best as NonNullable<typeof best>).fitted;
   };
   const folds: FoldReport[] = [];
-  for (const [name, fitSet, heldOut] of [
-    ['fit on half A, report on half B', a, b],
-    ['fit on half B, report on half A', b, a],
-  ] as const) {
+  for (const { name, fitSet, heldOut } of splits) {
     const { policy } = await fitOn(fitSet, `${input.dataset}, ${name}`);
     const base = await score(input, input.base, heldOut, `${name}:base`);
     const fitted = await score(input, policy, heldOut, `${name}:fitted`);
@@ -357,6 +353,13 @@ async function stopModelOn(input: FitInput, problems: readonly number[]): Promis
   return fitStopModel([{ name: input.dataset, problems: runs, caps }]);
 }
 
+/** Why a cheaper setting was taken: no loss at all on the problems fitted, or a loss the tolerance allows. */
+export function cheaperWording(pick: { correct: number } | undefined, reference: { correct: number } | undefined, tolerance: number): string {
+  const lost = (reference?.correct ?? 0) - (pick?.correct ?? 0);
+  if (lost <= 0) return 'cheaper here, with no loss on the problems fitted, than';
+  return `cheaper here, losing ${lost} run${lost === 1 ? '' : 's'} on the problems fitted (confidently within the ${round(tolerance * 100, 2)}-point tolerance), than`;
+}
+
 /**
  * A bin seen on fewer problems keeps the base setting: with a handful of problems, "no difference seen"
  * says little about the next problem (on 10 problems a fit happily learns settings that lose on the next 10).
@@ -450,7 +453,7 @@ function choose(input: FitInput, candidates: readonly PolicyBin[], outcomes: Run
     const why = byTokens
       ? pick?.c === baseIndex
         ? `${runWide ?? 'the base setting'}; no other setting was confidently cheaper without a loss here (${pct(shown.accuracy)} at ${Math.round(shown.meanTokens)} tokens)`
-        : `${better[0] ? 'confidently more accurate here than' : 'cheaper here, with no loss the problems fitted could see, than'} the run-wide setting ` +
+        : `${better[0] ? 'confidently more accurate here than' : cheaperWording(pick, reference, input.tolerance)} the run-wide setting ` +
           `(${pct(shown.accuracy)} at ${Math.round(shown.meanTokens)} tokens; run-wide ${pct(describe(reference).accuracy)} at ${Math.round(describe(reference).meanTokens)} tokens)`
       : undefined;
     choices.push({
@@ -551,4 +554,29 @@ function pct(x: number): string {
 
 function uniformPolicy(base: Policy, bin: PolicyBin): Policy {
   return { ...base, bins: [bin, bin, bin, bin, bin] };
+}
+
+/** A fit that cannot run on the data given; its message says what to change. */
+export class FitError extends Error {
+  override readonly name = 'FitError';
+}
+
+/** A seeded k-fold split: each fold is held out once and fitted on the others. Two folds keep the halves' names. */
+export function foldSplits(n: number, k: number, random: () => number): { name: string; fitSet: number[]; heldOut: number[] }[] {
+  if (n < k) throw new FitError(`--fit-folds ${k} needs at least ${k} problems to hold one out in each fold; there are ${n} (raise --limit or lower --fit-folds)`);
+  const order = shuffledIndices(n, random);
+  if (k === 2) {
+    const half = Math.floor(order.length / 2);
+    const a = order.slice(0, half).sort((x, y) => x - y);
+    const b = order.slice(half).sort((x, y) => x - y);
+    return [
+      { name: 'fit on half A, report on half B', fitSet: a, heldOut: b },
+      { name: 'fit on half B, report on half A', fitSet: b, heldOut: a },
+    ];
+  }
+  return Array.from({ length: k }, (_, f) => {
+    const heldOut = order.filter((_, i) => i % k === f).sort((x, y) => x - y);
+    const fitSet = order.filter((_, i) => i % k !== f).sort((x, y) => x - y);
+    return { name: `fit on the other ${k - 1} folds, report on fold ${f + 1} of ${k}`, fitSet, heldOut };
+  });
 }

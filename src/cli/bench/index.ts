@@ -25,6 +25,7 @@ import { plotSpec, renderSvg, thinkingPlotSpec } from './plots';
 import { thinkVariants } from './datasets';
 import { thinkingSummary } from './think-report';
 import { createProgress } from './progress-bar';
+import { UsageError } from '../read-problem';
 import { renderReport } from './report';
 import { runPool, runUnit } from './run';
 import type { DrawnSample, SampleStream } from './streams';
@@ -62,6 +63,12 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
   for (const d of loaded) {
     for (const e of d.lineErrors.slice(0, 10)) io.stderr.write(`warning: ${d.path ?? d.name}:${e.line}: ${e.message} (line skipped)\n`);
     if (d.lineErrors.length > 10) io.stderr.write(`warning: ${d.path ?? d.name}: ${d.lineErrors.length - 10} more broken lines skipped\n`);
+  }
+  // Checked before any sample is drawn: a fit that cannot hold a problem out in each fold would fail after them.
+  for (const d of loaded) {
+    if (args.fitPolicy && d.problems.length < args.fitFolds) {
+      throw new UsageError(`--fit-folds ${args.fitFolds} needs at least ${args.fitFolds} problems in ${d.name} to hold one out in each fold; it has ${d.problems.length} (raise --limit or lower --fit-folds)`);
+    }
   }
   // --think-budgets: one copy of every dataset per thinking budget, each sampled with its budget.
   const datasets = args.thinkBudgets ? loaded.flatMap((d) => thinkVariants(d, args.thinkBudgets as number[])) : loaded;
@@ -183,6 +190,7 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
             base: policy,
             tolerance: args.fitTolerance,
             fitCuts: args.fitCuts,
+            folds: args.fitFolds,
             streamFor: (problem, repeat) => streamAt(problem, repeat, args.thinkBudgets?.[0] ?? 0),
             thinking: { budgets: args.thinkBudgets, samples: sampleBudgets, streamFor: streamAt },
           }),
@@ -203,6 +211,7 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
             base: policy,
             tolerance: args.fitTolerance,
             fitCuts: args.fitCuts,
+            folds: args.fitFolds,
             streamFor: (problem, repeat) => backend.streamFor(plan.dataset, problem, repeat, byId.get(problem.id)?.drawn?.[repeat]),
             ...(thinkStreams
               ? { sourceFor: (problem: BenchDataset['problems'][number], repeat: number) => thinkStreams.source(plan.dataset, problem, repeat, thinkStreams.stream(plan.dataset, problem, repeat)) }

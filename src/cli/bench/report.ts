@@ -141,7 +141,9 @@ function fitSection(fit: FitReport): string[] {
   out.push(
     'Per difficulty bin, against the base policy\'s setting on the same runs: the setting that is confidently more accurate (lower 95% bound of the gain above 0, counted per problem), ' +
       `else the cheapest setting whose loss is confidently under ${fit.tolerance * 100} points of overall accuracy, else the base setting. ` +
-      'Two-fold cross-validation on a seeded split of the problems; each fold is scored on the half it was not fitted on.',
+      (fit.folds.length <= 2
+        ? 'Two-fold cross-validation on a seeded split of the problems; each fold is scored on the half it was not fitted on.'
+        : `${fit.folds.length}-fold cross-validation on a seeded split of the problems; each fold is scored by the policy fitted on the other ${fit.folds.length - 1}.`),
     '',
   );
   out.push('| fold | policy | held-out accuracy (95% interval) | mean samples |', '|---|---|---|---:|');

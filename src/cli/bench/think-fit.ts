@@ -25,8 +25,10 @@ export interface FixedSetting {
 }
 
 export interface ThinkingComparison {
-  /** Problems scored: each by the policy fitted on the other half, in `repeats` runs. */
+  /** Problems scored: each by the policy fitted on the other folds, in `repeats` runs. */
   readonly problems: number;
+  /** Cross-validation folds (2: halves). */
+  readonly folds: number;
   /** Runs per problem: the bench's repeats times `orders`. */
   readonly repeats: number;
   /** Orders of each repeat's samples every setting is scored in (fit-orders.ts). */
@@ -86,7 +88,7 @@ export interface HeldOutRuns {
 }
 
 /**
- * Every problem scored by the policy fitted on the half it was not in (the folds' held-out runs), against
+ * Every problem scored by the policy fitted on the folds it was not in (the folds' held-out runs), against
  * every fixed setting (majority vote over N samples at one thinking budget) on the same problems, repeats
  * and orders of their samples (`input` reads `orders` orders per repeat).
  */
@@ -116,6 +118,7 @@ export async function compareWithFixed(
   const asAccurate = fixed.filter((f) => f.accuracy >= accuracy).sort((a, b) => a.meanTokens - b.meanTokens)[0];
   return {
     problems: scored.length,
+    folds: folds.length,
     repeats: input.repeats,
     orders,
     adaptive: { accuracy, ci95: [round(low), round(high)], meanTokens },

@@ -25,10 +25,15 @@ function runsPerProblem(c: ThinkingComparison): string {
   return c.orders > 1 ? `${head} in ${c.orders} orders of its samples` : head;
 }
 
+/** What each problem's policy was fitted on: "the other half", "the other 4 folds". */
+export function otherFolds(folds: number): string {
+  return folds <= 2 ? 'the other half' : `the other ${folds - 1} folds`;
+}
+
 /** The lines printed on stdout: adaptive against the best fixed setting and each fixed setting, with the ratio. */
 export function thinkingSummary(dataset: string, c: ThinkingComparison): string {
   const lines = [
-    `${dataset}: thinking axis, ${c.problems} problems × ${runsPerProblem(c)}, each scored by the policy fitted on the other half:`,
+    `${dataset}: thinking axis, ${c.problems} problems × ${runsPerProblem(c)}, each scored by the policy fitted on ${otherFolds(c.folds)}:`,
     `  adaptive (fitted)            accuracy ${pct(c.adaptive.accuracy)} [${pct(c.adaptive.ci95[0])}, ${pct(c.adaptive.ci95[1])}], ${c.adaptive.meanTokens.toFixed(0)} tokens per problem`,
     `  best fixed: ${settingName(c.best).padEnd(17)} accuracy ${pct(c.best.accuracy)}, ${c.best.meanTokens.toFixed(0)} tokens per problem`,
     `  adaptive / best fixed tokens: ${(c.tokenRatio * 100).toFixed(1)}%; adaptive ${c.reachesBest ? 'reaches' : 'does not reach'} the best fixed accuracy (${((c.adaptive.accuracy - c.best.accuracy) * 100).toFixed(1)} points)`,
@@ -46,7 +51,7 @@ export function thinkingSection(fit: FitReport): string[] {
   const out = [
     `### Thinking axis: adaptive against fixed settings`,
     '',
-    `Every problem is scored by the policy fitted on the other half of the problems (${c.problems} problems × ${runsPerProblem(c)}; every setting in the same orders of the same samples). ` +
+    `Every problem is scored by the policy fitted on ${otherFolds(c.folds)} of the problems (${c.problems} problems × ${runsPerProblem(c)}; every setting in the same orders of the same samples). ` +
       `Tokens are every generated token: thinking, answer and verification.`,
     '',
     '| setting | accuracy | tokens per problem | adaptive tokens as a share |',

@@ -154,6 +154,17 @@ describe('ponder bench on recorded samples', () => {
     assert.match(readFileSync(join(dir, 'run-reuse', 'report.md'), 'utf8'), /Ponder adaptive uses the policy in/);
   });
 
+  test('--fit-folds 3 scores every problem once, by the policy fitted on the other two folds', async () => {
+    const out = join(dir, 'run-fit-folds');
+    const result = await bench(['--dataset', file, '--repeats', '2', '--budgets', '16', '--strategies', 'adaptive', '--fit-policy', '--fit-folds', '3', '--out', out]);
+    assert.equal(result.code, 0, result.err);
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    assert.match(report, /3-fold cross-validation on a seeded split of the problems; each fold is scored by the policy fitted on the other 2\./);
+    const folds = [...report.matchAll(/^\| fit on the other 2 folds, report on fold (\d) of 3 \| fitted \|/gm)].map((m) => Number(m[1]));
+    assert.deepEqual(folds, [1, 2, 3]);
+    assert.doesNotMatch(report, /half A/);
+  });
+
   test('--fit-cuts calibrates the bins: fed back, the fitted policy puts a fifth of the runs in each bin', async () => {
     const out = join(dir, 'run-fit-cuts');
     const common = ['--backend', 'sim', '--dataset', 'sim', '--limit', '100', '--verify', '--repeats', '1', '--budgets', '16'];
@@ -178,6 +189,9 @@ describe('ponder bench on recorded samples', () => {
       [['--dataset', file, '--budgets', '1,x'], /--budgets must be a number, not "x"/],
       [['--dataset', file, '--backend', 'gpt'], /--backend must be replay, sim, ollama or openai, not "gpt"/],
       [['--dataset', file, '--fit-cuts'], /--fit-cuts sets the cuts of a fitted policy: add --fit-policy/],
+      [['--dataset', file, '--fit-folds', '3'], /--fit-folds sets the cross-validation of a fitted policy: add --fit-policy/],
+      [['--dataset', file, '--fit-policy', '--fit-folds', '1'], /--fit-folds must be/],
+      [['--dataset', file, '--fit-policy', '--fit-folds', '3', '--limit', '2'], /--fit-folds 3 needs at least 3 problems in fixture to hold one out in each fold; it has 2 \(raise --limit or lower --fit-folds\)/],
       [['--backend', 'ollama', '--dataset', 'gsm8k'], /--backend ollama needs --model/],
     ];
     const badPolicy = join(dir, 'bad-policy.json');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BenchProblem } from '../../../src/cli/bench/datasets';
-import { fitPolicy, runPolicy } from '../../../src/cli/bench/fit';
+import { cheaperWording, fitPolicy, runPolicy } from '../../../src/cli/bench/fit';
 import type { DrawnSample, SampleStream } from '../../../src/cli/bench/streams';
 import { assertLivePolicy } from '../../../src/engine/adaptive/live-policy';
 import type { Policy } from '../../../src/engine/stopping/policy';
@@ -53,16 +53,17 @@ test('one run-wide setting reaches the best fixed one; easy bins then drop think
   assert.deepEqual(hard.chosen.think, { mode: 'on', budget: 256 }, 'no agreement without thinking: the smallest budget that is right');
   assert.equal(hard.accuracy, 1);
   assert.match(hard.why ?? '', /the run-wide setting \(the probe no thinking, [24] samples\): the cheapest single setting that confidently reaches the best fixed setting on the problems fitted \(thinking 256 × majority@1, 100.0%\)/);
-  assert.match(easy.why ?? '', /cheaper here, with no loss the problems fitted could see, than the run-wide setting/);
+  assert.match(easy.why ?? '', /cheaper here, with no loss on the problems fitted, than the run-wide setting/);
   assert.deepEqual(report.policy.probe.think, { mode: 'off' });
   const reasons = report.policy.meta?.thinkReasons as Record<string, string>;
   assert.equal(reasons[String(hard.bin)], hard.why);
 });
 
-test('the comparison with fixed settings scores every problem on the half it was not fitted on', async () => {
+test('the comparison with fixed settings scores every problem on the fold it was not fitted on', async () => {
   const { thinking } = await fit();
   assert.ok(thinking);
   assert.equal(thinking.problems, EASY + HARD);
+  assert.equal(thinking.folds, 2);
   assert.equal(thinking.fixed.length, BUDGETS.length * 3);
   const noThinking = thinking.fixed.find((f) => f.thinkBudget === 0 && f.samples === 8);
   assert.equal(noThinking?.accuracy, EASY / (EASY + HARD));
@@ -92,4 +93,10 @@ test('a bin that thinks as the probe did goes on where the probe stopped, even w
   const outcome = await runPolicy(policy, () => copy(), 8);
   assert.equal(outcome.samples, 8);
   assert.equal(outcome.tokens, 36, 'samples 1 to 8 once each (reading the probe again would cost 1+2+3+4 twice)');
+});
+
+test('a cheaper setting that lost runs on the problems fitted says how many, and the tolerance that allowed it', () => {
+  assert.equal(cheaperWording({ correct: 990 }, { correct: 990 }, 0.001), 'cheaper here, with no loss on the problems fitted, than');
+  assert.equal(cheaperWording({ correct: 988 }, { correct: 990 }, 0.001), 'cheaper here, losing 2 runs on the problems fitted (confidently within the 0.1-point tolerance), than');
+  assert.match(cheaperWording({ correct: 989 }, { correct: 990 }, 0.0025), /losing 1 run on .* 0\.25-point tolerance/);
 });
