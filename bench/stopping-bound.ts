@@ -6,7 +6,13 @@
 // reading vote counts alone, fitted anywhere else, does better on that set in expectation. Printed beside
 // the oracle and the best of ESC and the Beta rule (from `ponder bench`, the same orders), as the multiples
 // the stopping targets are stated in. A set where the bound misses a target cannot meet it by votes; only
-// other evidence (verifier scores, token confidence) can, and the set must carry it.
+// other evidence (verifier scores, token confidence) can, and the set must carry it. A second table says
+// what a leader's share of the votes is worth on each set: how often majority@max's answer is right, by the
+// share of the samples it holds. Where that share says nothing about being right, stopping early costs
+// little accuracy whoever leads, which a bound fitted on the set itself exploits and a rule that has to work
+// on sets where agreement does mean correctness cannot. A third checks the posterior rule's own quantity
+// (leader-holds.ts) on each set: the probability it gives that the leader stays ahead to the cap, against how
+// often the leader at that point is majority@max's answer.
 //
 //   npx tsx bench/stopping-bound.ts [--seed 1] [--repeats 20]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +24,7 @@ import { runBench } from '../src/cli/bench/index';
 import { replayBudgets } from '../src/cli/bench/plan';
 import { processIo } from '../src/cli/io';
 import { replayOrder } from '../src/engine/model/replay';
+import { leaderHoldsProbability } from '../src/engine/stopping/leader-holds';
 import { VoteTally } from '../src/engine/stopping/tally';
 import { option } from './support/options';
 import { quietIo } from './support/quiet-io';
@@ -127,10 +134,11 @@ async function escBeta(file: string, budget: number): Promise<{ label: string; s
 
 async function main(): Promise<number> {
   const io = processIo();
+  const calibration: string[] = [];
   const lines = [
     `Seed ${seed}, ${repeats} orders per problem, each set at its largest budget. The vote-count table fitted and scored on the set itself: a bound for any rule that reads vote counts alone.`,
     '',
-    '| set | majority@max | oracle samples | best ESC/Beta within 0.5 pt | vote-count bound: samples (accuracy) | ÷ best ESC/Beta (target ≤ 0.8) | ÷ oracle (target ≤ 2) | with the first sample\'s length too: samples, ÷ ESC/Beta, ÷ oracle |',
+    '| set | majority@max | oracle samples | best ESC/Beta within 0.5 pt | vote-count bound: samples (accuracy, P(final) threshold) | ÷ best ESC/Beta (target ≤ 0.8) | ÷ oracle (target ≤ 2) | with the first sample\'s length too: samples, ÷ ESC/Beta, ÷ oracle |',
     '|---|---:|---:|---|---:|---:|---:|---|',
   ];
   for (const file of SETS) {
@@ -143,17 +151,79 @@ async function main(): Promise<number> {
         runs.push(stepsOf(order.map((s) => s.answer), order.map((s) => s.correct), order.map((s) => s.tokens), budget));
       }
     }
+    calibration.push(`| ${file.replace(/\.jsonl$/, '')} | ${holdsCalibration(runs).join(' | ')} |`);
     const b = bound(runs);
     const l = boundWithLength(runs);
     const esc = await escBeta(file, budget);
     const name = file.replace(/\.jsonl$/, '');
     lines.push(
-      `| ${name} | ${pct(b.majority)} | ${b.oracle.toFixed(2)} | ${esc ? `${esc.label}: ${esc.samples.toFixed(2)}` : 'none'} | ${b.samples.toFixed(2)} (${pct(b.accuracy)}) | ${esc ? (b.samples / esc.samples).toFixed(2) : '—'} | ${(b.samples / b.oracle).toFixed(2)} | ${l.samples.toFixed(2)}, ${esc ? (l.samples / esc.samples).toFixed(2) : '—'}, ${(l.samples / l.oracle).toFixed(2)} |`,
+      `| ${name} | ${pct(b.majority)} | ${b.oracle.toFixed(2)} | ${esc ? `${esc.label}: ${esc.samples.toFixed(2)}` : 'none'} | ${b.samples.toFixed(2)} (${pct(b.accuracy)}, ${b.threshold.toFixed(2)}) | ${esc ? (b.samples / esc.samples).toFixed(2) : '—'} | ${(b.samples / b.oracle).toFixed(2)} | ${l.samples.toFixed(2)}, ${esc ? (l.samples / esc.samples).toFixed(2) : '—'}, ${(l.samples / l.oracle).toFixed(2)} |`,
     );
     io.stderr.write(`${name}: done\n`);
   }
+  lines.push('', ...shareTable());
+  const bands = HOLDS_BANDS.map((low, i) => `${low}–${HOLDS_BANDS[i + 1] ?? 1}`);
+  lines.push(
+    '',
+    "The posterior rule's P(the leader stays ahead to the cap) against how often it is majority@max's answer (mean given → share final, steps), every step short of certain:",
+    '',
+    `| set | ${bands.join(' | ')} |`,
+    `|---|${bands.map(() => '---').join('|')}|`,
+    ...calibration,
+  );
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
+}
+
+const HOLDS_BANDS = [0, 0.5, 0.7, 0.8, 0.9, 0.95] as const;
+
+/** Per band of leaderHoldsProbability (ties to the leader, as the tally breaks them): the mean it gives, how often the leader is final, and how many steps. */
+function holdsCalibration(runs: readonly Step[][]): string[] {
+  const cells = HOLDS_BANDS.map(() => ({ given: 0, final: 0, steps: 0 }));
+  for (const run of runs) {
+    const final = run[run.length - 1]?.leader;
+    run.forEach((step) => {
+      const [k, leader, runnerUp] = step.state.split(':').map(Number) as [number, number, number];
+      if (step.leader === null) return;
+      const p = leaderHoldsProbability(leader, runnerUp, k - leader - runnerUp, run.length - k, true);
+      if (p >= 1) return;
+      const cell = cells[HOLDS_BANDS.reduce<number>((at, low, i) => (p >= low ? i : at), 0)] as (typeof cells)[number];
+      cell.given += p;
+      cell.final += step.leader === final ? 1 : 0;
+      cell.steps += 1;
+    });
+  }
+  return cells.map((c) => (c.steps ? `${(c.given / c.steps).toFixed(2)} → ${(c.final / c.steps).toFixed(2)} (${c.steps})` : '—'));
+}
+
+const SHARE_BANDS = [0, 0.25, 0.5, 0.75] as const;
+
+/** Per set: problems whose majority@max answer holds each band of the recorded samples' votes, and how many of those answers are right. */
+function shareTable(): string[] {
+  const bands = SHARE_BANDS.map((low, i) => `${Math.round(low * 100)}–${Math.round((SHARE_BANDS[i + 1] ?? 1) * 100)} %`);
+  const out = [
+    "How often majority@max's answer is right, by its share of all the problem's recorded samples (right / problems):",
+    '',
+    `| set | ${bands.join(' | ')} |`,
+    `|---|${bands.map(() => '---:').join('|')}|`,
+  ];
+  for (const file of SETS) {
+    const dataset = loadDatasetFile(join(dataDir, file), file, undefined, undefined);
+    const cells = SHARE_BANDS.map(() => [0, 0]);
+    for (const problem of dataset.problems) {
+      const tally = new VoteTally();
+      for (const s of problem.samples) tally.add(s.answer ?? null, null, 0);
+      const leader = tally.topTwo()[0];
+      if (!leader || problem.samples.length === 0) continue;
+      const share = leader.votes / problem.samples.length;
+      const band = SHARE_BANDS.reduce<number>((at, low, i) => (share >= low ? i : at), 0);
+      const cell = cells[band] as number[];
+      cell[1] = (cell[1] ?? 0) + 1;
+      cell[0] = (cell[0] ?? 0) + (problem.samples.find((s) => s.answer === leader.key)?.correct ? 1 : 0);
+    }
+    out.push(`| ${file.replace(/\.jsonl$/, '')} | ${cells.map(([right, all]) => (all ? `${right} / ${all}` : '—')).join(' | ')} |`);
+  }
+  return out;
 }
 
 function pct(x: number): string {
