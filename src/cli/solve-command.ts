@@ -2,6 +2,8 @@
 // Ctrl-C cancels the search and prints what was found so far; a second Ctrl-C exits at once.
 import { parseArgs } from 'node:util';
 import { describeModelError } from '../engine/model/errors';
+import { SimulatedModel } from '../engine/model/sim/simulated-model';
+import { readProblem as demoReads } from '../engine/model/sim/understand';
 import { strategyNames } from '../engine/search/registry';
 import { solve } from '../engine/solve';
 import type { SolveOptions, SolveResult } from '../engine/solve';
@@ -166,7 +168,7 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
     );
     if (!values.json) printer.show(formatProgress(progress, totalSamples), true);
     printer.finish();
-    io.stdout.write(values.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatResult(result, choice.model.label));
+    io.stdout.write(values.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatResult(result, choice.model.label, choice.model instanceof SimulatedModel && demoReads(problem) === undefined));
     if (result.cancelled) return 130;
     return result.answer === undefined ? 1 : 0;
   } catch (error) {
@@ -203,10 +205,13 @@ function strategyOptions(values: Record<string, string | boolean | undefined>): 
   return options;
 }
 
-function formatResult(result: SolveResult, modelLabel: string): string {
+/** `beyondDemo`: the demo model answered and cannot read this problem (it solves arithmetic only). */
+function formatResult(result: SolveResult, modelLabel: string, beyondDemo: boolean): string {
   const lines: string[] = [];
   if (result.cancelled) lines.push('Cancelled: this is what was found before the search stopped.');
-  if (result.answer === undefined) {
+  if (result.answer === undefined && beyondDemo) {
+    lines.push('No answer: the demo model solves arithmetic only, and this problem is not one it can read. Start Ollama (`ollama serve`) or pass --host for a real model.');
+  } else if (result.answer === undefined) {
     lines.push('No answer: no sampled chain stated a final answer.');
   } else {
     lines.push(`Answer: ${result.answer}`);

@@ -22,6 +22,14 @@ describe('ponder solve', () => {
     assert.match(io.err(), /samples 8\/8 · tokens \d+\/\d+ · calls \d+ · leading /);
   });
 
+  test('the demo model, given a problem it cannot read, says that it solves arithmetic only and how to get a real model', async () => {
+    const io = recordingIo(undefined, `http://127.0.0.1:${await closedPort()}`);
+    const code = await main(['solve', 'Who wrote the Iliad, and in which century?'], io);
+    assert.equal(code, 1);
+    assert.match(io.out(), /^No answer: the demo model solves arithmetic only, and this problem is not one it can read\. Start Ollama \(`ollama serve`\) or pass --host for a real model\.$/m);
+    assert.doesNotMatch(io.out(), /no sampled chain stated/);
+  });
+
   test('--json prints the whole result, tree included; the problem can come from stdin', async () => {
     const io = recordingIo('What is (17 + 5) * 3 - 4?');
     const code = await main(['solve', '--sim', '--json', '--strategy', 'majority', '--samples', '4'], io);
