@@ -1,13 +1,14 @@
 // The run as a Markdown document (problem, answer, chosen chain, vote table, decisions, cost). Pure: no DOM,
 // so Node tests and any host can call it.
 // The report is inert: every piece of text from the model or the problem (answers, steps, decisions, which
-// quote answers) has its LaTeX shown as readable Unicode and then every Markdown and HTML special character
-// escaped (`inert-markdown.ts`), so any renderer shows the text the model wrote and acts on none of it: no
-// HTML, no image, no link. Ponder puts no link in the report.
+// quote answers) has its LaTeX shown as readable Unicode and then whatever could start Markdown or HTML
+// escaped (`readable-inert-markdown.ts`), so any renderer shows the text the model wrote and acts on none of
+// it — no HTML, no image, no link, no formatting — while the source, which people open in the editor, still
+// reads as the model wrote it. Ponder puts no link in the report.
 import type { TreeNode, TreeSnapshot } from '../protocol/tree';
-import { inertMarkdown, inertMarkdownLines } from './inert-markdown';
 import { latexToText } from './latex-text';
 import { formatPercent } from './percent';
+import { readableInertMarkdown, readableInertMarkdownLines } from './readable-inert-markdown';
 import { hasThinking, thinkingSummary } from './thinking-summary';
 
 export function buildMarkdownExport(snapshot: TreeSnapshot): string {
@@ -102,13 +103,13 @@ function tokenParts(usage: TreeSnapshot['usage']): string[] {
 }
 
 function quote(text: string): string[] {
-  const lines = inertMarkdownLines(latexToText(text));
+  const lines = readableInertMarkdownLines(latexToText(text));
   return (lines.length > 0 ? lines : ['']).map((line) => `> ${line}`);
 }
 
 /** One line of inert text, with line breaks folded so a list item stays one item. */
 function inline(text: string): string {
-  return inertMarkdown(latexToText(text), 100_000);
+  return readableInertMarkdown(latexToText(text));
 }
 
 /** A table cell: inert, and its pipes are escaped too, so a model's answer cannot break the table. */

@@ -63,6 +63,8 @@ export async function mathJourney(env: JourneyEnv): Promise<void> {
   const answerLines = text.split('\n').filter((line) => /answer/i.test(line) && !line.startsWith('    ') && !line.startsWith('```'));
   const rawAnswers = answerLines.filter((line) => RAW_LATEX.test(line));
   assert.equal(rawAnswers.length, 0, `the export's answer lines show LaTeX source: ${JSON.stringify(rawAnswers.slice(0, 2))}`);
+  // The file is read as source as often as rendered: the problem reads as it was written, not backslashed.
+  assert.match(text, /^> What is 38 \/ 7\?$/m, `the export's problem line: ${text.split('\n').find((line) => line.startsWith('> ')) ?? '(none)'}`);
   await shot('math-export-opened');
   assert.ok(await page.locator('iframe.webview.ready').last().isVisible(), 'opening the export hid the tree panel');
   log(`export ${name}: ${answerLines.length} answer line(s), none raw`);

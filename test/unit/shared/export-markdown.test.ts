@@ -6,18 +6,18 @@ import { node, smallSnapshot, thinkingSnapshot } from '../../support/webview-tre
 describe('the Markdown export of a run', () => {
   test('holds the problem, the answer, the chosen chain in order and the vote table with totals', () => {
     const markdown = buildMarkdownExport(smallSnapshot());
-    assert.ok(markdown.includes('## Problem\n\n> What is 12 \\* 13 \\+ 4\\?\n'));
+    assert.ok(markdown.includes('## Problem\n\n> What is 12 \\* 13 + 4?\n'), 'only what could start markup is escaped');
     assert.match(markdown, /## Answer\n\n\*\*160\*\*\n\nShare of the vote: 73\.0%/);
-    assert.ok(markdown.includes('Strategy: weighted best\\-of\\-N'));
+    assert.ok(markdown.includes('Strategy: weighted best-of-N'));
     const chain = markdown.split('## Chosen chain\n\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
     assert.deepEqual(
       chain.map((line) => line.replace(/ _\(score .*\)_$/, '')),
-      [1, 2, 3].map((step) => `${step}. Chain 3\\, step ${step}\\: 12 × 13 \\= 156\\.`).concat('4. The answer is 160\\.'),
+      [1, 2, 3].map((step) => `${step}. Chain 3, step ${step}: 12 × 13 = 156.`).concat('4. The answer is 160.'),
     );
     assert.match(markdown, /\| 160 \| 3 \| 1\.90 \| 73\.1% \| ✓ \|/);
     assert.match(markdown, /\| 156 \| 1 \| 0\.70 \| 26\.9% \| {2}\|/);
     assert.match(markdown, /\| \*\*Total\*\* \| 4 \| 2\.60 \| \| \|/);
-    assert.ok(markdown.includes('- stop: Stopped\\: the leader held for 3 samples\\.'));
+    assert.ok(markdown.includes('- stop: Stopped: the leader held for 3 samples.'));
     assert.match(markdown, /- Generated tokens: 640 of 4000/);
   });
 
@@ -32,7 +32,7 @@ describe('the Markdown export of a run', () => {
     };
     const markdown = buildMarkdownExport(snapshot);
     assert.ok(markdown.includes('| a \\| b \\| injected \\| row \\| | 1 | 1.00 | 100% | ✓ |'));
-    assert.ok(markdown.includes('1. line one \\# heading\n'));
+    assert.ok(markdown.includes('1. line one # heading\n'));
     assert.doesNotMatch(markdown, /^# heading/m);
   });
 
@@ -47,7 +47,7 @@ describe('the Markdown export of a thinking run', () => {
     const base = thinkingSnapshot();
     const markdown = buildMarkdownExport(base);
     const chain = markdown.split('## Chosen chain\n\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
-    assert.match(chain[0] ?? '', / _\(Thinking · 128 tokens · stopped at 128 of 128 — no answer \\\(this model could not be forced\\\)\)_$/);
+    assert.match(chain[0] ?? '', / _\(Thinking · 128 tokens · stopped at 128 of 128 — no answer \(this model could not be forced\)\)_$/);
     assert.ok(!(chain[1] ?? '').includes('Thinking'), 'only steps that thought');
     assert.ok(markdown.includes('- Generated tokens: 1450 of 4000\n  - thinking: 458\n  - answers: 640\n  - verification: 352\n'), markdown);
     assert.ok(!markdown.includes('Okay, so'), 'the trace itself stays in the JSON export');
