@@ -37,12 +37,12 @@ type Datum = TreeNode | { moreOf: string; hidden: number };
 
 /**
  * `aspect` (the panel's height over its width) stretches the levels apart so that a wide tree, once fitted,
- * fills the panel instead of becoming a thin line.
+ * fills the panel instead of becoming a thin line; `maxHeight` (in layout units) caps that stretch.
  *
  * This runs on every change of shape and, for a new run, inside its first frame: it walks the laid-out tree
  * once, breadth first, and builds one plain object per node (no intermediate copies of the tree).
  */
-export function layoutTree(index: TreeIndex, siblingsExpanded: ReadonlySet<string>, aspect = 0, fixedLevelSpacing?: number): Layout {
+export function layoutTree(index: TreeIndex, siblingsExpanded: ReadonlySet<string>, aspect = 0, fixedLevelSpacing?: number, maxHeight = Infinity): Layout {
   const empty: Layout = { nodes: [], levelSpacing: LEVEL_SPACING_Y, bounds: { minX: 0, maxX: 0, minY: 0, maxY: 0 } };
   if (!index.root) return empty;
   const seen = new Set<string>();
@@ -75,7 +75,9 @@ export function layoutTree(index: TreeIndex, siblingsExpanded: ReadonlySet<strin
     if (point.x > maxX) maxX = point.x;
   }
   const levels = Math.max(1, laid.height);
-  const levelSpacing = fixedLevelSpacing ?? Math.max(LEVEL_SPACING_Y, ((maxX - minX) * aspect * 0.9) / levels);
+  // Stretched to the panel's shape, but never taller than `maxHeight`: a tree too wide to open whole opens at
+  // a legible scale, where levels stretched for the whole width would put the answers below the panel.
+  const levelSpacing = fixedLevelSpacing ?? Math.max(LEVEL_SPACING_Y, Math.min(((maxX - minX) * aspect * 0.9) / levels, maxHeight / levels));
   // `y` held the depth until the distance between levels was known.
   for (const item of nodes) item.y *= levelSpacing;
   const bounds = { minX, maxX, minY: 0, maxY: laid.height * levelSpacing };

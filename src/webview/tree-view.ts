@@ -8,6 +8,7 @@ import { hasThinking, thinkingSummary } from '../shared/thinking-summary';
 import { firstLine } from './dom';
 import type { Layout, LaidOutNode } from './layout';
 import { LABEL_LIMIT, LABELLED_SPACING_X, layoutTree } from './layout';
+import { chosenLeaf, openingCentre } from './opening-frame';
 import { SCORE_BANDS, scoreBand, scoreClass } from './score-scale';
 import type { CanvasScene } from './tree-canvas';
 import { TreeCanvas } from './tree-canvas';
@@ -33,6 +34,9 @@ const LABEL_MIN_SCALE = 0.6;
 /** A labelled tree opens at least this large (labels of about 10 px at 13 px), framed on its root if it is wider. */
 const OPENING_MIN_SCALE = 0.75;
 const OPENING_MAX_SCALE = 1.4;
+/** The frame's margin, and the room labels take below the last level. */
+const OPENING_MARGIN = 16;
+const LABEL_BELOW = 28;
 
 interface Drawn {
   group: SVGElement;
@@ -143,7 +147,10 @@ export class TreeView {
       relaidOut = true;
       const width = this.size.width || this.element.clientWidth;
       const aspect = width > 0 ? (this.size.height || this.element.clientHeight) / width : 0;
-      this.layout = layoutTree(index, new Set(ui.siblingsExpanded), aspect, this.fitted ? this.layout?.levelSpacing : undefined);
+      const height = this.size.height || this.element.clientHeight;
+      // A labelled tree opens at a legible scale at least: at that scale its levels must fit the panel.
+      const maxHeight = snapshot.nodes.length <= LABEL_LIMIT && height > 0 ? (height - OPENING_MARGIN * 2 - LABEL_BELOW) / OPENING_MIN_SCALE : Infinity;
+      this.layout = layoutTree(index, new Set(ui.siblingsExpanded), aspect, this.fitted ? this.layout?.levelSpacing : undefined, maxHeight);
       this.lastStructure = structure;
       this.lastLayoutAt = performance.now();
       this.timings.layout = this.lastLayoutAt - indexed;
@@ -196,7 +203,8 @@ export class TreeView {
   /**
    * Fits to the size measured before the last change (measuring now would force a layout of every node),
    * labels included. The opening frame of a labelled tree keeps its labels legible: a tree too wide for that
-   * opens at OPENING_MIN_SCALE framed on its root, and Fit shows the whole of it.
+   * opens at OPENING_MIN_SCALE framed on its root or, once an answer is chosen, on the chosen chain
+   * (openingCentre), and Fit shows the whole of it.
    */
   private fitToSize(opening = false): void {
     const layout = this.layout;
@@ -207,15 +215,21 @@ export class TreeView {
     const labelled = layout.nodes.length <= LABEL_LIMIT;
     // Labels are centred under their node and as wide as the node spacing; they hang below the last level.
     const halfLabel = labelled ? LABELLED_SPACING_X / 2 : 0;
-    const box = { minX: bounds.minX - halfLabel, maxX: bounds.maxX + halfLabel, minY: bounds.minY - 12, maxY: bounds.maxY + (labelled ? 28 : 12) };
-    const margin = 16;
+    const box = { minX: bounds.minX - halfLabel, maxX: bounds.maxX + halfLabel, minY: bounds.minY - 12, maxY: bounds.maxY + (labelled ? LABEL_BELOW : 12) };
+    const margin = OPENING_MARGIN;
     const fitted = Math.min((width - margin * 2) / (box.maxX - box.minX), (height - margin * 2) / (box.maxY - box.minY));
     let k = Math.min(opening ? OPENING_MAX_SCALE : 2, Math.max(MIN_SCALE, fitted));
     let centreX = (box.minX + box.maxX) / 2;
     if (opening && labelled && k < OPENING_MIN_SCALE) {
       k = OPENING_MIN_SCALE;
       const root = layout.nodes[0];
-      if (root && (box.maxX - box.minX) * k > width) centreX = Math.min(Math.max(root.x, box.minX + width / 2 / k), box.maxX - width / 2 / k);
+      if (root && (box.maxX - box.minX) * k > width) {
+        // In layout units: half the view, and the margin kept beside the outermost labels.
+        const half = width / 2 / k;
+        const edge = margin / k;
+        centreX = openingCentre(root.x, chosenLeaf(layout)?.x, half, halfLabel + edge);
+        centreX = Math.min(Math.max(centreX, box.minX - edge + half), box.maxX + edge - half);
+      }
     }
     const x = width / 2 - centreX * k;
     const y = margin - box.minY * k;
@@ -540,3 +554,4 @@ function describe(node: TreeNode): string {
 function isHighlighted(node: TreeNode, index: TreeIndex, selectedId: string | undefined): boolean {
   return node.status === 'streaming' || node.id === selectedId || index.chosenChain.has(node.id);
 }
+

@@ -7,7 +7,7 @@ import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { pollPage, sendToPage, waitForNodes } from '../support/browser';
 import { useWebviewSession } from '../support/webview-session';
-import { smallSnapshot } from '../support/webview-trees';
+import { node, smallSnapshot } from '../support/webview-trees';
 
 const SCREENSHOTS = 'screenshots';
 type Box = { left: number; right: number; top: number; bottom: number };
@@ -25,7 +25,7 @@ describe('the diagram at default sizes', () => {
   before(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
   for (const viewport of [{ width: 1400, height: 900 }, { width: 700, height: 900 }]) {
-    test(`${viewport.width}×${viewport.height}: labels whole and legible, legend clear of the tree, the tree gets the room`, async () => {
+    test(`${viewport.width}×${viewport.height}: labels whole and legible, the chosen answer in view, legend clear of the tree, the tree gets the room`, async () => {
       for (const theme of ['vscode-light', 'vscode-dark']) {
         const page = await session().openPage({ theme, viewport });
         const snapshot = smallSnapshot(`run-frame-${viewport.width}`);
@@ -41,11 +41,12 @@ describe('the diagram at default sizes', () => {
         const whole = labels.filter((label) => label.left >= stage.left - 0.5 && label.right <= stage.right + 0.5);
         for (const label of labels) assert.ok(label.bottom - label.top >= 9, `labels are ${label.bottom - label.top} px tall`);
         // Wide enough for the whole tree at a legible scale: every label whole. Narrower: the tree opens at a
-        // legible scale framed on its root (panning shows the rest), never at a scale nobody can read.
+        // legible scale framed on the chosen chain, as near the root as keeps the chosen answer whole (panning
+        // shows the rest), never at a scale nobody can read.
         if (viewport.width >= 1100) assert.equal(whole.length, labels.length, 'a label is clipped');
         else {
-          const root = (await boxes(page, 'svg .tree-node[data-id=p] .tree-label'))[0];
-          assert.ok(root && root.left >= stage.left && root.right <= stage.right, 'the root label is whole');
+          const chosen = (await boxes(page, 'svg .tree-node[data-id=c3a] .tree-label'))[0];
+          assert.ok(chosen && chosen.left >= stage.left - 0.5 && chosen.right <= stage.right + 0.5, 'the chosen answer label is whole');
           assert.ok(whole.length >= labels.length / 2, `${whole.length} of ${labels.length} labels whole`);
         }
         const legend = (await boxes(page, '.legend'))[0];
@@ -56,6 +57,46 @@ describe('the diagram at default sizes', () => {
       }
     });
   }
+
+  test('a narrow panel opens a finished tree too wide to show whole on its chosen answer, whole', async () => {
+    const page = await session().openPage({ viewport: { width: 700, height: 900 } });
+    const base = smallSnapshot('run-frame-wide');
+    // Four more chains that branch six ways each (fewer than fold into "+k more"): 28 leaves, the chosen
+    // one first (leftmost), far from the root in the middle.
+    const extra = Array.from({ length: 4 }, (_, i) => [
+      node(`w${i}s1`, 'p', 1, { sample: 4 + i, score: 0.6, text: `Chain ${4 + i}, step 1.` }),
+      ...Array.from({ length: 6 }, (_, j) => node(`w${i}a${j}`, `w${i}s1`, 2, { kind: 'answer', answer: '156', text: 'The answer is 156.', score: 0.5, sample: 4 + i })),
+    ]).flat();
+    const nodes = [...base.nodes.map((n) => (n.id === 'c3a' ? { ...n, status: 'done' as const } : n.id === 'c0a' ? { ...n, status: 'chosen' as const } : n)), ...extra];
+    const snapshot = { ...base, nodes };
+    await sendToPage(page, { type: 'snapshot', snapshot });
+    await waitForNodes(page, snapshot.nodes.length);
+    await pollPage(page, `document.querySelector('.tree-svg').clientWidth > 0`);
+    const stage = (await boxes(page, '.tree-svg'))[0];
+    const chosen = (await boxes(page, 'svg .tree-node[data-id=c0a] .tree-label'))[0];
+    const far = (await boxes(page, 'svg .tree-node[data-id=w3a5] .tree-label'))[0];
+    assert.ok(stage && chosen && far);
+    assert.ok(far.right > stage.right || far.left < stage.left, 'the tree is too wide to show whole here');
+    assert.ok(chosen.left >= stage.left - 0.5 && chosen.right <= stage.right + 0.5, `the chosen answer label is whole: ${JSON.stringify(chosen)} in ${JSON.stringify(stage)}`);
+    // Levels stretched to the panel's shape would put the answers far below it at a legible scale.
+    assert.ok(chosen.top >= stage.top && chosen.bottom <= stage.bottom, `the chosen answer is within the panel's height: ${JSON.stringify(chosen)} in ${JSON.stringify(stage)}`);
+    await page.screenshot({ path: `${SCREENSHOTS}/webview-diagram-wide-chosen.png` });
+    await page.close();
+  });
+
+  test('a narrow panel opens a running tree, where nothing is chosen yet, on its root', async () => {
+    const page = await session().openPage({ viewport: { width: 700, height: 900 } });
+    const base = smallSnapshot('run-frame-running');
+    const { chosenAnswer: _chosen, ...rest } = base;
+    const snapshot = { ...rest, finished: false, nodes: base.nodes.map((n) => (n.status === 'chosen' ? { ...n, status: 'done' as const } : n)) };
+    await sendToPage(page, { type: 'snapshot', snapshot });
+    await waitForNodes(page, snapshot.nodes.length);
+    await pollPage(page, `document.querySelector('.tree-svg').clientWidth > 0`);
+    const stage = (await boxes(page, '.tree-svg'))[0];
+    const root = (await boxes(page, 'svg .tree-node[data-id=p] .tree-label'))[0];
+    assert.ok(stage && root && root.left >= stage.left && root.right <= stage.right, 'the root label is whole');
+    await page.close();
+  });
 
   test('keyboard: Tab reaches the diagram, arrows move between nodes, Enter selects and brings the details into view', async () => {
     const page = await session().openPage({ viewport: { width: 1400, height: 600 } });
