@@ -21,7 +21,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 export interface TreeViewEvents {
   select(id: string): void;
   expandSiblings(parentId: string): void;
-  zoomed(transform: { x: number; y: number; k: number }): void;
+  zoomed(transform: { x: number; y: number; k: number; width: number }): void;
 }
 
 /** Trees above this size are laid out again at most every RELAYOUT_MS while they grow. */
@@ -106,9 +106,10 @@ export class TreeView {
       })
       .on('end', (event: { transform: { x: number; y: number; k: number } }) => {
         const { x, y, k } = event.transform;
-        this.events.zoomed({ x, y, k });
+        this.events.zoomed({ x, y, k, width: this.element.clientWidth });
       });
     select(this.element).call(this.zoomBehavior).on('dblclick.zoom', null);
+    this.keepCentreOnResize();
     this.element.addEventListener('click', (event) => this.onClick(event));
     this.element.addEventListener('keydown', (event) => this.onKey(event));
     this.element.addEventListener('pointerover', (event) => {
@@ -176,7 +177,8 @@ export class TreeView {
     if (this.layout) this.draw(this.layout, index, ui.selectedId);
     if (!this.fitted) {
       this.fitted = true;
-      if (ui.zoom) this.setTransform(ui.zoom.x, ui.zoom.y, ui.zoom.k);
+      // Saved at another width (the panel moved or was resized while closed): keep what was in the middle.
+      if (ui.zoom) this.setTransform(ui.zoom.x + (ui.zoom.width && this.size.width ? (this.size.width - ui.zoom.width) / 2 : 0), ui.zoom.y, ui.zoom.k);
       else this.fitToSize(true);
       this.backdrop.measure();
     }
@@ -192,6 +194,24 @@ export class TreeView {
       this.relayoutTimer = undefined;
       if (this.latest) this.update(this.latest.snapshot, this.latest.ui);
     }, Math.max(0, delayMs));
+  }
+
+  /**
+   * A panel made narrower or wider keeps what was in the middle of the view in the middle: the transform is
+   * in pixels from the top left, so without this a narrower panel cuts off the right of what was shown. A
+   * hidden pane (the outline showing instead) has no width; the width it last had when shown is the one kept.
+   */
+  private keepCentreOnResize(): void {
+    let shownWidth = 0;
+    new ResizeObserver((entries) => {
+      const width = entries[entries.length - 1]?.contentRect.width ?? 0;
+      if (width <= 0) return;
+      const before = shownWidth;
+      shownWidth = width;
+      if (!this.fitted || before <= 0 || Math.abs(width - before) < 0.5) return;
+      const { x, y, k } = zoomTransform(this.element);
+      this.setTransform(x + (width - before) / 2, y, k);
+    }).observe(this.element);
   }
 
   /** Scales and centres the whole tree in the panel. */

@@ -10,7 +10,8 @@ export interface UiState {
   outlineToggled: string[];
   /** Tree nodes whose children are all shown, beyond the collapse threshold. */
   siblingsExpanded: string[];
-  zoom?: { x: number; y: number; k: number };
+  /** The diagram's transform, and the view's width it was set at (a restore into another width keeps the middle). */
+  zoom?: { x: number; y: number; k: number; width?: number };
   activeView?: ActiveView;
 }
 
@@ -30,6 +31,7 @@ export function parseUiState(value: unknown): UiState {
   const zoom = saved.zoom as Record<string, unknown> | undefined;
   if (zoom && [zoom.x, zoom.y, zoom.k].every((n) => typeof n === 'number' && Number.isFinite(n)) && (zoom.k as number) > 0) {
     state.zoom = { x: zoom.x as number, y: zoom.y as number, k: zoom.k as number };
+    if (typeof zoom.width === 'number' && Number.isFinite(zoom.width) && zoom.width > 0) state.zoom.width = zoom.width;
   }
   if (saved.activeView === 'tree' || saved.activeView === 'outline') state.activeView = saved.activeView;
   return state;

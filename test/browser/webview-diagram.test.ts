@@ -84,6 +84,51 @@ describe('the diagram at default sizes', () => {
     await page.close();
   });
 
+  test('a panel made narrower keeps what was in the middle of the view in the middle', async () => {
+    const page = await session().openPage({ viewport: { width: 1400, height: 900 } });
+    const snapshot = smallSnapshot('run-resize');
+    await sendToPage(page, { type: 'snapshot', snapshot });
+    await waitForNodes(page, snapshot.nodes.length);
+    await pollPage(page, `document.querySelector('.tree-svg').clientWidth > 0`);
+    const offset = async (): Promise<{ offset: number; width: number }> => {
+      const [stage] = await boxes(page, '.tree-svg');
+      const [root] = await boxes(page, 'svg .tree-node[data-id=p] .tree-label');
+      assert.ok(stage && root);
+      return { offset: (root.left + root.right) / 2 - (stage.left + stage.right) / 2, width: stage.right - stage.left };
+    };
+    const wide = await offset();
+    await page.setViewportSize({ width: 760, height: 900 });
+    await pollPage(page, `document.querySelector('.tree-svg').clientWidth < ${Math.round(wide.width) - 100}`);
+    let narrow = await offset();
+    for (let i = 0; i < 20 && Math.abs(narrow.offset - wide.offset) > 1.5; i++) {
+      await page.waitForTimeout(50);
+      narrow = await offset();
+    }
+    assert.ok(narrow.width < wide.width - 100, `the diagram narrowed: ${wide.width} → ${narrow.width}`);
+    assert.ok(Math.abs(narrow.offset - wide.offset) <= 1.5, `the root was ${wide.offset.toFixed(1)} px from the middle and is ${narrow.offset.toFixed(1)} px after the resize`);
+    await page.close();
+  });
+
+  test('a pan saved at one width and restored at another (a reload in a narrower panel) keeps the middle', async () => {
+    const page = await session().openPage({ viewport: { width: 760, height: 900 } });
+    const snapshot = smallSnapshot('run-restore-width');
+    // State saved by a view 1,000 px wide, restored into a narrower one.
+    await page.evaluate(`sessionStorage.setItem('ponder.webview.state', JSON.stringify({ runId: 'run-restore-width', outlineToggled: [], siblingsExpanded: [], activeView: 'tree', zoom: { x: 200, y: 30, k: 1, width: 1000 } }))`);
+    await page.reload();
+    await sendToPage(page, { type: 'snapshot', snapshot });
+    await waitForNodes(page, snapshot.nodes.length);
+    await pollPage(page, `document.querySelector('.tree-svg').clientWidth > 0`);
+    const width = await page.evaluate<number>(`document.querySelector('.tree-svg').clientWidth`);
+    const transform = await page.evaluate<string>(`document.querySelector('.tree-svg > g').getAttribute('transform')`);
+    const match = /translate\(([-\d.e]+),\s*([-\d.e]+)\)\s*scale\(([-\d.e]+)\)/.exec(transform);
+    assert.ok(match, transform);
+    assert.ok(width < 1000 - 100, `the view is narrower than the one that saved: ${width}`);
+    assert.ok(Math.abs(Number(match[1]) - (200 + (width - 1000) / 2)) <= 0.5, `x ${match[1]} keeps the middle (expected ${200 + (width - 1000) / 2})`);
+    assert.equal(Number(match[2]), 30);
+    assert.equal(Number(match[3]), 1);
+    await page.close();
+  });
+
   test('a narrow panel opens a running tree, where nothing is chosen yet, on its root', async () => {
     const page = await session().openPage({ viewport: { width: 700, height: 900 } });
     const base = smallSnapshot('run-frame-running');

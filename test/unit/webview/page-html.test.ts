@@ -34,6 +34,8 @@ describe('webview UI state and score bands', () => {
       activeView: 'tree',
     });
     assert.deepEqual(parseUiState({ zoom: { x: 1, y: 2, k: 0.5 } }).zoom, { x: 1, y: 2, k: 0.5 });
+    assert.deepEqual(parseUiState({ zoom: { x: 1, y: 2, k: 0.5, width: 640 } }).zoom, { x: 1, y: 2, k: 0.5, width: 640 });
+    assert.deepEqual(parseUiState({ zoom: { x: 1, y: 2, k: 0.5, width: 'wide' } }).zoom, { x: 1, y: 2, k: 0.5 }, 'a malformed width is dropped, the transform kept');
   });
 
   test('scores fall in five bands, the unscored in their own', () => {
