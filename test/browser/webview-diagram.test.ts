@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import type { TreeSnapshot } from '../../src/protocol/tree';
 import { pollPage, sendToPage, waitForNodes } from '../support/browser';
 import { useWebviewSession } from '../support/webview-session';
 import { node, smallSnapshot } from '../support/webview-trees';
@@ -14,6 +15,21 @@ type Box = { left: number; right: number; top: number; bottom: number };
 
 async function boxes(page: Page, selector: string): Promise<Box[]> {
   return page.evaluate<Box[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; })`);
+}
+
+/** Sends `snapshot` and waits until the diagram has drawn it at its size. */
+async function showDiagram(page: Page, snapshot: TreeSnapshot): Promise<void> {
+  await sendToPage(page, { type: 'snapshot', snapshot });
+  await waitForNodes(page, snapshot.nodes.length);
+  await pollPage(page, `document.querySelector('.tree-svg').clientWidth > 0`);
+}
+
+/** How far the root's label is from the middle of the diagram, and the diagram's width, in pixels. */
+async function rootFromMiddle(page: Page): Promise<{ offset: number; width: number }> {
+  const [stage] = await boxes(page, '.tree-svg');
+  const [root] = await boxes(page, 'svg .tree-node[data-id=p] .tree-label');
+  assert.ok(stage && root);
+  return { offset: (root.left + root.right) / 2 - (stage.left + stage.right) / 2, width: stage.right - stage.left };
 }
 
 function overlaps(a: Box, b: Box): boolean {
@@ -69,9 +85,7 @@ describe('the diagram at default sizes', () => {
     ]).flat();
     const nodes = [...base.nodes.map((n) => (n.id === 'c3a' ? { ...n, status: 'done' as const } : n.id === 'c0a' ? { ...n, status: 'chosen' as const } : n)), ...extra];
     const snapshot = { ...base, nodes };
-    await sendToPage(page, { type: 'snapshot', snapshot });
-    await waitForNodes(page, snapshot.nodes.length);
-    await pollPage(page, `document.querySelector('.tree-svg').clientWidth > 0`);
+    await showDiagram(page, snapshot);
     const stage = (await boxes(page, '.tree-svg'))[0];
     const chosen = (await boxes(page, 'svg .tree-node[data-id=c0a] .tree-label'))[0];
     const far = (await boxes(page, 'svg .tree-node[data-id=w3a5] .tree-label'))[0];
@@ -87,22 +101,14 @@ describe('the diagram at default sizes', () => {
   test('a panel made narrower keeps what was in the middle of the view in the middle', async () => {
     const page = await session().openPage({ viewport: { width: 1400, height: 900 } });
     const snapshot = smallSnapshot('run-resize');
-    await sendToPage(page, { type: 'snapshot', snapshot });
-    await waitForNodes(page, snapshot.nodes.length);
-    await pollPage(page, `document.querySelector('.tree-svg').clientWidth > 0`);
-    const offset = async (): Promise<{ offset: number; width: number }> => {
-      const [stage] = await boxes(page, '.tree-svg');
-      const [root] = await boxes(page, 'svg .tree-node[data-id=p] .tree-label');
-      assert.ok(stage && root);
-      return { offset: (root.left + root.right) / 2 - (stage.left + stage.right) / 2, width: stage.right - stage.left };
-    };
-    const wide = await offset();
+    await showDiagram(page, snapshot);
+    const wide = await rootFromMiddle(page);
     await page.setViewportSize({ width: 760, height: 900 });
     await pollPage(page, `document.querySelector('.tree-svg').clientWidth < ${Math.round(wide.width) - 100}`);
-    let narrow = await offset();
+    let narrow = await rootFromMiddle(page);
     for (let i = 0; i < 20 && Math.abs(narrow.offset - wide.offset) > 1.5; i++) {
       await page.waitForTimeout(50);
-      narrow = await offset();
+      narrow = await rootFromMiddle(page);
     }
     assert.ok(narrow.width < wide.width - 100, `the diagram narrowed: ${wide.width} → ${narrow.width}`);
     assert.ok(Math.abs(narrow.offset - wide.offset) <= 1.5, `the root was ${wide.offset.toFixed(1)} px from the middle and is ${narrow.offset.toFixed(1)} px after the resize`);
@@ -115,9 +121,7 @@ describe('the diagram at default sizes', () => {
     // State saved by a view 1,000 px wide, restored into a narrower one.
     await page.evaluate(`sessionStorage.setItem('ponder.webview.state', JSON.stringify({ runId: 'run-restore-width', outlineToggled: [], siblingsExpanded: [], activeView: 'tree', zoom: { x: 200, y: 30, k: 1, width: 1000 } }))`);
     await page.reload();
-    await sendToPage(page, { type: 'snapshot', snapshot });
-    await waitForNodes(page, snapshot.nodes.length);
-    await pollPage(page, `document.querySelector('.tree-svg').clientWidth > 0`);
+    await showDiagram(page, snapshot);
     const width = await page.evaluate<number>(`document.querySelector('.tree-svg').clientWidth`);
     const transform = await page.evaluate<string>(`document.querySelector('.tree-svg > g').getAttribute('transform')`);
     const match = /translate\(([-\d.e]+),\s*([-\d.e]+)\)\s*scale\(([-\d.e]+)\)/.exec(transform);
@@ -134,9 +138,7 @@ describe('the diagram at default sizes', () => {
     const base = smallSnapshot('run-frame-running');
     const { chosenAnswer: _chosen, ...rest } = base;
     const snapshot = { ...rest, finished: false, nodes: base.nodes.map((n) => (n.status === 'chosen' ? { ...n, status: 'done' as const } : n)) };
-    await sendToPage(page, { type: 'snapshot', snapshot });
-    await waitForNodes(page, snapshot.nodes.length);
-    await pollPage(page, `document.querySelector('.tree-svg').clientWidth > 0`);
+    await showDiagram(page, snapshot);
     const stage = (await boxes(page, '.tree-svg'))[0];
     const root = (await boxes(page, 'svg .tree-node[data-id=p] .tree-label'))[0];
     assert.ok(stage && root && root.left >= stage.left && root.right <= stage.right, 'the root label is whole');
