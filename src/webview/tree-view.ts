@@ -31,7 +31,7 @@ const RELAYOUT_MS = 500;
 const MIN_SCALE = 0.002;
 /** Below this scale labels are too small to read: they are hidden and the hover card says what a node is. */
 const LABEL_MIN_SCALE = 0.6;
-/** A labelled tree opens at least this large (labels of about 10 px at 13 px), framed on its root if it is wider. */
+/** A labelled tree opens at least this large (labels of about 10 px at 13 px); wider, it opens framed (see openingCentre). */
 const OPENING_MIN_SCALE = 0.75;
 const OPENING_MAX_SCALE = 1.4;
 /** The frame's margin, and the room labels take below the last level. */
