@@ -119,15 +119,28 @@ export async function solve(ctx: Ctx, problem: Problem, options: SolveOptions): 
       `answer ${JSON.stringify(result.answer)}, confidence ${result.confidence.toFixed(3)}, ${result.strategy}, ` +
       `${result.usage.generatedTokens} tokens, ${result.usage.calls} calls, stop: ${result.stopReason}${result.cancelled ? ', cancelled' : ''}${result.error ? `, ${result.error.kind}` : ''}`,
   );
-  if (result.error) {
-    void showPonderError(ctx, result.error, async () => {
-      await solve(ctx, problem, options);
-    });
-  } else {
-    announce(result);
-  }
+  // The outcome is shown once the progress notification has gone (see PROGRESS_MIN_VISIBLE_MS); the command
+  // itself resolves now.
+  const finished = result;
+  setTimeout(() => {
+    if (finished.error) {
+      void showPonderError(ctx, finished.error, async () => {
+        await solve(ctx, problem, options);
+      });
+    } else {
+      announce(finished);
+    }
+  }, Math.max(0, PROGRESS_MIN_VISIBLE_MS - (performance.now() - sent)));
   return result;
 }
+
+/**
+ * VS Code keeps a progress notification up for at least 800 ms whatever the task does ("Show progress for at
+ * least 800ms", workbench/services/progress/browser/progressService.ts), so a solve faster than that would put
+ * its outcome under a stale "solving: 0 samples" toast with a Cancel button. The outcome waits for it to close
+ * (the extra 50 ms covers the close).
+ */
+const PROGRESS_MIN_VISIBLE_MS = 850;
 
 /** Tells the user the outcome without waiting for them (the command resolves as soon as the search ends). */
 function announce(result: SolveResultParams): void {
