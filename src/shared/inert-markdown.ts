@@ -10,10 +10,26 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 
 /** `text` as inert Markdown on one line (runs of whitespace, line breaks included, become one space). */
 export function inertMarkdown(text: string, maxLength = 400): string {
-  // eslint-disable-next-line no-control-regex
-  let flat = withoutBidiControls(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ')).trim();
+  let flat = untrustedLine(text);
   if (flat.length > maxLength) flat = `${flat.slice(0, maxLength - 1)}…`;
   return escapePunctuation(flat);
+}
+
+/** Untrusted text on one line: control characters and runs of whitespace (line breaks too) become one space; bidirectional controls go. */
+export function untrustedLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return withoutBidiControls(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ')).trim();
+}
+
+/**
+ * Untrusted text as its lines: control characters become spaces, bidirectional controls go, each line loses
+ * its leading spaces (they would make code blocks) and empty lines are kept out (they would end a quote or a
+ * list item).
+ */
+export function untrustedLines(text: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  const clean = withoutBidiControls(text.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ' '));
+  return clean.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 }
 
 /**
@@ -21,9 +37,7 @@ export function inertMarkdown(text: string, maxLength = 400): string {
  * dropped (they would make code blocks) and empty lines kept out (they would end a quote or a list item).
  */
 export function inertMarkdownLines(text: string): string[] {
-  // eslint-disable-next-line no-control-regex
-  const clean = withoutBidiControls(text.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ' '));
-  return clean.split('\n').map((line) => line.trim()).filter((line) => line !== '').map(escapePunctuation);
+  return untrustedLines(text).map(escapePunctuation);
 }
 
 function escapePunctuation(text: string): string {

@@ -12,22 +12,16 @@
 // - at the start of a line, what would open a block there: `#` `>` `-` `+` `=` and a number followed by
 //   `.` or `)`.
 // Bidirectional controls are dropped, as in hovers: they could make the text read differently from what it is.
-import { withoutBidiControls } from '../protocol/text';
+import { untrustedLine, untrustedLines } from './inert-markdown';
 
 /** `text` as readable inert Markdown on one line (runs of whitespace, line breaks included, become one space). */
 export function readableInertMarkdown(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return escapeLine(withoutBidiControls(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ')).trim());
+  return escapeLine(untrustedLine(text));
 }
 
-/**
- * `text` as readable inert Markdown lines, whole: each line escaped as above, with its leading spaces dropped
- * (they would make code blocks) and empty lines kept out (they would end a quote or a list item).
- */
+/** `text` as readable inert Markdown lines, whole: each line escaped as above (see untrustedLines). */
 export function readableInertMarkdownLines(text: string): string[] {
-  // eslint-disable-next-line no-control-regex
-  const clean = withoutBidiControls(text.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ' '));
-  return clean.split('\n').map((line) => line.trim()).filter((line) => line !== '').map(escapeLine);
+  return untrustedLines(text).map(escapeLine);
 }
 
 function escapeLine(line: string): string {
