@@ -6,6 +6,7 @@ import { OllamaModel } from '../engine/model/ollama';
 import { DEFAULT_OLLAMA_HOST, displayEndpoint, normaliseEndpoint } from '../engine/model/ollama/endpoint';
 import { SimulatedModel } from '../engine/model/sim/simulated-model';
 import type { LanguageModel } from '../engine/model/types';
+import { ollamaHostOption } from './options';
 
 export const DEFAULT_MODEL = 'qwen2.5:1.5b';
 
@@ -33,7 +34,9 @@ export interface ModelChoiceOptions {
 export async function chooseModel(options: ModelChoiceOptions): Promise<ModelChoice> {
   if (options.simulated) return simulated('Using the simulated reasoner (a demo model for arithmetic problems).');
   const explicit = options.host !== undefined;
-  const endpoint = normaliseEndpoint(options.host ?? options.defaultHost ?? DEFAULT_OLLAMA_HOST);
+  // A malformed address is the user's to fix, said before any request (exit code 2), not a crash mid-solve.
+  const host = ollamaHostOption('--host', options.host) ?? ollamaHostOption('OLLAMA_HOST', options.defaultHost, 'correct or unset it, or pass --host') ?? DEFAULT_OLLAMA_HOST;
+  const endpoint = normaliseEndpoint(host);
   if (!explicit && !(await answers(endpoint, options.probeTimeoutMs ?? 1500))) {
     return simulated(
       `No Ollama answered at ${displayEndpoint(endpoint)}, so Ponder is using its simulated reasoner ` +

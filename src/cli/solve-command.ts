@@ -12,6 +12,7 @@ import { chooseOpenAIModel } from './openai-choice';
 import { prmVerifierOption } from './prm-option';
 import type { CliIo } from './io';
 import { integerOption, numberOption } from './options';
+import { policyOption } from './policy-option';
 import { emptyProgress, formatProgress, ProgressPrinter, updateProgress } from './progress';
 import { readProblem, UsageError } from './read-problem';
 import { normaliseThinkFlag, thinkingBySample, thinkOptions } from './think-options';
@@ -116,6 +117,7 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
   const parallel = integerOption('--parallel', values.parallel, { min: 1, max: 64 });
   const seed = integerOption('--seed', values.seed, { min: 0 });
   const searchOptions = strategyOptions(values);
+  await policyOption(values.policy);
   const problem = await readProblem(positionals, values.file, io.stdin);
 
   const backend = (values.backend ?? 'ollama').toLowerCase();

@@ -7,6 +7,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { chooseModel, DEFAULT_MODEL } from '../cli/choose-model';
 import type { CliIo } from '../cli/io';
 import { integerOption, numberOption } from '../cli/options';
+import { policyOption } from '../cli/policy-option';
 import { UsageError } from '../cli/read-problem';
 import { normaliseThinkFlag, thinkOptions } from '../cli/think-options';
 import { SimulatedModel } from '../engine/model/sim/simulated-model';
@@ -75,6 +76,7 @@ export async function runMcp(argv: readonly string[], io: CliIo): Promise<number
   const maxTokens = integerOption('--max-tokens', values['max-tokens'], { min: 64, max: 10_000_000 }) ?? DEFAULT_LIMITS.maxTokens;
   const thinking = thinkOptions(values.think, values['think-budget'], values['think-min']);
   const maxSamples = integerOption('--max-samples', values['max-samples'], { min: 1, max: 4096 }) ?? DEFAULT_LIMITS.maxSamples;
+  await policyOption(values.policy);
 
   const choice = await chooseModel({
     ...(values.host !== undefined ? { host: values.host } : {}),

@@ -1,6 +1,6 @@
 // `ponder bench` options (node:util parseArgs), checked with messages that say what is allowed.
 import { parseArgs } from 'node:util';
-import { integerOption, numberOption } from '../options';
+import { integerOption, numberOption, ollamaHostOption } from '../options';
 import { UsageError } from '../read-problem';
 import type { BackendName } from './datasets';
 import { DEFAULT_STRATEGIES } from './strategies';
@@ -172,7 +172,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     fitFolds: integerOption('--fit-folds', values['fit-folds'], { min: 2, max: 20 }) ?? 2,
     ...(thinkBudgets ? { thinkBudgets } : {}),
     fresh: values.fresh ?? false,
-    ...optional('host', values.host),
+    ...optional('host', ollamaHostOption('--host', values.host)),
     ...optional('baseUrl', values['base-url']),
     ...optional('model', values.model),
     temperature: numberOption('--temperature', values.temperature, { min: 0, max: 5 }) ?? 0.7,

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { main } from '../../../src/cli/main';
 import { startStandin } from '../../../src/standin';
@@ -97,11 +100,47 @@ describe('ponder solve', () => {
       [['solve', '--sim', '--file', '/nonexistent/problem.txt'], /cannot read the problem file/],
       [['frobnicate'], /unknown command "frobnicate"/],
       [['solve', '--no-such-flag', 'x'], /Unknown option '--no-such-flag'/],
+      [['solve', '--host', 'http://[::1', 'x'], /--host is "http:\/\/\[::1", which is not an address such as http:\/\/127\.0\.0\.1:11434/],
+      [['solve', '--host', 'ftp://example.com', 'x'], /--host is "ftp:\/\/example\.com", which is not an http:\/\/ or https:\/\/ address/],
+      [['mcp', '--host', 'http://[::1'], /--host is "http:\/\/\[::1"/],
+      [['bench', '--backend', 'ollama', '--model', 'm', '--host', 'ftp://example.com'], /--host is "ftp:\/\/example\.com", which is not an http:\/\/ or https:\/\/ address/],
     ];
     for (const [argv, message] of cases) {
       const io = recordingIo();
       assert.equal(await main(argv, io), 2, argv.join(' '));
       assert.match(io.err(), message);
+      assert.doesNotMatch(io.err(), /unexpected failure|\n\s+at /, `${argv.join(' ')}: a stack trace`);
     }
+  });
+
+  test('a policy file that cannot be read or is not a policy is a usage error naming it, before any model is looked for', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ponder-policy-'));
+    try {
+      const notJson = join(dir, 'notes.txt');
+      writeFileSync(notJson, 'root:x:0:0');
+      const cases: [string[], RegExp][] = [
+        [['solve', '--policy', join(dir, 'missing.json'), 'What is 2 + 3?'], /^ponder: --policy: cannot read the policy file .*missing\.json: ENOENT/],
+        [['solve', '--policy', notJson, 'What is 2 + 3?'], /^ponder: --policy: .*notes\.txt is not valid JSON/],
+        [['mcp', '--policy', notJson], /^ponder: --policy: .*notes\.txt is not valid JSON/],
+      ];
+      for (const [argv, message] of cases) {
+        // An address nothing listens on: were Ollama looked for first, the demo model's notice would come first.
+        const io = recordingIo(undefined, `http://127.0.0.1:${await closedPort()}`);
+        assert.equal(await main(argv, io), 2, argv.join(' '));
+        assert.match(io.err(), message);
+        assert.doesNotMatch(io.err(), /model backend|No Ollama answered/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a malformed OLLAMA_HOST is named, with how to fix it, when it would be used, and ignored when --sim is given', async () => {
+    const io = recordingIo(undefined, 'http://[bad');
+    assert.equal(await main(['solve', 'What is 2 + 3?'], io), 2);
+    assert.match(io.err(), /OLLAMA_HOST is "http:\/\/\[bad", which is not an address such as http:\/\/127\.0\.0\.1:11434 or 127\.0\.0\.1:11434; correct or unset it, or pass --host/);
+    const simulated = recordingIo(undefined, 'http://[bad');
+    assert.equal(await main(['solve', '--sim', 'What is 2 + 3?'], simulated), 0, simulated.err());
+    assert.match(simulated.out(), /^Answer: 5$/m);
   });
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { ChatResponse } from 'ollama';
 import { capabilitiesFrom, contextLengthOf, versionAtLeast } from '../../../src/engine/model/ollama/capabilities';
 import { modelDetailsFrom, modelSummaryFrom, pullProgressFrom } from '../../../src/engine/model/ollama/catalog';
-import { displayEndpoint, normaliseEndpoint } from '../../../src/engine/model/ollama/endpoint';
+import { displayEndpoint, endpointProblem, normaliseEndpoint } from '../../../src/engine/model/ollama/endpoint';
 import { chunkEvent, toChatRequest, usageOf } from '../../../src/engine/model/ollama/mapping';
 
 const chunk = (fields: Record<string, unknown>): ChatResponse => fields as unknown as ChatResponse;
@@ -16,6 +16,16 @@ test('addresses are normalised the way the ollama client reads them', () => {
   assert.equal(normaliseEndpoint('https://example.com/'), 'https://example.com:443');
   assert.equal(normaliseEndpoint('http://127.0.0.1:11434/'), 'http://127.0.0.1:11434');
   assert.equal(displayEndpoint('http://user:secret@host:1234'), 'http://host:1234');
+});
+
+test('every address the client reads is accepted; a malformed one or another scheme is explained, never thrown', () => {
+  for (const host of ['localhost', ':8080', '127.0.0.1:11434', 'http://[::1]:11434', 'https://ollama.example.com/', 'http://user:secret@host:1234']) {
+    assert.equal(endpointProblem(host), undefined, host);
+  }
+  assert.match(endpointProblem('http://[::1') ?? '', /^is "http:\/\/\[::1", which is not an address such as http:\/\/127\.0\.0\.1:11434/);
+  assert.match(endpointProblem('ftp://example.com') ?? '', /not an http:\/\/ or https:\/\/ address/);
+  assert.match(endpointProblem('http://') ?? '', /not an address/);
+  assert.match(endpointProblem('127.0.0.1:99999') ?? '', /not an address/);
 });
 
 test('version gates: logprobs from 0.12.11, think levels from 0.11, dev builds have everything', () => {

@@ -23,6 +23,24 @@ export function normaliseEndpoint(host: string | undefined): string {
   return base.endsWith('/') ? base.slice(0, -1) : base;
 }
 
+/**
+ * Why `host` cannot be an Ollama address, in words that complete "--host …" or "OLLAMA_HOST …"; undefined
+ * when it can. Without this check a typo such as `http://[::1` reached `new URL` deep inside a solve and
+ * ended it with a stack trace, and `ftp://…` was tried as if it were an HTTP server.
+ */
+export function endpointProblem(host: string): string | undefined {
+  const example = 'an address such as http://127.0.0.1:11434 or 127.0.0.1:11434';
+  let endpoint: string;
+  try {
+    endpoint = normaliseEndpoint(host);
+  } catch {
+    return `is "${host}", which is not ${example}`;
+  }
+  const { protocol } = new URL(endpoint);
+  if (protocol !== 'http:' && protocol !== 'https:') return `is "${host}", which is not an http:// or https:// address (${example})`;
+  return undefined;
+}
+
 /** The address without credentials, for messages and logs. */
 export function displayEndpoint(endpoint: string): string {
   const url = new URL(endpoint);
