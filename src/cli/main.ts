@@ -1,6 +1,7 @@
 // `ponder`: the command-line front end of the engine. Subcommands: solve, bench, standin, mcp, lsp.
 import { runBench } from './bench/index';
 import { processIo } from './io';
+import { describeFileSystemError, isFileSystemError } from './file-error';
 import type { CliIo } from './io';
 import { UsageError } from './read-problem';
 import { runSolve } from './solve-command';
@@ -50,6 +51,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       io.stderr.write(`ponder: ${error.message}\nRun \`ponder ${command ?? ''} --help\` for the options.\n`);
       return 2;
+    }
+    if (isFileSystemError(error)) {
+      io.stderr.write(`ponder: ${describeFileSystemError(error)}\n`);
+      return 1;
     }
     throw error;
   }

@@ -3,6 +3,7 @@
 import { DEFAULT_PRM } from '../../engine/model/openai/pooling';
 import { compareVerifiers, renderVerifierComparison } from './verifier-compare';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { describeFileSystemError, isFileSystemError } from '../file-error';
 import { join, resolve } from 'node:path';
 import { isModelError } from '../../engine/model/errors';
 import { serializePolicy } from '../../engine/stopping/policy';
@@ -78,6 +79,13 @@ async function benchCommand(argv: readonly string[], io: CliIo): Promise<number>
   const maxBudget = Math.max(...plans.flatMap((p) => p.budgets));
   const repeats = args.repeats ?? (args.backend === 'replay' ? 20 : 1);
   const outDir = resolve(cwd, args.out ?? join('bench', 'out', `${args.datasets.join('+').replace(/[^\w.+-]+/g, '_')}-${args.backend}`));
+  // Made before any model is reached: a folder that cannot be made would otherwise fail the run after it.
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (error) {
+    if (isFileSystemError(error)) throw new UsageError(`--out: ${describeFileSystemError(error)}`);
+    throw error;
+  }
 
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort(new Error('interrupted'));

@@ -4,7 +4,7 @@
 // checks the exact words the user sees (what is wrong, what to do), that no request was wasted on input
 // that cannot work, and that the same server then solves a normal problem.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -352,6 +352,23 @@ describe('a recorded-sample file with broken lines', () => {
     const code = await main(['bench', '--dataset', file, '--strategies', 'majority', '--budgets', '1', '--repeats', '1', '--out', join(dir, 'none')], io);
     assert.notEqual(code, 0);
     assert.ok(io.err().includes(`${file} has no usable problems (line 1: not valid JSON`), io.err());
+  });
+
+  test('an output folder that cannot be made is refused before any sample, and a file in the way is named, never a stack trace', async () => {
+    const file = join(dir, 'a-file');
+    await writeFile(file, 'not a folder');
+    const refused = testIo();
+    const code = await main(['bench', '--backend', 'sim', '--limit', '2', '--strategies', 'majority', '--budgets', '1', '--out', join(file, 'out')], refused);
+    assert.equal(code, 2);
+    assert.equal(refused.err().split('\n')[0], `ponder: --out: cannot create the folder ${join(file, 'out')}: a part of the path is a file, not a folder (ENOTDIR)`);
+    // A folder where the results belong: the run ends saying which path is in the way.
+    const out = join(dir, 'blocked');
+    await mkdir(join(out, 'results.json'), { recursive: true });
+    const blocked = testIo();
+    assert.equal(await main(['bench', '--backend', 'sim', '--limit', '2', '--strategies', 'majority', '--budgets', '1', '--out', out], blocked), 1);
+    const lines = blocked.err().trim().split('\n');
+    assert.equal(lines.at(-1), `ponder: cannot replace ${join(out, 'results.json')}: it is a folder (EISDIR)`);
+    assert.doesNotMatch(blocked.err(), /\n\s+at /);
   });
 });
 
