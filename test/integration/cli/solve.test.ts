@@ -103,6 +103,9 @@ describe('ponder solve', () => {
       [['solve', '--host', 'http://[::1', 'x'], /--host is "http:\/\/\[::1", which is not an address such as http:\/\/127\.0\.0\.1:11434/],
       [['solve', '--host', 'ftp://example.com', 'x'], /--host is "ftp:\/\/example\.com", which is not an http:\/\/ or https:\/\/ address/],
       [['mcp', '--host', 'http://[::1'], /--host is "http:\/\/\[::1"/],
+      // The language server library would take a mistyped transport for stdio and wait there silently.
+      [['lsp', '--tcp'], /"--tcp" is not a transport: give --stdio \(the default\), --socket=PORT, --pipe=NAME or --node-ipc/],
+      [['lsp', '--socket', 'abc'], /"--socket abc" is not a transport/],
       [['bench', '--backend', 'ollama', '--model', 'm', '--host', 'ftp://example.com'], /--host is "ftp:\/\/example\.com", which is not an http:\/\/ or https:\/\/ address/],
     ];
     for (const [argv, message] of cases) {
