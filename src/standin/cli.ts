@@ -83,6 +83,7 @@ export function parseStandinArgs(argv: readonly string[]): Parsed {
           return { kind: 'help' };
         case '--port':
           options.port = parseNumber(flag, value());
+          if (!Number.isInteger(options.port) || options.port > 65535) throw new Error(`${flag} needs a whole number from 0 to 65535`);
           break;
         case '--parallel':
           options.parallel = Math.max(1, Math.floor(parseNumber(flag, value())));

@@ -24,6 +24,11 @@ describe('stand-in CLI', () => {
   test('rejects what it does not know', () => {
     assert.equal(parseStandinArgs(['--frobnicate']).kind, 'error');
     assert.equal(parseStandinArgs(['--port', 'x']).kind, 'error');
+    for (const port of ['65536', '80.5']) {
+      const parsed = parseStandinArgs(['--port', port]);
+      assert.equal(parsed.kind, 'error', port);
+      assert.match(parsed.kind === 'error' ? parsed.message : '', /--port needs a whole number from 0 to 65535/);
+    }
     assert.equal(parseStandinArgs(['--fault', 'meltdown']).kind, 'error');
     assert.throws(() => parseFaultSpec('refuse,colour=red'), /unknown fault setting/);
     assert.equal(parseStandinArgs(['--help']).kind, 'help');
