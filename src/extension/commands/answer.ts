@@ -47,7 +47,14 @@ export async function insertAnswerOfRun(ctx: Ctx, runId: string, answer: string 
     return false;
   }
   if (record?.uri !== undefined) {
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(record.uri));
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(vscode.Uri.parse(record.uri));
+    } catch (error) {
+      // The problem's document was deleted, or was an untitled one since closed: the answer is not lost.
+      ctx.log.error(`cannot open ${record.uri} to insert the answer`, error);
+      return copyInstead(text, 'the document the problem came from cannot be opened any more');
+    }
     await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false });
     const line = record.range ? Math.min(toVsRange(record.range).end.line, document.lineCount - 1) : document.lineCount - 1;
     return insertBelowLine(document, line, text);
@@ -62,8 +69,20 @@ export async function insertAnswerOfRun(ctx: Ctx, runId: string, answer: string 
 }
 
 async function insertBelowLine(document: vscode.TextDocument, line: number, answer: string): Promise<boolean> {
+  // A document of a read-only file system (git's side of a diff, a package's sources, a remote that refuses
+  // writes) still takes a workspace edit in memory, which then can never be saved: the answer would look
+  // inserted and be lost. Such a document gets the answer on the clipboard instead, and says so.
+  if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) return copyInstead(answer, 'this document is read-only');
   const end = document.lineAt(line).range.end;
   const edit = new vscode.WorkspaceEdit();
   edit.insert(document.uri, end, `\n\n${answerLine(answer, document.languageId)}`);
-  return vscode.workspace.applyEdit(edit);
+  if (await vscode.workspace.applyEdit(edit)) return true;
+  return copyInstead(answer, 'this document could not be edited');
+}
+
+/** The answer on the clipboard and a notification saying why it was not inserted; false: nothing inserted. */
+async function copyInstead(answer: string, why: string): Promise<boolean> {
+  await vscode.env.clipboard.writeText(answer);
+  void vscode.window.showWarningMessage(`Ponder: ${why}, so the answer was copied to the clipboard.`);
+  return false;
 }

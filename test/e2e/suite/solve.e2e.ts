@@ -60,6 +60,32 @@ suite('solve against the stand-in', () => {
     }
   });
 
+  test('Insert Answer into a read-only document copies the answer and says so', async () => {
+    // A file system that refuses writes, as git's and other read-only providers do: the problem is solved
+    // where it stands, and the answer, which cannot go below it, goes to the clipboard.
+    const uri = vscode.Uri.parse('ponder-readonly:/problems.md');
+    const registration = vscode.workspace.registerFileSystemProvider('ponder-readonly', readOnlyFile(uri, `What is ${PROBLEM}?\n`), { isReadonly: true });
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+      editor.selection = new vscode.Selection(0, 0, 0, editor.document.lineAt(0).text.length);
+      const solved = await vscode.commands.executeCommand<SolveResultParams | undefined>('ponder.solveSelection');
+      assert.ok(solved?.answer, `no answer: ${solved?.error?.message ?? 'nothing returned'}`);
+      // From the command palette (below the selection) and from the result's button (below the run's problem).
+      for (const args of [[], [solved.runId]]) {
+        // The tree panel opened beside took the focus; the palette command acts on the focused editor.
+        await vscode.window.showTextDocument(editor.document, { preview: false });
+        await vscode.env.clipboard.writeText('');
+        const inserted = await vscode.commands.executeCommand<boolean>('ponder.insertAnswer', ...args);
+        assert.equal(inserted, false, `insertAnswer(${args.join(', ')})`);
+        assert.equal(editor.document.getText(), `What is ${PROBLEM}?\n`, 'the read-only document changed');
+        assert.equal(await vscode.env.clipboard.readText(), solved.answer);
+      }
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      registration.dispose();
+    }
+  });
+
   test('Cancel stops a large search and keeps its partial tree', async () => {
     const api = await ponder();
     await withUserSetting('mode', 'fixed', () =>
@@ -136,3 +162,29 @@ suite('solve against the stand-in', () => {
     );
   });
 });
+
+/** A file system holding one file, read-only. */
+function readOnlyFile(uri: vscode.Uri, text: string): vscode.FileSystemProvider {
+  const content = new TextEncoder().encode(text);
+  const refuse = (): never => {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  };
+  return {
+    onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
+    watch: () => new vscode.Disposable(() => undefined),
+    stat: (target) => {
+      if (target.path === '/') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+      if (target.path !== uri.path) throw vscode.FileSystemError.FileNotFound(target);
+      return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: content.length };
+    },
+    readDirectory: () => [[uri.path.slice(1), vscode.FileType.File]],
+    readFile: (target) => {
+      if (target.path !== uri.path) throw vscode.FileSystemError.FileNotFound(target);
+      return content;
+    },
+    createDirectory: refuse,
+    writeFile: refuse,
+    delete: refuse,
+    rename: refuse,
+  };
+}
