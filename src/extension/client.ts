@@ -33,6 +33,12 @@ export function createLanguageClient(
     errorHandler: restartOnce(log, hooks),
     middleware: {
       workspace: {
+        // The server registers for ponder.* changes (for clients that only pull), so the library would push
+        // VS Code's raw view of the section on every change (vscode-languageclient, common/configuration.js,
+        // extractSettingsInformation) after the validated settings the extension pushes itself (ctx.ts
+        // reloadSettings): the server would lose the session's demo model, resolved paths and every
+        // correction made with a warning. The extension's push is the only one.
+        didChangeConfiguration: () => Promise.resolve(),
         // When the server pulls its settings it gets the extension's validated, trust-filtered ones, never
         // VS Code's raw view of the configuration (which would include workspace values).
         configuration: async (params, token, next) => {

@@ -23,6 +23,23 @@ suite('leaving the demo model', () => {
     });
   });
 
+  test('changing an unrelated setting keeps the demo: the server is told the session\'s settings, not VS Code\'s raw ones', async () => {
+    const api = await ponder();
+    await withUserSetting('ollamaHost', UNREACHABLE, async () => {
+      await waitFor('the host to change', () => api.ctx.settings.ollamaHost === UNREACHABLE);
+      api.ctx.useDemoUntilOllamaAnswers();
+      await withUserSetting('temperature', 0.5, async () => {
+        await waitFor('the temperature to change', () => api.ctx.settings.temperature === 0.5);
+        assert.equal(api.ctx.settings.useSimulatedModel, true);
+        await selectProblem('12 * (7 + 5)');
+        const result = await vscode.commands.executeCommand<SolveResultParams | undefined>('ponder.solveSelection');
+        assert.ok(result, 'the solve returned nothing (see the Ponder log)');
+        assert.equal(result.error, undefined, result.error?.message);
+        assert.equal(result.model?.simulated, true, 'the server lost the demo model the session chose');
+      });
+    });
+  });
+
   test('choosing a model ends the demo', async () => {
     const api = await ponder();
     api.ctx.useDemoUntilOllamaAnswers();
