@@ -4,9 +4,11 @@
 //   trusted or not.
 // - In an untrusted workspace nothing at all is read from workspace or folder settings.
 // Every value is validated with the protocol's parseSettings; each problem is shown once, with a way to fix it.
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { ParsedSettings, PonderSettings } from '../protocol/settings';
 import { DEFAULT_SETTINGS, parseSettings } from '../protocol/settings';
+import { resolvePolicyPath } from './policy-path';
 
 export const SECTION = 'ponder';
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof PonderSettings)[];
@@ -21,7 +23,14 @@ export function readRawSettings(trusted: boolean): Partial<Record<keyof PonderSe
     const value = trusted && !USER_ONLY.has(key) ? config.get<unknown>(key) : config.inspect<unknown>(key)?.globalValue;
     if (value !== undefined) raw[key] = value;
   }
+  if (typeof raw.policyFile === 'string') raw.policyFile = resolvePolicyPath(raw.policyFile, { workspaceFolder: localWorkspaceFolder(), home: homedir() });
   return raw;
+}
+
+/** The first workspace folder's path when it is a folder on this machine (not a virtual or remote one). */
+function localWorkspaceFolder(): string | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder?.scheme === 'file' ? folder.fsPath : undefined;
 }
 
 /** Reads and validates. `overrides` are session-only values (e.g. the demo model chosen from an error). */

@@ -2,7 +2,9 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ponder, waitFor, withUserSetting } from './helpers';
+import { DEFAULT_POLICY, serializePolicy } from '../../../src/engine/stopping/policy';
+import type { SolveResultParams } from '../../../src/protocol/lsp';
+import { ponder, selectProblem, waitFor, withUserSetting } from './helpers';
 
 suite('settings', () => {
   test('an invalid value is reported once, naming the setting, and the default is used', async () => {
@@ -20,6 +22,27 @@ suite('settings', () => {
     await withUserSetting('fixedSamples', 13, async () => {
       await waitFor('fixedSamples = 13', () => api.ctx.settings.fixedSamples === 13);
     });
+  });
+
+  test('a relative ponder.policyFile is read from the workspace folder, and the runs say they used it', async () => {
+    const api = await ponder();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'the test workspace has a folder');
+    const file = vscode.Uri.joinPath(folder, 'ponder-e2e-policy.json');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(serializePolicy(DEFAULT_POLICY)));
+    try {
+      await withUserSetting('policyFile', 'ponder-e2e-policy.json', async () => {
+        await waitFor('the policy path resolved', () => api.ctx.settings.policyFile === file.fsPath);
+        assert.equal(api.ctx.settingsProblems.reported.filter((p) => p.startsWith('ponder.policyFile')).length, 0, api.ctx.settingsProblems.reported.join('\n'));
+        await selectProblem('12 * (7 + 5)');
+        const result = await vscode.commands.executeCommand<SolveResultParams | undefined>('ponder.solveSelection');
+        assert.ok(result && result.error === undefined, result?.error?.message ?? 'no result');
+        const decisions = api.ctx.runs.get(result.runId)?.mirror?.snapshot.decisions ?? [];
+        assert.ok(decisions.some((d) => d.data?.policy === file.fsPath), JSON.stringify(decisions.map((d) => d.data)));
+      });
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
   });
 
   test('the Ollama host is the user/machine value (the stand-in), never a workspace value', async () => {
