@@ -16,18 +16,23 @@ const TRANSPORT_FLAGS = ['--stdio', '--node-ipc'];
 /** What vscode-languageserver reads with a value, as `--name=value` or `--name value` (node/main.js). */
 const VALUE_PATTERNS: Record<string, RegExp> = { '--socket': /^\d{1,5}$/, '--pipe': /^.+$/, '--clientProcessId': /^\d+$/ };
 
-/** The first argument the language server library would not understand, if any. */
-function unknownArgument(argv: readonly string[]): string | undefined {
+/** How the language server library would read these arguments: the first it would not understand, and whether one names a transport. */
+function readArguments(argv: readonly string[]): { unknown?: string; transport: boolean } {
+  let transport = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (TRANSPORT_FLAGS.includes(arg)) continue;
+    if (TRANSPORT_FLAGS.includes(arg)) {
+      transport = true;
+      continue;
+    }
     const [name = '', inline] = arg.split(/=(.*)/s);
     const pattern = VALUE_PATTERNS[name];
-    if (!pattern) return arg;
+    if (!pattern) return { unknown: arg, transport };
     const value = inline ?? argv[++i];
-    if (value === undefined || !pattern.test(value)) return inline === undefined && value !== undefined ? `${arg} ${value}` : arg;
+    if (value === undefined || !pattern.test(value)) return { unknown: inline === undefined && value !== undefined ? `${arg} ${value}` : arg, transport };
+    if (name !== '--clientProcessId') transport = true;
   }
-  return undefined;
+  return { transport };
 }
 
 export async function runLsp(argv: readonly string[], io: CliIo): Promise<number> {
@@ -36,11 +41,10 @@ export async function runLsp(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   // vscode-languageserver reads its transport from the process's own arguments, and ignores what it does not
-  // know: a mistyped transport (`--tcp`, `--socket 9000`) would silently become stdio, so it is refused here.
-  const unknown = unknownArgument(argv);
+  // know: a mistyped transport (`--tcp`, `--socket=x`) would silently become stdio, so it is refused here.
+  const { unknown, transport } = readArguments(argv);
   if (unknown !== undefined) throw new UsageError(`"${unknown}" is not a transport: give --stdio (the default), --socket=PORT, --pipe=NAME or --node-ipc`);
-  const hasTransport = argv.some((arg) => arg !== '--clientProcessId' && !arg.startsWith('--clientProcessId='));
-  if (!hasTransport) process.argv.push('--stdio');
+  if (!transport) process.argv.push('--stdio');
   await import('../server/main');
   // The connection ends the process when the client sends `exit` or closes the stream.
   return new Promise<number>(() => undefined);
