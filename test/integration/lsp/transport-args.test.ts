@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 for (const args of [['--clientProcessId', String(process.pid)], [`--clientProcessId=${process.pid}`]]) {
-  test(`ponder lsp ${args.join(' ')} serves on stdio`, async () => {
+  test(`ponder lsp ${args.join(' ')} serves on stdio`, { timeout: 60_000 }, async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'lsp', ...args], { stdio: 'pipe' });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
