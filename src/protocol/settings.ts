@@ -115,7 +115,9 @@ const host: Check<string> = (v) => {
   const value = v.trim();
   // No URL class here: this module runs in every process, some without Node's or the DOM's globals.
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/^https?:\/\//i.test(value)) return bad('must be an http:// or https:// address');
-  if (!/^(https?:\/\/)?(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?\/?$/i.test(value)) return bad(example);
+  // A path is kept: Ollama behind a reverse proxy is often served under one (`https://host/ollama`).
+  const match = /^(?:https?:\/\/)?(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?(?:\/[\w.~%!$&'()*+,;=:@/-]*)?$/i.exec(value);
+  if (!match || Number(match[1] ?? 0) > 65535) return bad(example);
   return ok(value);
 };
 const modelName = (required: boolean): Check<string> => (v) => {

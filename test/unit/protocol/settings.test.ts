@@ -18,10 +18,21 @@ test('valid values are taken, trimmed where they are text', () => {
   assert.equal(settings.temperature, 0);
 });
 
+test('an Ollama address may carry a path, as behind a reverse proxy that serves Ollama under one', () => {
+  for (const host of ['https://proxy.example.com/ollama', 'http://10.0.0.5:8080/ollama/', 'http://[::1]:11434', '127.0.0.1:11434/']) {
+    const { settings, problems } = parseSettings({ ollamaHost: host });
+    assert.deepEqual(problems, [], host);
+    assert.equal(settings.ollamaHost, host);
+  }
+});
+
 test('every kind of invalid value is reported with the setting, the reason and the value used instead', () => {
   const cases: [Record<string, unknown>, RegExp][] = [
     [{ ollamaHost: 'ftp://example.com' }, /^ponder\.ollamaHost must be an http:\/\/ or https:\/\/ address; using "http:\/\/127\.0\.0\.1:11434"/],
     [{ ollamaHost: 'not a host' }, /^ponder\.ollamaHost must be an address such as/],
+    [{ ollamaHost: 'http://127.0.0.1:99999' }, /^ponder\.ollamaHost must be an address such as/],
+    [{ ollamaHost: 'http://user:secret@127.0.0.1:11434' }, /^ponder\.ollamaHost must be an address such as/],
+    [{ ollamaHost: 'http://example.com/ollama?x=1' }, /^ponder\.ollamaHost must be an address such as/],
     [{ model: '' }, /^ponder\.model must be a model name/],
     [{ model: 'qwen; rm -rf /' }, /^ponder\.model must be a model name/],
     [{ mode: 'sometimes' }, /^ponder\.mode must be one of adaptive, fixed; using "adaptive" instead of "sometimes"\.$/],
