@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SolveResultParams } from '../../../src/protocol/lsp';
-import { ponder, selectProblem, waitFor, withUserSetting } from './helpers';
+import { ponder, selectProblem, solveProblem, waitFor, withUserSetting } from './helpers';
 
 const UNREACHABLE = 'http://127.0.0.1:9'; // the discard port: nothing answers on loopback here
 
@@ -31,10 +31,7 @@ suite('leaving the demo model', () => {
       await withUserSetting('temperature', 0.5, async () => {
         await waitFor('the temperature to change', () => api.ctx.settings.temperature === 0.5);
         assert.equal(api.ctx.settings.useSimulatedModel, true);
-        await selectProblem('12 * (7 + 5)');
-        const result = await vscode.commands.executeCommand<SolveResultParams | undefined>('ponder.solveSelection');
-        assert.ok(result, 'the solve returned nothing (see the Ponder log)');
-        assert.equal(result.error, undefined, result.error?.message);
+        const result = await solveProblem('12 * (7 + 5)');
         assert.equal(result.model?.simulated, true, 'the server lost the demo model the session chose');
       });
     });
@@ -55,10 +52,7 @@ suite('leaving the demo model', () => {
     const api = await ponder();
     api.ctx.useDemoUntilOllamaAnswers();
     assert.equal(api.ctx.settings.useSimulatedModel, true);
-    await selectProblem('12 * (7 + 5)');
-    const result = await vscode.commands.executeCommand<SolveResultParams | undefined>('ponder.solveSelection');
-    assert.ok(result, 'the solve returned nothing (see the Ponder log)');
-    assert.equal(result.error, undefined, result.error?.message);
+    const result = await solveProblem('12 * (7 + 5)');
     assert.equal(result.model?.simulated, false, 'the demo model answered although the stand-in was up');
     assert.equal(result.model?.name, api.ctx.settings.model);
     assert.equal(api.ctx.demoStandingIn, false);

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PonderExtensionApi } from '../../../src/extension/main';
+import type { SolveResultParams } from '../../../src/protocol/lsp';
 
 export const EXTENSION_ID = 'ponder-dev.ponder';
 
@@ -37,6 +38,15 @@ export async function selectProblem(marker: string): Promise<{ editor: vscode.Te
   const range = new vscode.Range(line, 0, line, document.lineAt(line).text.length);
   editor.selection = new vscode.Selection(range.start, range.end);
   return { editor, range };
+}
+
+/** Selects the problem containing `marker` and solves it; the solve must return a result without an error. */
+export async function solveProblem(marker: string): Promise<SolveResultParams> {
+  await selectProblem(marker);
+  const result = await vscode.commands.executeCommand<SolveResultParams | undefined>('ponder.solveSelection');
+  assert.ok(result, 'the solve returned nothing (see the Ponder log)');
+  assert.equal(result.error, undefined, result.error?.message);
+  return result;
 }
 
 /** Sets a user setting for the duration of `body`. */
