@@ -54,4 +54,27 @@ describe('math in the tree view', () => {
       await page.close();
     }
   });
+
+  // KaTeX's MathML copy and the details' hidden button label are absolutely positioned: placed against the
+  // page rather than the side band, they made the whole panel scrollable, and bringing a selected node's
+  // details into view scrolled the title and toolbar away (seen in VS Code at 200 and 500 px).
+  for (const viewport of [{ width: 200, height: 810 }, { width: 500, height: 900 }]) {
+    test(`${viewport.width}×${viewport.height}: a node's details with math leave the page itself unscrollable`, async () => {
+      const page = await session().openPage({ theme: 'vscode-dark', viewport });
+      // VS Code's own webview style: 20 px on each side.
+      await page.evaluate(`document.body.style.padding = '0 20px'`);
+      const snapshot = mathSnapshot();
+      await sendToPage(page, { type: 'snapshot', snapshot });
+      await waitForNodes(page, snapshot.nodes.length);
+      if (!(await page.locator('.outline-pane').isVisible())) await page.locator('.controls button[title*="outline" i]').first().click();
+      await page.locator('[role=treeitem][data-id=ma]').click();
+      await pollPage(page, `document.querySelector('.details .katex') && document.querySelector('.details .details-actions')`);
+      const extent = await page.evaluate<{ scrollHeight: number; clientHeight: number }>(`({ scrollHeight: document.scrollingElement.scrollHeight, clientHeight: document.scrollingElement.clientHeight })`);
+      assert.equal(extent.scrollHeight, extent.clientHeight, `the page scrolls: ${extent.scrollHeight} px of content in ${extent.clientHeight}`);
+      await page.evaluate(`document.querySelector('.details').scrollIntoView({ block: 'nearest' })`);
+      assert.equal(await page.evaluate<number>(`document.scrollingElement.scrollTop`), 0, 'bringing the details into view scrolled the page');
+      assert.ok(await page.locator('h1').isVisible());
+      await page.close();
+    });
+  }
 });

@@ -120,6 +120,10 @@ export async function narrowPanelJourney(env: JourneyEnv): Promise<void> {
     await shot('narrow-panel');
     assert.ok(toolbar, 'no toolbar in the panel');
     assert.ok(toolbar.height <= 72, `the toolbar takes ${Math.round(toolbar.height)} px at a ${width} px panel`);
+    // The panel lays itself out to the window: only its bands scroll, so the title and toolbar stay in view
+    // after the previous journey brought a node's details into view.
+    const pageScroll = await tree.locator('body').evaluate((b: { ownerDocument: { scrollingElement: { scrollTop: number } | null } }) => b.ownerDocument.scrollingElement?.scrollTop ?? 0);
+    assert.equal(pageScroll, 0, `the panel's page is scrolled by ${pageScroll} px: its title and toolbar are partly out of view`);
     const headers = await tree.locator('table th').allInnerTexts();
     assert.ok(headers.some((h) => /share/i.test(h)), `the Answers table lost its Share column: ${JSON.stringify(headers)}`);
     log(`narrow panel ${width} px: toolbar ${Math.round(toolbar.height)} px high`);
