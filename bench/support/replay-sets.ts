@@ -9,4 +9,5 @@ export const REPLAY_SETS = [
   'math500sub20_qwen25_1p5b_n16_prm.jsonl',
   'gsm8k_openai_4systems_n4.jsonl',
   'faithfulcot_date_code002_ltm_n40.jsonl',
+  'verifycot_date_gpt35turbo_np_n10.jsonl',
 ] as const;

@@ -10,13 +10,14 @@ const dir = join(__dirname, '..', '..', '..', 'bench', 'data', 'replay');
 
 describe('the shipped recorded sets', () => {
   const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
-  test('there are five, from different models and tasks', () => {
+  test('there are six, from different models and tasks', () => {
     assert.deepEqual(files, [
       'faithfulcot_date_code002_ltm_n40.jsonl',
       'gsm8k_openai_4systems_n4.jsonl',
       'math500sub20_qwen25_1p5b_n16_prm.jsonl',
       'tot_game24_gpt4_cot_n100.jsonl',
       'tot_game24_gpt4_standard_n100.jsonl',
+      'verifycot_date_gpt35turbo_np_n10.jsonl',
     ]);
   });
   for (const file of files) {
@@ -26,12 +27,17 @@ describe('the shipped recorded sets', () => {
       assert.ok(set.problems.length >= 20 && set.maxRecorded >= 4, `${set.problems.length} × ${set.maxRecorded}`);
     });
   }
-  test('date understanding: a sample is correct exactly when its date is the gold date', () => {
-    const set = loadDatasetFile(join(dir, 'faithfulcot_date_code002_ltm_n40.jsonl'), 'date', undefined, undefined);
-    assert.equal(set.problems.length, 359);
-    for (const p of set.problems) {
-      assert.equal(p.samples.length, 40);
-      for (const s of p.samples) assert.equal(s.correct, s.answer === p.gold, `${p.id}: ${s.answer} vs ${p.gold}`);
-    }
-  });
+  for (const [file, problems, samples] of [
+    ['faithfulcot_date_code002_ltm_n40.jsonl', 359, 40],
+    ['verifycot_date_gpt35turbo_np_n10.jsonl', 369, 10],
+  ] as const) {
+    test(`date understanding (${file}): a sample is correct exactly when its date is the gold date`, () => {
+      const set = loadDatasetFile(join(dir, file), 'date', undefined, undefined);
+      assert.equal(set.problems.length, problems);
+      for (const p of set.problems) {
+        assert.equal(p.samples.length, samples);
+        for (const s of p.samples) assert.equal(s.correct, s.answer === p.gold, `${p.id}: ${s.answer} vs ${p.gold}`);
+      }
+    });
+  }
 });
