@@ -66,6 +66,14 @@ export class TreeView {
   private latest: { snapshot: TreeSnapshot; ui: UiState } | undefined;
   private fitted = false;
   /**
+   * Whether the person has moved the view of this run (dragged, zoomed, or a node brought into view from the
+   * keyboard). Until they have, the view is theirs to keep only as the opening frame, which a live run sets on
+   * its root before any answer exists: when the run finishes, the view moves to the finished tree's opening
+   * frame (on the chosen chain), as if the finished tree had been opened.
+   */
+  private viewMoved = false;
+  private sawFinished = false;
+  /**
    * Where the last update's time went, in milliseconds: indexing the snapshot, laying it out, building the
    * SVG and canvas scene (with fitting the view), painting the canvas.
    */
@@ -95,6 +103,10 @@ export class TreeView {
     this.element.append(this.canvas);
     this.zoomBehavior = zoom<SVGSVGElement, unknown>()
       .scaleExtent([MIN_SCALE, 4])
+      .on('start', (event: { sourceEvent: unknown }) => {
+        // Only a gesture has a source event; the view's own moves (opening frame, resize) have none.
+        if (event.sourceEvent) this.viewMoved = true;
+      })
       .on('zoom', (event: { transform: { x: number; y: number; k: number; toString(): string } }) => {
         this.canvas.setAttribute('transform', event.transform.toString());
         const { x, y, k } = event.transform;
@@ -134,6 +146,9 @@ export class TreeView {
    */
   update(snapshot: TreeSnapshot, ui: UiState): void {
     this.latest = { snapshot, ui };
+    // The run finished since the last update, and the view was framed before it: frame it again, finished.
+    const reframe = snapshot.finished && !this.sawFinished && this.fitted && !this.viewMoved;
+    this.sawFinished = snapshot.finished;
     // Read the size before changing the DOM, so the browser need not lay out the new nodes twice.
     if (!this.fitted) this.size = { width: this.element.clientWidth, height: this.element.clientHeight };
     const started = performance.now();
@@ -169,6 +184,7 @@ export class TreeView {
         const latest = this.latest;
         if (!latest || !this.layout) return;
         this.draw(this.layout, indexTree(latest.snapshot), latest.ui.selectedId);
+        if (reframe) this.measureAndFit(true);
         this.backdrop.flush();
       });
       return;
@@ -181,6 +197,8 @@ export class TreeView {
       if (ui.zoom) this.setTransform(ui.zoom.x + (ui.zoom.width && this.size.width ? (this.size.width - ui.zoom.width) / 2 : 0), ui.zoom.y, ui.zoom.k);
       else this.fitToSize(true);
       this.backdrop.measure();
+    } else if (reframe) {
+      this.measureAndFit(true);
     }
     const paintStarted = performance.now();
     this.backdrop.flush();
@@ -214,10 +232,15 @@ export class TreeView {
     }).observe(this.element);
   }
 
-  /** Scales and centres the whole tree in the panel. */
+  /** Scales and centres the whole tree in the panel (the Fit button): the person's choice of view. */
   fit(): void {
+    this.viewMoved = true;
+    this.measureAndFit(false);
+  }
+
+  private measureAndFit(opening: boolean): void {
     this.size = { width: this.element.clientWidth, height: this.element.clientHeight };
-    this.fitToSize();
+    this.fitToSize(opening);
   }
 
   /**
@@ -259,6 +282,8 @@ export class TreeView {
   /** Forgets the fitted view and the layout, so the next run starts afresh. */
   reset(): void {
     this.fitted = false;
+    this.viewMoved = false;
+    this.sawFinished = false;
     this.layout = undefined;
     this.lastStructure = '';
   }
@@ -480,6 +505,7 @@ export class TreeView {
     const height = this.element.clientHeight;
     const pad = 60;
     if (sx < pad || sx > width - pad || sy < pad || sy > height - pad) {
+      this.viewMoved = true;
       this.setTransform(width / 2 - drawn.x * transform.k, height / 2 - drawn.y * transform.k, transform.k);
     }
     this.showCard(id, drawn.group);

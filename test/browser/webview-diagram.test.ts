@@ -36,6 +36,20 @@ function overlaps(a: Box, b: Box): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
+/**
+ * The small tree with four more chains that branch six ways each (fewer than fold into "+k more"): 28
+ * leaves, the chosen one first (leftmost), far from the root in the middle.
+ */
+function wideSnapshot(runId: string): TreeSnapshot {
+  const base = smallSnapshot(runId);
+  const extra = Array.from({ length: 4 }, (_, i) => [
+    node(`w${i}s1`, 'p', 1, { sample: 4 + i, score: 0.6, text: `Chain ${4 + i}, step 1.` }),
+    ...Array.from({ length: 6 }, (_, j) => node(`w${i}a${j}`, `w${i}s1`, 2, { kind: 'answer', answer: '156', text: 'The answer is 156.', score: 0.5, sample: 4 + i })),
+  ]).flat();
+  const nodes = [...base.nodes.map((n) => (n.id === 'c3a' ? { ...n, status: 'done' as const } : n.id === 'c0a' ? { ...n, status: 'chosen' as const } : n)), ...extra];
+  return { ...base, nodes };
+}
+
 describe('the diagram at default sizes', () => {
   const session = useWebviewSession();
   before(() => mkdirSync(SCREENSHOTS, { recursive: true }));
@@ -76,15 +90,7 @@ describe('the diagram at default sizes', () => {
 
   test('a narrow panel opens a finished tree too wide to show whole on its chosen answer, whole', async () => {
     const page = await session().openPage({ viewport: { width: 700, height: 900 } });
-    const base = smallSnapshot('run-frame-wide');
-    // Four more chains that branch six ways each (fewer than fold into "+k more"): 28 leaves, the chosen
-    // one first (leftmost), far from the root in the middle.
-    const extra = Array.from({ length: 4 }, (_, i) => [
-      node(`w${i}s1`, 'p', 1, { sample: 4 + i, score: 0.6, text: `Chain ${4 + i}, step 1.` }),
-      ...Array.from({ length: 6 }, (_, j) => node(`w${i}a${j}`, `w${i}s1`, 2, { kind: 'answer', answer: '156', text: 'The answer is 156.', score: 0.5, sample: 4 + i })),
-    ]).flat();
-    const nodes = [...base.nodes.map((n) => (n.id === 'c3a' ? { ...n, status: 'done' as const } : n.id === 'c0a' ? { ...n, status: 'chosen' as const } : n)), ...extra];
-    const snapshot = { ...base, nodes };
+    const snapshot = wideSnapshot('run-frame-wide');
     await showDiagram(page, snapshot);
     const stage = (await boxes(page, '.tree-svg'))[0];
     const chosen = (await boxes(page, 'svg .tree-node[data-id=c0a] .tree-label'))[0];
@@ -131,6 +137,50 @@ describe('the diagram at default sizes', () => {
     assert.equal(Number(match[2]), 30);
     assert.equal(Number(match[3]), 1);
     await page.close();
+  });
+
+  test('a live run framed on its root moves to its chosen answer when it finishes, unless the view was moved', async () => {
+    for (const moved of [false, true]) {
+      const page = await session().openPage({ viewport: { width: 700, height: 900 } });
+      const finished = wideSnapshot(`run-frame-live-${String(moved)}`);
+      const { chosenAnswer: _chosen, ...rest } = finished;
+      // The same tree while it runs: nothing chosen yet, so the view opens on the root.
+      const running = { ...rest, finished: false, nodes: finished.nodes.map((n) => (n.status === 'chosen' ? { ...n, status: 'done' as const } : n)) };
+      await showDiagram(page, running);
+      if (moved) {
+        // A drag on the diagram: the person's view, which the finish must not take away.
+        const stage = (await boxes(page, '.tree-svg'))[0];
+        assert.ok(stage);
+        await page.mouse.move(stage.left + 300, stage.top + 200);
+        await page.mouse.down();
+        await page.mouse.move(stage.left + 340, stage.top + 230, { steps: 4 });
+        await page.mouse.up();
+      }
+      const transform = (): Promise<string> => page.evaluate<string>(`document.querySelector('.tree-svg > g').getAttribute('transform')`);
+      const before = await transform();
+      const chosenLabel = (): Promise<Box[]> => boxes(page, 'svg .tree-node[data-id=c0a] .tree-label');
+      const stage = (await boxes(page, '.tree-svg'))[0];
+      const atStart = (await chosenLabel())[0];
+      assert.ok(stage && atStart);
+      assert.ok(atStart.left < stage.left - 0.5 || atStart.right > stage.right + 0.5, 'the chosen answer starts out of view (the test needs it)');
+      await sendToPage(page, {
+        type: 'deltas',
+        runId: finished.runId,
+        deltas: [
+          { type: 'nodeUpdated', id: 'c0a', patch: { status: 'chosen' } },
+          { type: 'answersChanged', answers: finished.answers, chosenAnswer: '160', confidence: 0.73 },
+          { type: 'finished' },
+        ],
+      });
+      await pollPage(page, `document.querySelector('svg .tree-node.on-chain[data-id=c0a]')`);
+      await page.waitForTimeout(300);
+      if (moved) assert.equal(await transform(), before, 'the finish moved a view the person had moved');
+      else {
+        const chosen = (await chosenLabel())[0];
+        assert.ok(chosen && chosen.left >= stage.left - 0.5 && chosen.right <= stage.right + 0.5, `the finished run's chosen answer is not whole in view: ${JSON.stringify(chosen)} in ${JSON.stringify(stage)}`);
+      }
+      await page.close();
+    }
   });
 
   test('a narrow panel opens a running tree, where nothing is chosen yet, on its root', async () => {
