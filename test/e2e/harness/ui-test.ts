@@ -17,6 +17,7 @@ import { hoverTextOver } from './workbench';
 import type { JourneyEnv } from './journey-first-contact';
 import { firstContactJourney } from './journey-first-contact';
 import { faultEndsRunJourney, missedDeltaJourney } from './journey-panel';
+import { fixedBudgetKeyboardJourney } from './journey-fixed-budget';
 import { diagramKeyboardJourney, mathJourney, narrowPanelJourney } from './journey-reading';
 
 export interface UiTestOptions {
@@ -44,6 +45,7 @@ const JOURNEYS: readonly Journey[] = [
   { name: 'a diagram node by keyboard', theme: 'dark', run: diagramKeyboardJourney },
   { name: 'a narrow panel', theme: 'light', run: narrowPanelJourney },
   { name: 'a narrow panel', theme: 'dark', run: narrowPanelJourney },
+  { name: 'a fixed budget from the keyboard', theme: 'light', run: fixedBudgetKeyboardJourney },
 ];
 
 const TOAST = '.notifications-toasts .notification-toast';
@@ -187,7 +189,11 @@ async function runJourneys(
       log: (line) => options.log(`  ${line}`),
       shot: (name) => shot(`${name}-${journey.theme}`),
       docShot: (name, target) => docShot(`${name}-${journey.theme}`, target),
-      selectProblem: (p) => selectProblem(page, p),
+      // The problems' document first: an earlier journey may have left another editor active (an export).
+      selectProblem: async (p) => {
+        await showDocument(page, options.document);
+        await selectProblem(page, p);
+      },
       problem,
       workspace: options.runDir.workspace,
     };
@@ -210,6 +216,15 @@ async function runJourneys(
 }
 
 /** Selects a problem's lines in the active editor with the keyboard, as a person would. */
+/** Brings the document's editor to the front: its tab when it has one, else Quick Open. */
+async function showDocument(page: Page, document: string): Promise<void> {
+  const name = document.split('/').at(-1) ?? document;
+  const tab = page.locator('.tabs-container .tab', { hasText: name }).first();
+  if (await tab.isVisible()) await tab.click();
+  else await openFile(page, document);
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 15_000 });
+}
+
 export async function selectProblem(page: Page, problem: ProblemLines): Promise<void> {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await goToLine(page, problem.firstLine);
