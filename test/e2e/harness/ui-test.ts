@@ -228,10 +228,16 @@ async function showDocument(page: Page, document: string): Promise<void> {
 export async function selectProblem(page: Page, problem: ProblemLines): Promise<void> {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await goToLine(page, problem.firstLine);
-  await page.keyboard.press('Home');
-  await page.keyboard.press('Home'); // the first Home stops at the indentation
-  for (let line = problem.firstLine; line < problem.lastLine; line += 1) await page.keyboard.press('Shift+ArrowDown');
-  await page.keyboard.press('Shift+End');
+  // Whole lines as the file has them, however the editor wraps them (End and Shift+Down go by the wrapped
+  // lines, which once selected only a problem's first row): each Ctrl+L (Expand Line Selection) takes one
+  // more line with its line break, and the last line break is given back.
+  for (let line = problem.firstLine; line <= problem.lastLine; line += 1) await page.keyboard.press('Control+L');
+  await page.keyboard.press('Shift+ArrowLeft');
+  const selected = `(${problem.text.length} selected)`;
+  await pollUntil(`the status bar to show the whole problem selected, ${selected}`, async () => ((await page.locator('#workbench\\.parts\\.statusbar').innerText()).includes(selected) ? true : undefined), {
+    timeoutMs: 10_000,
+    intervalMs: 100,
+  });
 }
 
 /** Points the mouse at the first word of a problem and returns the hover's text. */
