@@ -145,11 +145,24 @@ async function installedModels(ctx: Ctx): Promise<string[] | undefined> {
   }
 }
 
+/**
+ * The status-bar line of the last cancelled pull: the next pull takes it down, so "nothing was installed"
+ * never stands beside the notification that the model is.
+ */
+let pullNotice: vscode.Disposable | undefined;
+
+function notePullCancelled(target: string): void {
+  pullNotice?.dispose();
+  pullNotice = vscode.window.setStatusBarMessage(`Ponder: pull of ${target} cancelled; nothing was installed.`, 8000);
+}
+
 /** Pulls `model` (asking for a name if none). Resolves true when the model is installed. */
 export async function pullModel(ctx: Ctx, model: string | undefined): Promise<boolean> {
   const name = model ?? (await askModelToPull(await installedModels(ctx)));
   if (name === undefined || !MODEL_NAME.test(name.trim())) return false;
   const target = name.trim();
+  pullNotice?.dispose();
+  pullNotice = undefined;
   let client;
   try {
     client = await ctx.client();
@@ -193,7 +206,7 @@ export async function pullModel(ctx: Ctx, model: string | undefined): Promise<bo
     }
     if (!result.ok) {
       // The server ends a pull without an error only when it was cancelled: say so, quietly.
-      vscode.window.setStatusBarMessage(`Ponder: pull of ${target} cancelled; nothing was installed.`, 8000);
+      notePullCancelled(target);
       return false;
     }
     if (target !== ctx.settings.model) {
@@ -212,7 +225,7 @@ export async function pullModel(ctx: Ctx, model: string | undefined): Promise<bo
     return true;
   } catch (error) {
     if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) {
-      vscode.window.setStatusBarMessage(`Ponder: pull of ${target} cancelled; nothing was installed.`, 8000);
+      notePullCancelled(target);
       ctx.log.info(`ponder/pull ${target} cancelled`);
       return false;
     }

@@ -18,6 +18,7 @@ import type { JourneyEnv } from './journey-first-contact';
 import { firstContactJourney } from './journey-first-contact';
 import { faultEndsRunJourney, missedDeltaJourney } from './journey-panel';
 import { fixedBudgetKeyboardJourney } from './journey-fixed-budget';
+import { pullJourney } from './journey-pull';
 import { diagramKeyboardJourney, mathJourney, narrowPanelJourney } from './journey-reading';
 
 export interface UiTestOptions {
@@ -46,6 +47,7 @@ const JOURNEYS: readonly Journey[] = [
   { name: 'a narrow panel', theme: 'light', run: narrowPanelJourney },
   { name: 'a narrow panel', theme: 'dark', run: narrowPanelJourney },
   { name: 'a fixed budget from the keyboard', theme: 'light', run: fixedBudgetKeyboardJourney },
+  { name: 'pulling a model, cancelled and again', theme: 'dark', run: pullJourney },
 ];
 
 const TOAST = '.notifications-toasts .notification-toast';

@@ -116,7 +116,6 @@ export async function waitForNotification(page: Page, text: string | RegExp, tim
   }
 }
 
-/** The text of the hover over the editor line that holds `words`, once it shows an answer. */
 /**
  * Waits for the workbench's fade-in of an element (VS Code fades a hover in): a screenshot taken during it
  * shows the hover half transparent over the text beneath. Only finite animations are awaited, so a spinning
@@ -127,13 +126,14 @@ interface Animated {
   getAnimations(options?: { subtree?: boolean }): { readonly effect: { getComputedTiming(): { iterations?: number } } | null; readonly finished: Promise<unknown> }[];
 }
 
-async function fadedIn(element: Locator): Promise<void> {
+export async function fadedIn(element: Locator): Promise<void> {
   await element.evaluate(async (el: Animated & { parentElement: Animated | null }) => {
     const running = el.getAnimations({ subtree: true }).concat(el.parentElement?.getAnimations() ?? []);
     await Promise.all(running.filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)));
   });
 }
 
+/** The text of the hover over the editor line that holds `words`, once it shows an answer. */
 export async function hoverTextOver(page: Page, words: string): Promise<string> {
   const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: words }).first();
   // The workbench keeps other, hidden .monaco-hover elements around: wait for the one that shows an answer.
