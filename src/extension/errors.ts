@@ -5,7 +5,7 @@ import { updateSetting } from './config';
 import type { Ctx } from './ctx';
 import { inertNotificationText } from './format';
 import { describeOllamaHost } from './loopback';
-import { BUTTONS, notAnsweringMessage } from './messages';
+import { authFailedMessage, BUTTONS, notAnsweringMessage, openaiNotAnsweringMessage } from './messages';
 import { ponderPlace } from './place';
 
 export const OLLAMA_DOWNLOAD_URL = 'https://ollama.com/download';
@@ -17,6 +17,9 @@ export async function showPonderError(ctx: Ctx, reported: PonderError, retry?: (
   const again = async (): Promise<void> => {
     if (retry) await retry();
   };
+  // An OpenAI-compatible server (vLLM, llama.cpp, LM Studio) is not Ollama: nothing to pull or download,
+  // and the demo model stands in for Ollama only.
+  if (ctx.settings.backend === 'openai' && (await showOpenAIError(error, again))) return;
   switch (error.kind) {
     case 'server-not-running': {
       const host = error.host ?? ctx.settings.ollamaHost;
@@ -73,6 +76,32 @@ export async function showPonderError(ctx: Ctx, reported: PonderError, retry?: (
       const choice = await vscode.window.showErrorMessage(`Ponder: ${error.message}`, BUTTONS.showLog);
       if (choice === BUTTONS.showLog) ctx.log.channel.show();
     }
+  }
+}
+
+/** The kinds whose fix differs for an OpenAI-compatible server; false for the others (shown as for Ollama). */
+async function showOpenAIError(error: PonderError, again: () => Promise<void>): Promise<boolean> {
+  const host = error.host ?? 'the server';
+  switch (error.kind) {
+    case 'server-not-running': {
+      const choice = await vscode.window.showErrorMessage(openaiNotAnsweringMessage(host), BUTTONS.retry, BUTTONS.openSettings);
+      if (choice === BUTTONS.retry) await again();
+      if (choice === BUTTONS.openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'ponder.openaiBaseUrl');
+      return true;
+    }
+    case 'model-not-found': {
+      const choice = await vscode.window.showErrorMessage(`Ponder: ${error.model ?? 'the model'} is not served at ${host}; choose one the server lists.`, BUTTONS.chooseModel);
+      if (choice === BUTTONS.chooseModel) await vscode.commands.executeCommand('ponder.selectModel');
+      return true;
+    }
+    case 'auth-failed': {
+      const choice = await vscode.window.showErrorMessage(authFailedMessage(error.host), BUTTONS.setApiKey);
+      // Solved again only once a key was saved (Escape in the key box leaves things as they were).
+      if (choice === BUTTONS.setApiKey && (await vscode.commands.executeCommand<boolean>('ponder.setApiKey'))) await again();
+      return true;
+    }
+    default:
+      return false;
   }
 }
 

@@ -5,7 +5,16 @@ import { latexToText } from '../shared/latex-text';
 import { formatPercent } from '../shared/percent';
 
 /** Button labels stay short: VS Code cuts a notification's buttons at about twenty characters. */
-export const BUTTONS = { retry: 'Retry', demo: 'Try Demo', getOllama: 'Get Ollama', chooseModel: 'Choose Model', showLog: 'Show Log', setContext: 'Set Context Length' } as const;
+export const BUTTONS = {
+  retry: 'Retry',
+  demo: 'Try Demo',
+  getOllama: 'Get Ollama',
+  chooseModel: 'Choose Model',
+  showLog: 'Show Log',
+  setContext: 'Set Context Length',
+  setApiKey: 'Set API Key…',
+  openSettings: 'Open Settings',
+} as const;
 
 /**
  * The first thing a person without Ollama reads: one sentence, no Markdown (a notification shows backticks
@@ -13,6 +22,19 @@ export const BUTTONS = { retry: 'Retry', demo: 'Try Demo', getOllama: 'Get Ollam
  */
 export function notAnsweringMessage(host: string, machine: string | undefined): string {
   return `Ponder: Ollama is not answering at ${host}${machine !== undefined ? ` on ${machine}` : ''}; start it, or try the demo model.`;
+}
+
+/**
+ * The OpenAI-compatible server (vLLM, llama.cpp's server, LM Studio) is not answering: the same one sentence,
+ * with what to start and which setting holds its address; Ollama and its demo model are beside the point.
+ */
+export function openaiNotAnsweringMessage(host: string): string {
+  return `Ponder: the OpenAI-compatible server is not answering at ${host}; start it (vllm serve, llama-server), or check ponder.openaiBaseUrl.`;
+}
+
+/** The server wants an API key and refused the request (HTTP 401/403): no key set, or not the one it expects. */
+export function authFailedMessage(host: string | undefined): string {
+  return `Ponder: the server${host !== undefined ? ` at ${host}` : ''} refused the request: it needs the API key it was started with (vLLM --api-key).`;
 }
 
 /**

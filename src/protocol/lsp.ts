@@ -62,6 +62,7 @@ export interface PonderError {
     | 'model-not-found'
     | 'server-busy'
     | 'context-too-small'
+    | 'auth-failed'
     | 'bad-input'
     | 'model-failed'
     | 'internal';

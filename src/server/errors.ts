@@ -17,6 +17,8 @@ export function toPonderError(thrown: unknown): PonderError {
         return { kind: 'model-not-found', message: error.message, host, ...(error.model ? { model: error.model } : {}) };
       case 'server-busy':
         return { kind: 'server-busy', message: error.message, host };
+      case 'auth-failed':
+        return { kind: 'auth-failed', message: error.message, host };
       case 'context-overflow':
         return { kind: 'context-too-small', message: error.message, host, ...(error.model ? { model: error.model } : {}) };
       default:

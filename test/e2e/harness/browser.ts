@@ -55,6 +55,11 @@ async function pickFromQuickInput(page: Page, key: string, query: string, rowTex
       } catch {
         return undefined;
       }
+      // The row that reads exactly `rowText`: a longer title that contains it ("Solve Selection with a Fixed
+      // Budget…" for "Solve Selection") may be listed above it, first among the recently used.
+      const rows = await widget.locator('.monaco-list-row').allInnerTexts();
+      const exact = rows.findIndex((text) => text.split('\n').some((line) => line.trim() === rowText));
+      for (let step = 0; step < exact; step += 1) await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       return true;
     },

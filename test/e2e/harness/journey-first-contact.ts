@@ -30,6 +30,8 @@ export interface JourneyEnv {
   readonly problem: (marker: string) => ProblemLines;
   /** The test workspace on disk (exports are saved there). */
   readonly workspace: string;
+  /** Rewrites the user settings: the run's own, the journey's theme, and these on top (`{}` restores them). */
+  readonly writeSettings: (settings: Record<string, unknown>) => void;
 }
 
 /** Loaded models of the server (Ollama's /api/ps): which model really answered. */

@@ -18,6 +18,7 @@ import type { JourneyEnv } from './journey-first-contact';
 import { firstContactJourney } from './journey-first-contact';
 import { faultEndsRunJourney, missedDeltaJourney } from './journey-panel';
 import { fixedBudgetKeyboardJourney } from './journey-fixed-budget';
+import { openaiJourney } from './journey-openai';
 import { pullJourney } from './journey-pull';
 import { diagramKeyboardJourney, mathJourney, narrowPanelJourney } from './journey-reading';
 
@@ -48,6 +49,7 @@ const JOURNEYS: readonly Journey[] = [
   { name: 'a narrow panel', theme: 'dark', run: narrowPanelJourney },
   { name: 'a fixed budget from the keyboard', theme: 'light', run: fixedBudgetKeyboardJourney },
   { name: 'pulling a model, cancelled and again', theme: 'dark', run: pullJourney },
+  { name: 'an OpenAI-compatible server that wants a key', theme: 'light', run: openaiJourney },
 ];
 
 const TOAST = '.notifications-toasts .notification-toast';
@@ -198,6 +200,7 @@ async function runJourneys(
       },
       problem,
       workspace: options.runDir.workspace,
+      writeSettings: (settings) => options.writeUserSettings({ 'workbench.colorTheme': THEMES[journey.theme], ...settings }),
     };
     try {
       await page.locator(`.monaco-workbench.${journey.theme === 'light' ? 'vs' : 'vs-dark'}`).waitFor({ timeout: 15_000 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BUTTONS, notAnsweringMessage, outcomeMessage } from '../../../src/extension/messages';
+import { authFailedMessage, BUTTONS, notAnsweringMessage, openaiNotAnsweringMessage, outcomeMessage } from '../../../src/extension/messages';
 import type { SolveResultParams } from '../../../src/protocol/lsp';
 
 const base: SolveResultParams = {
@@ -19,6 +19,17 @@ test('the first toast is one sentence without Markdown, naming the host and the 
   assert.doesNotMatch(local, /`/);
   assert.equal(local.split(/[.!?](\s|$)/).filter((s) => s.trim().length > 1).length, 1, local);
   assert.match(notAnsweringMessage('http://127.0.0.1:11434', 'WSL'), /at http:\/\/127\.0\.0\.1:11434 on WSL;/);
+});
+
+test('an OpenAI-compatible server: one sentence, no Markdown, no Ollama, naming the server and the setting that holds its address', () => {
+  const down = openaiNotAnsweringMessage('http://127.0.0.1:8000/v1');
+  const refused = authFailedMessage('http://127.0.0.1:8000/v1');
+  for (const message of [down, refused, authFailedMessage(undefined)]) {
+    assert.doesNotMatch(message, /`|Ollama|demo/, message);
+    assert.equal(message.split(/[.!?](\s|$)/).filter((s) => s.trim().length > 1).length, 1, message);
+  }
+  assert.match(down, /not answering at http:\/\/127\.0\.0\.1:8000\/v1; .*ponder\.openaiBaseUrl/);
+  assert.match(refused, /at http:\/\/127\.0\.0\.1:8000\/v1 refused the request: it needs the API key/);
 });
 
 test('button labels are short enough for a notification (VS Code cuts them near twenty characters)', () => {
