@@ -3,7 +3,7 @@
 import type { TreeSnapshot } from '../protocol/tree';
 import { latexToText } from '../shared/latex-text';
 import { formatPercent } from '../shared/percent';
-import { el, icon } from './dom';
+import { el, icon, setTextWithCode } from './dom';
 
 const DECISION_LABEL: Record<string, string> = { difficulty: 'Difficulty', strategy: 'Strategy', stop: 'Stopped', warning: 'Warning' };
 
@@ -59,7 +59,10 @@ export class AnswersPanel {
     );
     const decisions = el('ul', { class: 'decisions', 'aria-label': 'Decisions' });
     for (const decision of snapshot.decisions) {
-      decisions.append(el('li', { class: `decision decision-${decision.kind}` }, el('strong', {}, `${DECISION_LABEL[decision.kind] ?? decision.kind}: `), decision.message));
+      // A failure's words may hold a command in backticks (`vllm serve MODEL`): set as code, as the banner does.
+      const message = el('span', {});
+      setTextWithCode(message, decision.message);
+      decisions.append(el('li', { class: `decision decision-${decision.kind}` }, el('strong', {}, `${DECISION_LABEL[decision.kind] ?? decision.kind}: `), message));
     }
     const content: Node[] = [heading, confidence];
     content.push(snapshot.answers.length > 0 ? table : el('p', { class: 'empty' }, 'No answers yet.'));

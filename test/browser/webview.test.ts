@@ -111,6 +111,13 @@ describe('the reasoning-tree webview', () => {
     assert.match((await page.locator('.decisions').textContent()) ?? '', /Difficulty: Estimated difficulty: bin 2.*Strategy: Chose weighted.*Stopped: Stopped: the leader held/s);
     assert.match((await page.locator('.budget [data-figure=tokens]').textContent()) ?? '', /640 \/ 4,000/);
     assert.equal(await page.locator('.budget [data-figure=rate]').textContent(), '200.0');
+    // A failure's words with a command in backticks: set as code, and anything else in them stays text.
+    const failed = { ...snapshot, runId: 'run-answers-failed', decisions: [{ kind: 'stop' as const, message: 'Cannot reach the server: start it (e.g. `vllm serve MODEL`, `<b>llama-server</b>`), or check the URL.' }] };
+    await sendToPage(page, { type: 'snapshot', snapshot: failed });
+    await pollPage(page, `document.querySelectorAll('.decisions code').length === 2`);
+    assert.deepEqual(await page.locator('.decisions code').allTextContents(), ['vllm serve MODEL', '<b>llama-server</b>']);
+    assert.equal(await page.locator('.decisions b').count(), 0, 'markup in a decision became an element');
+    assert.match((await page.locator('.decisions').textContent()) ?? '', /Stopped: Cannot reach the server: start it \(e\.g\. vllm serve MODEL, <b>llama-server<\/b>\), or check the URL\./);
     await page.close();
   });
 
