@@ -77,7 +77,12 @@ export function layoutTree(index: TreeIndex, siblingsExpanded: ReadonlySet<strin
   const levels = Math.max(1, laid.height);
   // Stretched to the panel's shape, but never taller than `maxHeight`: a tree too wide to open whole opens at
   // a legible scale, where levels stretched for the whole width would put the answers below the panel.
-  const levelSpacing = fixedLevelSpacing ?? Math.max(LEVEL_SPACING_Y, Math.min(((maxX - minX) * aspect * 0.9) / levels, maxHeight / levels));
+  // A growing tree keeps the spacing it was given, so its levels do not move as new ones arrive, until its
+  // new levels would fall below the panel at that legible scale: then they close up to fit.
+  const levelSpacing = Math.max(
+    LEVEL_SPACING_Y,
+    Math.min(fixedLevelSpacing ?? ((maxX - minX) * aspect * 0.9) / levels, maxHeight / levels),
+  );
   // `y` held the depth until the distance between levels was known.
   for (const item of nodes) item.y *= levelSpacing;
   const bounds = { minX, maxX, minY: 0, maxY: laid.height * levelSpacing };

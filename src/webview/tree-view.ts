@@ -150,7 +150,7 @@ export class TreeView {
     const reframe = snapshot.finished && !this.sawFinished && this.fitted && !this.viewMoved;
     this.sawFinished = snapshot.finished;
     // Read the size before changing the DOM, so the browser need not lay out the new nodes twice.
-    if (!this.fitted) this.size = { width: this.element.clientWidth, height: this.element.clientHeight };
+    if (!this.fitted || reframe) this.size = { width: this.element.clientWidth, height: this.element.clientHeight };
     const started = performance.now();
     const index = indexTree(snapshot);
     const indexed = performance.now();
@@ -159,14 +159,17 @@ export class TreeView {
     const sinceLayout = performance.now() - this.lastLayoutAt;
     const throttled = this.layout !== undefined && snapshot.nodes.length > THROTTLE_ABOVE && sinceLayout < RELAYOUT_MS && !snapshot.finished;
     let relaidOut = false;
-    if (structure !== this.lastStructure && !throttled) {
+    if ((structure !== this.lastStructure && !throttled) || reframe) {
       relaidOut = true;
       const width = this.size.width || this.element.clientWidth;
       const aspect = width > 0 ? (this.size.height || this.element.clientHeight) / width : 0;
       const height = this.size.height || this.element.clientHeight;
       // A labelled tree opens at a legible scale at least: at that scale its levels must fit the panel.
       const maxHeight = snapshot.nodes.length <= LABEL_LIMIT && height > 0 ? (height - OPENING_MARGIN * 2 - LABEL_BELOW) / OPENING_MIN_SCALE : Infinity;
-      this.layout = layoutTree(index, new Set(ui.siblingsExpanded), aspect, this.fitted ? this.layout?.levelSpacing : undefined, maxHeight);
+      // A growing tree keeps the level spacing it opened with (its levels do not jump as new ones arrive); the
+      // finished tree being framed afresh is laid out afresh too, as if it had been opened finished: spacing
+      // chosen while it had one level would stretch it far below the panel.
+      this.layout = layoutTree(index, new Set(ui.siblingsExpanded), aspect, this.fitted && !reframe ? this.layout?.levelSpacing : undefined, maxHeight);
       this.lastStructure = structure;
       this.lastLayoutAt = performance.now();
       this.timings.layout = this.lastLayoutAt - indexed;

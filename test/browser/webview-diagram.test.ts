@@ -62,7 +62,8 @@ describe('the diagram at default sizes', () => {
         await sendToPage(page, { type: 'snapshot', snapshot });
         await waitForNodes(page, snapshot.nodes.length);
         assert.ok(await page.locator('.tree-svg').isVisible(), 'the diagram is the view at this width');
-        await pollPage(page, `document.querySelector('.tree-svg').clientWidth > 0`);
+        // Once laid out: an SVG not yet sized by the page's grid is 150 px high by default (seen once under load).
+        await pollPage(page, `document.querySelector('.tree-svg').clientWidth > 0 && document.querySelector('.tree-svg').clientHeight !== 150`);
         const stage = (await boxes(page, '.tree-svg'))[0];
         assert.ok(stage);
         assert.ok(stage.bottom - stage.top >= 0.6 * viewport.height, `the canvas is ${stage.bottom - stage.top} px of ${viewport.height}`);
@@ -144,9 +145,13 @@ describe('the diagram at default sizes', () => {
       const page = await session().openPage({ viewport: { width: 700, height: 900 } });
       const finished = wideSnapshot(`run-frame-live-${String(moved)}`);
       const { chosenAnswer: _chosen, ...rest } = finished;
-      // The same tree while it runs: nothing chosen yet, so the view opens on the root.
-      const running = { ...rest, finished: false, nodes: finished.nodes.map((n) => (n.status === 'chosen' ? { ...n, status: 'done' as const } : n)) };
-      await showDiagram(page, running);
+      // The same tree while it runs: nothing chosen yet, so the view opens on the root. It opens with its first
+      // steps only (wide and one level deep, as a live run's first samples are), then grows its deeper levels.
+      const nodes = finished.nodes.map((n) => (n.status === 'chosen' ? { ...n, status: 'done' as const } : n));
+      const running = { ...rest, finished: false, nodes };
+      await showDiagram(page, { ...running, nodes: nodes.filter((n) => n.depth <= 1) });
+      await sendToPage(page, { type: 'deltas', runId: finished.runId, deltas: nodes.filter((n) => n.depth > 1).map((n) => ({ type: 'nodeAdded' as const, node: n })) });
+      await waitForNodes(page, nodes.length);
       if (moved) {
         // A drag on the diagram: the person's view, which the finish must not take away.
         const stage = (await boxes(page, '.tree-svg'))[0];
@@ -178,6 +183,8 @@ describe('the diagram at default sizes', () => {
       else {
         const chosen = (await chosenLabel())[0];
         assert.ok(chosen && chosen.left >= stage.left - 0.5 && chosen.right <= stage.right + 0.5, `the finished run's chosen answer is not whole in view: ${JSON.stringify(chosen)} in ${JSON.stringify(stage)}`);
+        // Levels spaced for the one-level tree the run opened with would put the answers below the panel.
+        assert.ok(chosen.top >= stage.top && chosen.bottom <= stage.bottom, `the chosen answer is below or above the view: ${JSON.stringify(chosen)} in ${JSON.stringify(stage)}`);
       }
       await page.close();
     }
