@@ -4,27 +4,37 @@
 // solves the problem on that server. With the server's address wrong, the notification says the server is not
 // answering and where its address is set; a model it does not serve is not offered for pulling.
 import assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
 import { startStandin } from '../../../src/standin';
 import { freePort } from './ports';
 import { runCommand } from './browser';
 import type { JourneyEnv } from './journey-first-contact';
+import type { ToastView } from './workbench';
 import { clearNotifications, clickToastButton, fadedIn, readToast, toast } from './workbench';
 
 const API_KEY = 'sk-ponder-e2e-7f3a';
+
+/**
+ * With the backend set to an OpenAI-compatible server at `baseUrl` serving (or not) `model`, solves the
+ * arithmetic problem and returns the notification matching `outcome`, faded in, with what it says.
+ */
+async function solveOn(env: JourneyEnv, baseUrl: string, model: string, outcome: RegExp): Promise<{ notification: Locator; view: ToastView }> {
+  env.writeSettings({ 'ponder.backend': 'openai', 'ponder.openaiBaseUrl': baseUrl, 'ponder.model': model });
+  await clearNotifications(env.page);
+  await env.selectProblem(env.problem('What is 12'));
+  await runCommand(env.page, 'Ponder: Solve Selection');
+  const notification = toast(env.page, outcome);
+  await notification.waitFor({ state: 'visible', timeout: 60_000 });
+  await fadedIn(notification);
+  return { notification, view: await readToast(notification) };
+}
 
 export async function openaiJourney(env: JourneyEnv): Promise<void> {
   const { page, shot, log } = env;
   // A vLLM-like server of its own, which wants a key (vLLM's --api-key).
   const server = await startStandin({ dialect: 'openai', apiKey: API_KEY, parallel: 4, tokenLatencyMs: 5 });
   try {
-    env.writeSettings({ 'ponder.backend': 'openai', 'ponder.openaiBaseUrl': `${server.url}/v1`, 'ponder.model': 'qwen2.5:1.5b' });
-    await clearNotifications(page);
-    await env.selectProblem(env.problem('What is 12'));
-    await runCommand(page, 'Ponder: Solve Selection');
-    const refused = toast(page, /API key/);
-    await refused.waitFor({ state: 'visible', timeout: 60_000 });
-    await fadedIn(refused);
-    const view = await readToast(refused);
+    const { notification: refused, view } = await solveOn(env, `${server.url}/v1`, 'qwen2.5:1.5b', /API key/);
     log(`without a key: ${JSON.stringify(view)}`);
     assert.doesNotMatch(view.message, /Ollama|`/, `the notification speaks of Ollama or shows Markdown: ${view.message}`);
     assert.deepEqual(view.buttons.map((b) => b.label), ['Set API Key…']);
@@ -43,27 +53,14 @@ export async function openaiJourney(env: JourneyEnv): Promise<void> {
     log(`with the key: ${(await readToast(answered)).message}`);
 
     // A model the server does not serve: nothing to pull, another to choose.
-    env.writeSettings({ 'ponder.backend': 'openai', 'ponder.openaiBaseUrl': `${server.url}/v1`, 'ponder.model': 'llama3.2:1b' });
-    await clearNotifications(page);
-    await env.selectProblem(env.problem('What is 12'));
-    await runCommand(page, 'Ponder: Solve Selection');
-    const unserved = toast(page, /not served/);
-    await unserved.waitFor({ state: 'visible', timeout: 60_000 });
-    const unservedView = await readToast(unserved);
+    const { view: unservedView } = await solveOn(env, `${server.url}/v1`, 'llama3.2:1b', /not served/);
     log(`a model not served: ${JSON.stringify(unservedView)}`);
     assert.match(unservedView.message, /llama3\.2:1b is not served at http:\/\/127\.0\.0\.1:\d+\/v1/);
     assert.deepEqual(unservedView.buttons.map((b) => b.label), ['Choose Model']);
 
     // The address wrong (nothing listens there): said for this server, with where its address is set.
     const closed = await freePort();
-    env.writeSettings({ 'ponder.backend': 'openai', 'ponder.openaiBaseUrl': `http://127.0.0.1:${closed}/v1`, 'ponder.model': 'qwen2.5:1.5b' });
-    await clearNotifications(page);
-    await env.selectProblem(env.problem('What is 12'));
-    await runCommand(page, 'Ponder: Solve Selection');
-    const down = toast(page, /not answering/);
-    await down.waitFor({ state: 'visible', timeout: 60_000 });
-    await fadedIn(down);
-    const downView = await readToast(down);
+    const { view: downView } = await solveOn(env, `http://127.0.0.1:${closed}/v1`, 'qwen2.5:1.5b', /not answering/);
     log(`server down: ${JSON.stringify(downView)}`);
     assert.match(downView.message, /OpenAI-compatible server is not answering at .*127\.0\.0\.1:\d+.*ponder\.openaiBaseUrl/);
     assert.doesNotMatch(downView.message, /Ollama/);
