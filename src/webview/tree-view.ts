@@ -66,10 +66,10 @@ export class TreeView {
   private latest: { snapshot: TreeSnapshot; ui: UiState } | undefined;
   private fitted = false;
   /**
-   * Whether the person has moved the view of this run (dragged, zoomed, or a node brought into view from the
-   * keyboard). Until they have, the view is theirs to keep only as the opening frame, which a live run sets on
-   * its root before any answer exists: when the run finishes, the view moves to the finished tree's opening
-   * frame (on the chosen chain), as if the finished tree had been opened.
+   * Whether the person has moved the view of this run (dragged, zoomed, pressed Fit, or brought a node into
+   * view from the keyboard). Until they have, the view is only the opening frame a live run set on its root
+   * before any answer existed: when the run finishes, it moves to the finished tree's opening frame (on the
+   * chosen chain), as if the finished tree had been opened.
    */
   private viewMoved = false;
   private sawFinished = false;
@@ -147,7 +147,8 @@ export class TreeView {
   update(snapshot: TreeSnapshot, ui: UiState): void {
     this.latest = { snapshot, ui };
     // The run finished since the last update, and the view was framed before it: frame it again, finished.
-    const reframe = snapshot.finished && !this.sawFinished && this.fitted && !this.viewMoved;
+    // Not while the diagram is hidden (the outline shown instead): it has no size to frame for.
+    const reframe = snapshot.finished && !this.sawFinished && this.fitted && !this.viewMoved && this.element.clientWidth > 0;
     this.sawFinished = snapshot.finished;
     // Read the size before changing the DOM, so the browser need not lay out the new nodes twice.
     if (!this.fitted || reframe) this.size = { width: this.element.clientWidth, height: this.element.clientHeight };
