@@ -57,14 +57,14 @@ export async function showPonderError(ctx: Ctx, reported: PonderError, retry?: (
         `Ponder: the problem does not fit the model's context (ponder.contextLength = ${ctx.settings.contextLength}). ${error.message}` +
           (suggested !== undefined ? ` A context length of ${suggested} would fit.` : ''),
         ...(set ? [set] : []),
-        'Open Settings',
+        BUTTONS.openSettings,
       );
       if (set && choice === set && suggested !== undefined) {
         await updateSetting('contextLength', suggested);
         ctx.reloadSettings();
         await again();
       }
-      if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'ponder.contextLength');
+      if (choice === BUTTONS.openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'ponder.contextLength');
       return;
     }
     case 'server-busy': {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { runCommand } from './browser';
 import type { JourneyEnv } from './journey-first-contact';
 import { pollUntil } from './poll';
-import { clearNotifications, clickToastButton, fadedIn, readToast, toast, waitForStatus } from './workbench';
+import { clearNotifications, clickToastButton, fadedIn, readToast, statusBarText, toast, waitForStatus } from './workbench';
 
 /** In the stand-in's registry, not installed: a pull downloads it. */
 const MODEL = 'qwen2-math:1.5b';
@@ -49,7 +49,7 @@ export async function pullJourney(env: JourneyEnv): Promise<void> {
   assert.equal(closed.openRequests, 0, 'Cancel left the download open on the server');
   assert.equal(closed.pullsCompleted, before.pullsCompleted, 'a cancelled pull completed');
   // Said quietly, in the status bar's message area.
-  await pollUntil('the status bar to say the pull was cancelled', async () => (/pull of qwen2-math:1\.5b cancelled; nothing was installed/.test(await page.locator('#workbench\\.parts\\.statusbar').innerText()) ? true : undefined), {
+  await pollUntil('the status bar to say the pull was cancelled', async () => (/pull of qwen2-math:1\.5b cancelled; nothing was installed/.test(await statusBarText(page)) ? true : undefined), {
     timeoutMs: 15_000,
     intervalMs: 200,
   });
@@ -66,7 +66,7 @@ export async function pullJourney(env: JourneyEnv): Promise<void> {
   assert.ok((await installed(env)).includes(MODEL), `${MODEL} is not listed after its pull`);
   await fadedIn(done);
   // What the cancelled pull said has made way for the new one: the status bar contradicts no toast.
-  assert.doesNotMatch(await page.locator('#workbench\\.parts\\.statusbar').innerText(), /nothing was installed/, 'the status bar still says the cancelled pull installed nothing');
+  assert.doesNotMatch(await statusBarText(page), /nothing was installed/, 'the status bar still says the cancelled pull installed nothing');
   await shot('pull-installed');
   await clickToastButton(done, `Use ${MODEL}`);
   await waitForStatus(page, /qwen2-math:1\.5b/);

@@ -13,7 +13,7 @@ import { pollUntil } from './poll';
 import type { ProblemLines } from './problems';
 import { problemsIn } from './problems';
 import type { RunDir } from './run-dir';
-import { hoverTextOver } from './workbench';
+import { hoverTextOver, statusBarText } from './workbench';
 import type { JourneyEnv } from './journey-first-contact';
 import { firstContactJourney } from './journey-first-contact';
 import { faultEndsRunJourney, missedDeltaJourney } from './journey-panel';
@@ -220,7 +220,6 @@ async function runJourneys(
   return failures;
 }
 
-/** Selects a problem's lines in the active editor with the keyboard, as a person would. */
 /** Brings the document's editor to the front: its tab when it has one, else Quick Open. */
 async function showDocument(page: Page, document: string): Promise<void> {
   const name = document.split('/').at(-1) ?? document;
@@ -230,6 +229,7 @@ async function showDocument(page: Page, document: string): Promise<void> {
   await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 15_000 });
 }
 
+/** Selects a problem's lines in the active editor with the keyboard, as a person would. */
 export async function selectProblem(page: Page, problem: ProblemLines): Promise<void> {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await goToLine(page, problem.firstLine);
@@ -239,7 +239,7 @@ export async function selectProblem(page: Page, problem: ProblemLines): Promise<
   for (let line = problem.firstLine; line <= problem.lastLine; line += 1) await page.keyboard.press('Control+L');
   await page.keyboard.press('Shift+ArrowLeft');
   const selected = `(${problem.text.length} selected)`;
-  await pollUntil(`the status bar to show the whole problem selected, ${selected}`, async () => ((await page.locator('#workbench\\.parts\\.statusbar').innerText()).includes(selected) ? true : undefined), {
+  await pollUntil(`the status bar to show the whole problem selected, ${selected}`, async () => ((await statusBarText(page)).includes(selected) ? true : undefined), {
     timeoutMs: 10_000,
     intervalMs: 100,
   });

@@ -60,6 +60,11 @@ export async function clearNotifications(page: Page): Promise<void> {
   await page.locator(TOAST).first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
 }
 
+/** Everything the status bar shows, its message area included. */
+export async function statusBarText(page: Page): Promise<string> {
+  return page.locator('#workbench\\.parts\\.statusbar').innerText();
+}
+
 /** Ponder's status bar item (its idle text ends with the mode). */
 export function ponderStatusItem(page: Page): Locator {
   return page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /Ponder|· (adaptive|fixed)/ }).first();
