@@ -61,8 +61,7 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  await buildWebview();
-  const server = await serveWebviewPage();
+  const server = await serveWebviewPage({ bundleDir: await buildWebview() });
   const browser = await launchChromium();
   try {
     // The figures scale with the machine: print how fast this one runs a fixed loop in the page.

@@ -1,6 +1,8 @@
 // One build script for every bundle. `--watch` rebuilds on change, `--production` minifies without
 // source maps, `--quiet` prints only errors, `--webview-only` builds just the tree view's browser bundle
-// (its tests need nothing else). Exits non-zero when any bundle fails to build.
+// (its tests need nothing else), `--outdir=DIR` writes somewhere other than dist/ (each browser test process
+// builds its own copy: two processes rewriting one dist/webview.js race with a page loading it). Exits
+// non-zero when any bundle fails to build.
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -10,6 +12,7 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const quiet = process.argv.includes('--quiet');
 const webviewOnly = process.argv.includes('--webview-only');
+const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) || 'dist';
 
 /** Node bundles: each entry is built only once its source exists, so the script works as the project grows. */
 const nodeEntries = [
@@ -48,7 +51,7 @@ if (existsSync(webviewEntry)) {
       platform: 'browser',
       format: 'iife',
       target: 'es2022',
-      outdir: 'dist',
+      outdir,
       // KaTeX's fonts are copied next to the bundle so the webview loads them from the extension's own folder.
       loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
       assetNames: 'webview-assets/[name]-[hash]',
@@ -67,7 +70,7 @@ if (nodeEntries.length > 0) {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      outdir: 'dist',
+      outdir,
       external: ['vscode'],
       define: { 'process.env.PONDER_VERSION': JSON.stringify(version) },
       sourcemap: !production,
@@ -84,7 +87,7 @@ try {
   } else {
     await Promise.all(contexts.map((context) => context.rebuild()));
     await Promise.all(contexts.map((context) => context.dispose()));
-    if (!quiet) console.log(`built ${[...nodeEntries.map((e) => e.out), ...(existsSync(webviewEntry) ? ['webview'] : [])].join(', ')} into dist/`);
+    if (!quiet) console.log(`built ${[...nodeEntries.map((e) => e.out), ...(existsSync(webviewEntry) ? ['webview'] : [])].join(', ')} into ${outdir}/`);
   }
 } catch {
   // esbuild has already printed the errors through the plugin above.

@@ -77,7 +77,7 @@ describe('the webview against hostile text', () => {
   });
 
   test('the CSP blocks inline script without the nonce and any network request', async () => {
-    const probe = await serveWebviewPage({ probe: true });
+    const probe = await serveWebviewPage({ bundleDir: session().bundleDir, probe: true });
     const page = await session().browser.newPage();
     try {
       await page.goto(probe.url);

@@ -1,7 +1,9 @@
 // Headless Chromium for the webview's tests and benchmark: Debian's chromium through playwright-core (no
 // browser download), and the webview bundle built once per process.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -12,17 +14,24 @@ const execFileAsync = promisify(execFile);
 
 export { CHROMIUM_PATH };
 
-let built = false;
+let builtInto: string | undefined;
 
-/** Builds dist/webview.js and dist/webview.css with scripts/build.mjs, once per process. */
-export async function buildWebview(): Promise<void> {
-  if (built) return;
+/**
+ * Builds webview.js and webview.css with scripts/build.mjs, once per process, into a folder of the process's
+ * own, and returns it. Not into dist/: the browser test files run two at a time, and one rewriting
+ * dist/webview.js while the other's page loads it left that page without a script (it never said `ready`).
+ */
+export async function buildWebview(): Promise<string> {
+  if (builtInto) return builtInto;
+  const folder = mkdtempSync(join(tmpdir(), 'ponder-webview-'));
+  process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
   try {
-    await execFileAsync(process.execPath, ['scripts/build.mjs', '--quiet', '--webview-only'], { encoding: 'utf8' });
+    await execFileAsync(process.execPath, ['scripts/build.mjs', '--quiet', '--webview-only', `--outdir=${folder}`], { encoding: 'utf8' });
   } catch (error) {
     throw new Error(`the webview bundle did not build: ${(error as { stderr?: string }).stderr ?? String(error)}`);
   }
-  built = true;
+  builtInto = folder;
+  return folder;
 }
 
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {

@@ -1,13 +1,12 @@
-// Serves the webview bundle in a plain page on 127.0.0.1 with the production CSP and the fake host (the
+// Serves the webview bundle (built by `buildWebview`) in a plain page on 127.0.0.1 with the production CSP and the fake host (the
 // bundle falls back to it when `acquireVsCodeApi` is absent). Used by the browser tests and the benchmark.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { renderWebviewHtml } from '../../src/shared/page-html';
 
-const DIST = resolve('dist');
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
   '.css': 'text/css',
@@ -27,10 +26,12 @@ export interface WebviewPage {
 }
 
 /**
+ * `bundleDir`: the folder `buildWebview` returned, served as /dist/ (the path the extension uses).
  * `probe`: an inline script without the nonce is added to the page; the CSP must block it (it would set
  * `window.inlineScriptRan`).
  */
-export async function serveWebviewPage(options: { bodyClass?: string; probe?: boolean } = {}): Promise<WebviewPage> {
+export async function serveWebviewPage(options: { bundleDir: string; bodyClass?: string; probe?: boolean }): Promise<WebviewPage> {
+  const bundleDir = resolve(options.bundleDir);
   const requests: string[] = [];
   const nonce = randomBytes(18).toString('base64');
   let origin = '';
@@ -50,8 +51,8 @@ export async function serveWebviewPage(options: { bodyClass?: string; probe?: bo
         response.end(html);
         return;
       }
-      const file = normalize(join(DIST, path.replace(/^\/dist\//, '')));
-      if (!path.startsWith('/dist/') || !file.startsWith(DIST)) {
+      const file = normalize(join(bundleDir, path.replace(/^\/dist\//, '')));
+      if (!path.startsWith('/dist/') || !file.startsWith(bundleDir + sep)) {
         response.writeHead(404).end();
         return;
       }

@@ -7,6 +7,8 @@ import type { WebviewPage } from './webview-page';
 import { serveWebviewPage } from './webview-page';
 
 export interface WebviewSession {
+  /** The folder the bundle was built into, for a second server (the CSP probe). */
+  readonly bundleDir: string;
   readonly server: WebviewPage;
   readonly browser: Browser;
   /** A new page on the webview with a theme class, once the page has said `ready` to the fake host. */
@@ -19,10 +21,11 @@ export function useWebviewSession(): () => WebviewSession {
   let server: WebviewPage | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    await buildWebview();
-    const pageServer = (server = await serveWebviewPage());
+    const bundleDir = await buildWebview();
+    const pageServer = (server = await serveWebviewPage({ bundleDir }));
     const chromium = (browser = await launchChromium());
     session = {
+      bundleDir,
       server: pageServer,
       browser: chromium,
       async openPage({ theme = 'vscode-light', viewport = { width: 1280, height: 800 }, beforeReady } = {}) {
