@@ -1,7 +1,7 @@
 // One browser suite's fixture: the webview bundle built, the page served with the production CSP and the
 // fake host, Chromium launched — before the suite's tests, and everything closed after them.
 import { after, before } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page, Request } from 'playwright-core';
 import { buildWebview, launchChromium, pollPage } from './browser';
 import type { WebviewPage } from './webview-page';
 import { serveWebviewPage } from './webview-page';
@@ -30,10 +30,24 @@ export function useWebviewSession(): () => WebviewSession {
       browser: chromium,
       async openPage({ theme = 'vscode-light', viewport = { width: 1280, height: 800 }, beforeReady } = {}) {
         const opened = await chromium.newPage({ viewport });
+        // What the page said before `ready`, so a page that never says it explains itself in the failure.
+        const heard: string[] = [];
+        const onError = (error: Error): void => void heard.push(`page error: ${error.message}`);
+        const onConsole = (message: ConsoleMessage): void => {
+          if (message.type() === 'error' || message.type() === 'warning') heard.push(`console ${message.type()}: ${message.text()}`);
+        };
+        const onFailed = (request: Request): void => void heard.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'no reason'})`);
+        opened.on('pageerror', onError).on('console', onConsole).on('requestfailed', onFailed);
         await opened.goto(pageServer.url);
         await opened.evaluate(`document.body.className = ${JSON.stringify(theme)}`);
         await beforeReady?.(opened);
-        await pollPage(opened, 'window.ponderFakeHost && window.ponderFakeHost.sent.length > 0');
+        try {
+          await pollPage(opened, 'window.ponderFakeHost && window.ponderFakeHost.sent.length > 0');
+        } catch (error) {
+          const script = await opened.evaluate<string>(`document.scripts.length + ' script(s), webview loaded: ' + Boolean(document.querySelector('#app')?.children.length)`);
+          throw new Error(`${(error as Error).message}; the page had ${script}; it said: ${heard.join(' | ') || 'nothing'}`);
+        }
+        opened.off('pageerror', onError).off('console', onConsole).off('requestfailed', onFailed);
         return opened;
       },
     };
