@@ -128,7 +128,7 @@ export async function adaptiveSearch(context: SearchContext): Promise<SearchOutc
   }
 
   // 3b. Outcome-level bins: go on sampling under the bin's stopping controller.
-  const cap = binCap(entry, maxSamples, fresh ? 1 : probe);
+  const cap = binCap(entry, maxSamples, fresh ? 0 : probe);
   const binTally = fresh ? new VoteTally() : tally;
   const probeDrawn = drawn.length;
   record(context, {

@@ -44,7 +44,7 @@ export interface PolicyBin {
   readonly think?: PolicyThink;
   readonly strategy: string;
   readonly params: Readonly<Record<string, ParamValue>>;
-  /** Share of the user's maximum this bin may use, in [0, 1]; 0 means the probe alone. */
+  /** Share of what the probe left of the user's maximum that this bin may use, in [0, 1]; 0 means the probe alone. */
   readonly budgetShare: number;
   /** An absolute cap on samples for this bin, on top of the share. */
   readonly maxSamples?: number;
@@ -92,14 +92,14 @@ export const BUILT_IN_MIN_GAIN = 0.005;
  * whichever one it is, so pinning it down buys little. In every bin the rule also stops once what sampling
  * on could still win is below BUILT_IN_MIN_GAIN: a race between two minority answers is not worth settling.
  * Bin 5 (no answer at all in the probe, or no agreement and a verifier that rejects what it sees) is
- * hopeless: a quarter of the maximum, then stop.
+ * hopeless: a quarter of what the probe left, then stop.
  * Chosen on recorded real samples and on synthetic answer distributions; `ponder bench` reports it against
  * the baselines, and `--fit-policy` fits one to a dataset.
  */
 export const DEFAULT_POLICY: Policy = {
   version: 1,
   description:
-    'built-in: probe 4 samples; posterior stopping at 0.9 (unanimous probe), 0.95 (partial agreement), 0.8 (no agreement), or once sampling on could win less than half a point of accuracy; a quarter of the budget where the probe has no answer',
+    'built-in: probe 4 samples; posterior stopping at 0.9 (unanimous probe), 0.95 (partial agreement), 0.8 (no agreement), or once sampling on could win less than half a point of accuracy; a quarter of what the probe left where it found no answer',
   probe: { samples: 4 },
   difficulty: { scoreWeight: 0.5, cuts: [0.2, 0.4, 0.6, 0.8] },
   bins: [
@@ -256,11 +256,18 @@ export function probeSize(policy: Policy, maxSamples: number): number {
   return Math.max(1, Math.min(policy.probe.samples, Math.floor(maxSamples / 2)));
 }
 
-/** The cap for a bin under the user's maximum: its share (rounded up), its own cap, at least the probe. */
-export function binCap(bin: PolicyBin, maxSamples: number, probe: number): number {
-  let cap = Math.ceil(bin.budgetShare * maxSamples - 1e-9);
+/**
+ * The cap for a bin's vote under the user's maximum: the `inherited` probe samples it counts (0 for a bin
+ * that votes over its own samples only), plus its share of what the probe left (rounded up); then its own
+ * cap; at least the inherited samples and one; at most the maximum. The share is of what the probe left, as
+ * a step-level bin's token ceiling is: a share of the whole maximum gave a bin whose share is smaller than
+ * the probe nothing of its own — at a maximum of 16 or less the built-in hardest bin (a quarter) stopped at
+ * the probe, without one sample more, however answerable the problem.
+ */
+export function binCap(bin: PolicyBin, maxSamples: number, inherited: number): number {
+  let cap = inherited + Math.ceil(bin.budgetShare * Math.max(0, maxSamples - inherited) - 1e-9);
   if (bin.maxSamples !== undefined) cap = Math.min(cap, bin.maxSamples);
-  return Math.min(maxSamples, Math.max(probe, cap));
+  return Math.min(maxSamples, Math.max(inherited, 1, cap));
 }
 
 function asObject(value: unknown, path: string, fail: (path: string, problem: string) => never): Record<string, unknown> {

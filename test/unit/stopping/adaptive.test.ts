@@ -78,13 +78,25 @@ describe('Ponder adaptive (outcome level)', () => {
     assert.ok((doubtful.difficulty ?? 0) > (confident.difficulty ?? 1));
     assert.ok((doubtful.bin ?? 0) > (confident.bin ?? 5));
   });
-  test('stops hopeless problems at its bin\'s share of the maximum', () => {
+  test('stops hopeless problems at its bin\'s share of what the probe left', () => {
     const policy = uniform({ strategy: 'posterior', params: {}, budgetShare: 0.25, stopThreshold: 0.99 });
     const keys = Array.from({ length: 100 }, (_, i) => String(i)); // never two alike
     const result = drive(new AdaptiveController({ maxSamples: 100, policy }), keys);
-    assert.equal(result.samples, 25);
+    assert.equal(result.samples, 28); // the probe's 4 and a quarter of the 96 it left
     assert.equal(result.stop, 'hopeless');
     assert.match(result.decisions.at(-1)?.message ?? '', /unlikely to help/);
+  });
+  test('at a small maximum the built-in hardest bin still samples past a probe that found no answer', () => {
+    // A quarter of the whole maximum (⌈2.5⌉ = 3) is less than the probe of 4: the bin used to stop there,
+    // with no answer, on a problem the next samples answer.
+    const keys = [null, null, null, null, '7', '7', '7', '7', '7', '7'];
+    const result = drive(new AdaptiveController({ maxSamples: 10 }), keys);
+    assert.equal(result.bin, 5);
+    assert.equal(result.answer, '7');
+    // Its cap is the probe's 4 and ⌈a quarter of the 6 it left⌉; the first answer is already decided at 5
+    // (one sample more could at most tie it, and a tie goes to the answer seen first).
+    assert.match(result.decisions[1]?.message ?? '', /up to 6 of 10 samples/);
+    assert.equal(result.samples, 5);
   });
   test('posterior bins can require a share of the maximum before the rule may stop (params.minShare)', () => {
     const keys = Array.from({ length: 40 }, () => 'same');

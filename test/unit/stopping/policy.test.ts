@@ -62,9 +62,19 @@ describe('the adaptive policy file', () => {
     assert.equal(probeSize(DEFAULT_POLICY, 4), 2);
     assert.equal(probeSize(DEFAULT_POLICY, 1), 1);
     const bin = { strategy: 'posterior', params: {}, budgetShare: 0.25, stopThreshold: 0.9 };
-    assert.equal(binCap(bin, 100, 4), 25);
-    assert.equal(binCap(bin, 8, 4), 4); // never below the probe
+    // A share of what the probe left: 4 + ⌈0.25 × 96⌉.
+    assert.equal(binCap(bin, 100, 4), 28);
+    // At small maximums too the bin has samples of its own (a share of the whole, ⌈0.25 × 10⌉ = 3, would
+    // be fewer than the probe: the bin would stop where the probe did).
+    assert.equal(binCap(bin, 10, 4), 6);
+    assert.equal(binCap(bin, 8, 4), 5);
+    assert.equal(binCap(bin, 5, 4), 5);
+    assert.equal(binCap({ ...bin, budgetShare: 1 }, 10, 4), 10);
     assert.equal(binCap({ ...bin, budgetShare: 1, maxSamples: 10 }, 100, 4), 10);
+    assert.equal(binCap({ ...bin, budgetShare: 1, maxSamples: 2 }, 100, 4), 4); // never below the probe it counts
     assert.equal(binCap({ ...bin, budgetShare: 0 }, 100, 4), 4);
+    // A bin that votes over its own samples inherits none: its share of the whole maximum, at least one.
+    assert.equal(binCap(bin, 100, 0), 25);
+    assert.equal(binCap({ ...bin, budgetShare: 0 }, 100, 0), 1);
   });
 });
