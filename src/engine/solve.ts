@@ -139,7 +139,11 @@ export interface SolveResult {
 // as sound as its weakest step (bench/strategies.ts measures last, min, product and mean side by side).
 const DEFAULTS = { strategy: 'adaptive', samples: 8, maxTokensPerSample: 1024, temperature: 0.8, parallelism: 4, aggregation: 'min', seed: 0 } as const;
 
-export async function solve(problem: string, options: SolveOptions, callerSignal?: AbortSignal): Promise<SolveResult> {
+export async function solve(problem: string, asked: SolveOptions, callerSignal?: AbortSignal): Promise<SolveResult> {
+  // A model that cannot attempt the problem at all (the demo model on anything but arithmetic) writes one
+  // chain that says why, by majority of one: a search would only multiply the same refusal.
+  const outOfReach = asked.model.outOfReach?.(problem);
+  const options: SolveOptions = outOfReach === undefined ? asked : { ...asked, strategy: 'majority', samples: 1 };
   const strategyName = options.strategy ?? DEFAULTS.strategy;
   const definition = getStrategy(strategyName);
   if (!definition) throw new Error(`unknown strategy "${strategyName}"; known: ${strategyNames().join(', ')}`);
@@ -188,6 +192,11 @@ export async function solve(problem: string, options: SolveOptions, callerSignal
     };
   };
   try {
+    if (outOfReach !== undefined) {
+      tree.decide({ kind: 'warning', message: outOfReach, data: { askedStrategy: asked.strategy ?? DEFAULTS.strategy } });
+      // In the tree as well as among the decisions: it is why the tree has one chain.
+      tree.add({ parentId: tree.rootId, kind: 'decision', text: outOfReach });
+    }
     tree.decide({
       kind: 'strategy',
       message: `${definition.description}; N=${search.samples}, cap ${ledger.tokenCap} tokens`,

@@ -65,7 +65,7 @@ export class AnswersPanel {
       decisions.append(el('li', { class: `decision decision-${decision.kind}` }, el('strong', {}, `${DECISION_LABEL[decision.kind] ?? decision.kind}: `), message));
     }
     const content: Node[] = [heading, confidence];
-    content.push(snapshot.answers.length > 0 ? table : el('p', { class: 'empty' }, 'No answers yet.'));
+    content.push(snapshot.answers.length > 0 ? table : el('p', { class: 'empty' }, snapshot.finished ? 'No chain stated an answer.' : 'No answers yet.'));
     if (snapshot.decisions.length > 0) content.push(el('h3', {}, 'Decisions'), decisions);
     this.element.replaceChildren(...content);
   }

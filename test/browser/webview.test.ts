@@ -118,6 +118,13 @@ describe('the reasoning-tree webview', () => {
     assert.deepEqual(await page.locator('.decisions code').allTextContents(), ['vllm serve MODEL', '<b>llama-server</b>']);
     assert.equal(await page.locator('.decisions b').count(), 0, 'markup in a decision became an element');
     assert.match((await page.locator('.decisions').textContent()) ?? '', /Stopped: Cannot reach the server: start it \(e\.g\. vllm serve MODEL, <b>llama-server<\/b>\), or check the URL\./);
+    // No answer: "yet" while the run goes on; once it has finished, that none came.
+    const { chosenAnswer: _chosen, ...rest } = snapshot;
+    const unanswered = { ...rest, answers: [], confidence: 0 };
+    await sendToPage(page, { type: 'snapshot', snapshot: { ...unanswered, runId: 'run-unanswered-live', finished: false } });
+    await pollPage(page, `document.querySelector('.answers .empty')?.textContent === 'No answers yet.'`);
+    await sendToPage(page, { type: 'snapshot', snapshot: { ...unanswered, runId: 'run-unanswered-done', finished: true } });
+    await pollPage(page, `document.querySelector('.answers .empty')?.textContent === 'No chain stated an answer.'`);
     await page.close();
   });
 

@@ -134,6 +134,12 @@ export interface LanguageModel {
    * own. The request opens when the first stream is read; the prompt's usage is on sample 0's.
    */
   generateStreams?(request: GenerationRequest, n: number, signal: AbortSignal): AsyncIterable<GenerationEvent>[];
+  /**
+   * Optional: why this model cannot attempt `problem` at all, or undefined when it can. Only the demo model
+   * knows this in advance (it reads arithmetic only, and says so in every chain it writes): a solve then
+   * draws the one chain that shows what it says, not a search of identical refusals.
+   */
+  outOfReach?(problem: string): string | undefined;
 }
 
 /** The whole of a finished generation, for callers that do not need the stream. */

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import type { Standin } from '../../../src/standin';
 import { runCommand } from './browser';
+import { panelFrame } from './journey-panel';
 import type { ProblemLines } from './problems';
 import {
   clearNotifications,
@@ -85,6 +86,11 @@ export async function firstContactJourney(env: JourneyEnv): Promise<void> {
     await clearNotifications(page);
     const limit = await solveAndWait(env, 'apples', /Ponder: (no answer|\d)/);
     assert.match(limit, /demo model solves arithmetic only/, `the toast does not say why there is no answer: ${limit}`);
+    // The tree shows the one chain that says so, and why no more were drawn — not a search of refusals.
+    const tree = panelFrame(page);
+    await tree.locator('[role=treeitem]', { hasText: 'cannot read this problem' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    const refusals = await tree.locator('[role=treeitem]', { hasText: 'I am the simulated demo model' }).count();
+    assert.equal(refusals, 1, `the demo model wrote ${refusals} chains on a problem it cannot read`);
     await shot('first-contact-3-demo-limit');
     await env.docShot('demo-limit', toast(page, /arithmetic only/));
   } finally {

@@ -31,6 +31,9 @@ describe('ponder solve', () => {
     assert.equal(code, 1);
     assert.match(io.out(), /^No answer: the demo model solves arithmetic only, and this problem is not one it can read\. Start Ollama \(`ollama serve`\) or pass --host for a real model\.$/m);
     assert.doesNotMatch(io.out(), /no sampled chain stated/);
+    // One chain shows what it says; a search would only repeat the same refusal.
+    assert.match(io.out(), /^Cost: 1\/1 chains · /m);
+    assert.match(io.out(), /· the demo model solves arithmetic only and cannot read this problem: one chain shows what it says/);
   });
 
   test('--json prints the whole result, tree included; the problem can come from stdin', async () => {

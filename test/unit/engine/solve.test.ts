@@ -5,6 +5,7 @@ import type { TreeDelta, TreeSnapshot } from '../../../src/protocol/tree';
 import { solve } from '../../../src/engine/solve';
 import { applyDeltas } from '../../../src/engine/tree/apply';
 import { chain, isVerification, ScriptedModel, tokens, yesNoLogprobs } from '../../support/scripted-model';
+import { SimulatedModel } from '../../../src/engine/model/sim/simulated-model';
 
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 10_000 && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
@@ -101,4 +102,24 @@ test('bad options are refused before anything runs', async () => {
   await assert.rejects(solve('p', { model, samples: 0 }), RangeError);
   await assert.rejects(solve('p', { model, parallelism: 1.5 }), RangeError);
   assert.equal(model.requests.length, 0);
+});
+
+test('a model that says it cannot attempt the problem writes one chain, whatever strategy was asked', async () => {
+  const demo = new SimulatedModel({ tokenLatencyMs: 0, promptTokenLatencyMs: 0 });
+  for (const strategy of ['adaptive', 'weighted', 'beam']) {
+    const result = await solve('Who wrote the Iliad, and in which century?', { model: demo, strategy, samples: 16 });
+    assert.equal(result.answer, undefined);
+    assert.equal(result.strategy, 'majority', strategy);
+    assert.equal(result.tree.nodes.filter((n) => n.kind === 'answer').length, 1, strategy);
+    assert.equal(result.usage.calls, 1, `${strategy}: one generation, no verifier, no probe`);
+    const warning = result.tree.decisions.find((d) => d.kind === 'warning');
+    assert.match(warning?.message ?? '', /demo model solves arithmetic only and cannot read this problem/);
+    assert.equal(warning?.data?.askedStrategy, strategy);
+    assert.ok(result.tree.nodes.some((n) => n.kind === 'decision' && /cannot read this problem/.test(n.text)), 'the tree says why it has one chain');
+  }
+  // A problem it can read is searched as asked.
+  const arithmetic = await solve('What is 12 * (7 + 5)?', { model: demo, strategy: 'weighted', samples: 4 });
+  assert.equal(arithmetic.strategy, 'weighted');
+  assert.equal(arithmetic.tree.nodes.filter((n) => n.kind === 'answer').length, 4);
+  assert.ok(!arithmetic.tree.decisions.some((d) => d.kind === 'warning'));
 });

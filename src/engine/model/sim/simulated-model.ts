@@ -7,6 +7,7 @@ import type { GenerationEvent, GenerationRequest, LanguageModel, ModelCapabiliti
 import { countPromptTokens } from './chat-template';
 import { resolveSimParams, type SimConfig, type SimParams } from './config';
 import { respond } from './reasoner';
+import { readProblem } from './understand';
 import type { SimToken } from './types';
 
 export const SIMULATED_MODEL_LABEL = 'simulated reasoner (Ponder demo model, not a real language model)';
@@ -20,6 +21,10 @@ export class SimulatedModel implements LanguageModel {
 
   constructor(private readonly config: SimConfig = {}) {
     this.params = resolveSimParams(config); // fail on a bad configuration now, not at the first request
+  }
+
+  outOfReach(problem: string): string | undefined {
+    return readProblem(problem) === undefined ? 'the demo model solves arithmetic only and cannot read this problem: one chain shows what it says, and no more are drawn' : undefined;
   }
 
   async *generate(request: GenerationRequest, signal: AbortSignal): AsyncGenerator<GenerationEvent> {
