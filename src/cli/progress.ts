@@ -11,6 +11,8 @@ export interface ProgressState {
   calls: number;
   leader?: string;
   leaderShare?: number;
+  /** The N the search itself announced (its first strategy decision), where it differs from what was asked. */
+  plannedSamples?: number;
 }
 
 export function emptyProgress(): ProgressState {
@@ -31,6 +33,12 @@ export function updateProgress(state: ProgressState, delta: TreeDelta): void {
       state.tokenCap = delta.usage.tokenCap;
       state.calls = delta.usage.calls;
       break;
+    case 'decision': {
+      // The run's first strategy decision names its N: the demo model on a problem it cannot read draws 1.
+      const samples = delta.decision.data?.samples;
+      if (delta.decision.kind === 'strategy' && state.plannedSamples === undefined && typeof samples === 'number') state.plannedSamples = samples;
+      break;
+    }
     case 'answersChanged': {
       const top = delta.answers[0];
       state.leader = top?.answer;
@@ -44,7 +52,7 @@ export function updateProgress(state: ProgressState, delta: TreeDelta): void {
 
 export function formatProgress(state: ProgressState, totalSamples: number): string {
   const parts = [
-    `samples ${state.answersSeen}/${totalSamples}`,
+    `samples ${state.answersSeen}/${state.plannedSamples ?? totalSamples}`,
     `tokens ${state.generatedTokens}${state.tokenCap > 0 ? `/${state.tokenCap}` : ''}`,
     `calls ${state.calls}`,
   ];

@@ -33,6 +33,7 @@ describe('ponder solve', () => {
     assert.doesNotMatch(io.out(), /no sampled chain stated/);
     // One chain shows what it says; a search would only repeat the same refusal.
     assert.match(io.out(), /^Cost: 1\/1 chains · /m);
+    assert.match(io.err(), /samples 1\/1 · /, 'the progress line counts toward the one chain drawn, not the 8 asked');
     assert.match(io.out(), /· the demo model solves arithmetic only and cannot read this problem: one chain shows what it says/);
   });
 
