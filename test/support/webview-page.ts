@@ -1,5 +1,6 @@
-// Serves the webview bundle (built by `buildWebview`) in a plain page on 127.0.0.1 with the production CSP and the fake host (the
-// bundle falls back to it when `acquireVsCodeApi` is absent). Used by the browser tests and the benchmark.
+// Serves the webview bundle (built by `buildWebview`) in a plain page on 127.0.0.1 with the production CSP
+// and the fake host (the bundle falls back to it when `acquireVsCodeApi` is absent). Used by the browser
+// tests and the benchmark.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
