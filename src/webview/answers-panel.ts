@@ -65,8 +65,14 @@ export class AnswersPanel {
       decisions.append(el('li', { class: `decision decision-${decision.kind}` }, el('strong', {}, `${DECISION_LABEL[decision.kind] ?? decision.kind}: `), message));
     }
     const content: Node[] = [heading, confidence];
-    content.push(snapshot.answers.length > 0 ? table : el('p', { class: 'empty' }, snapshot.finished ? 'No chain stated an answer.' : 'No answers yet.'));
+    content.push(snapshot.answers.length > 0 ? table : el('p', { class: 'empty' }, noAnswerText(snapshot)));
     if (snapshot.decisions.length > 0) content.push(el('h3', {}, 'Decisions'), decisions);
     this.element.replaceChildren(...content);
   }
+}
+
+/** Why the panel has no answers: the run goes on, it failed (the banner says why), or no chain stated one. */
+function noAnswerText(snapshot: TreeSnapshot): string {
+  if (!snapshot.finished) return 'No answers yet.';
+  return snapshot.error !== undefined ? 'No answer: the run failed before a chain stated one.' : 'No chain stated an answer.';
 }

@@ -125,6 +125,9 @@ describe('the reasoning-tree webview', () => {
     await pollPage(page, `document.querySelector('.answers .empty')?.textContent === 'No answers yet.'`);
     await sendToPage(page, { type: 'snapshot', snapshot: { ...unanswered, runId: 'run-unanswered-done', finished: true } });
     await pollPage(page, `document.querySelector('.answers .empty')?.textContent === 'No chain stated an answer.'`);
+    // A run a failure ended: the banner says why; the panel does not blame the chains.
+    await sendToPage(page, { type: 'snapshot', snapshot: { ...unanswered, runId: 'run-unanswered-failed', finished: true, error: 'Ollama stopped.' } });
+    await pollPage(page, `document.querySelector('.answers .empty')?.textContent === 'No answer: the run failed before a chain stated one.'`);
     await page.close();
   });
 
