@@ -11,11 +11,15 @@ export class AnswersPanel {
   readonly element = el('section', { class: 'panel answers', 'aria-labelledby': 'answers-heading' });
   private lastAnswers: unknown;
   private lastDecisions: unknown;
+  /** Whether the run had ended, and how, at the last render: the text for no answers depends on it. */
+  private lastEnding: string | undefined;
 
   update(snapshot: TreeSnapshot): void {
-    if (snapshot.answers === this.lastAnswers && snapshot.decisions === this.lastDecisions) return;
+    const ending = snapshot.finished ? `finished:${snapshot.error ?? ''}` : undefined;
+    if (snapshot.answers === this.lastAnswers && snapshot.decisions === this.lastDecisions && ending === this.lastEnding) return;
     this.lastAnswers = snapshot.answers;
     this.lastDecisions = snapshot.decisions;
+    this.lastEnding = ending;
     const heading = el('h2', { id: 'answers-heading' }, 'Answers');
     // The engine's confidence is the chosen cluster's share of the (weighted) vote: said as such, and never
     // rounded up to a certainty it is not.

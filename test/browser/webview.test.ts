@@ -125,9 +125,19 @@ describe('the reasoning-tree webview', () => {
     await pollPage(page, `document.querySelector('.answers .empty')?.textContent === 'No answers yet.'`);
     await sendToPage(page, { type: 'snapshot', snapshot: { ...unanswered, runId: 'run-unanswered-done', finished: true } });
     await pollPage(page, `document.querySelector('.answers .empty')?.textContent === 'No chain stated an answer.'`);
-    // A run a failure ended: the banner says why; the panel does not blame the chains.
-    await sendToPage(page, { type: 'snapshot', snapshot: { ...unanswered, runId: 'run-unanswered-failed', finished: true, error: 'Ollama stopped.' } });
+    // A live run that a failure ends, as the host says it: a `finished` delta after the last decision. The
+    // banner says why; the panel does not blame the chains (it did not redraw: answers and decisions were
+    // unchanged).
+    await sendToPage(page, { type: 'snapshot', snapshot: { ...unanswered, runId: 'run-unanswered-failed', finished: false } });
+    await pollPage(page, `document.querySelector('.answers .empty')?.textContent === 'No answers yet.'`);
+    await sendToPage(page, { type: 'deltas', runId: 'run-unanswered-failed', deltas: [{ type: 'finished', error: 'Ollama stopped.' }] });
+    await pollPage(page, `document.querySelector('.run-error')?.textContent.includes('Ollama stopped.')`);
     await pollPage(page, `document.querySelector('.answers .empty')?.textContent === 'No answer: the run failed before a chain stated one.'`);
+    // And one that ends well with no answer, the same way.
+    await sendToPage(page, { type: 'snapshot', snapshot: { ...unanswered, runId: 'run-unanswered-ended', finished: false } });
+    await pollPage(page, `document.querySelector('.answers .empty')?.textContent === 'No answers yet.'`);
+    await sendToPage(page, { type: 'deltas', runId: 'run-unanswered-ended', deltas: [{ type: 'finished' }] });
+    await pollPage(page, `document.querySelector('.answers .empty')?.textContent === 'No chain stated an answer.'`);
     await page.close();
   });
 
