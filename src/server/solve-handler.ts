@@ -4,7 +4,6 @@
 import type { ConsistencyPrior } from '../engine/stopping/consistency-prior';
 import { randomUUID } from 'node:crypto';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { readProblem } from '../engine/model/sim/understand';
 import { getStrategy, strategyNames } from '../engine/search/registry';
 import { solve } from '../engine/solve';
 import type { SolveOptions } from '../engine/solve';
@@ -154,7 +153,7 @@ async function trainedContextLength(chosen: ChosenModel, token: CancellationToke
 
 /** Which model answered, so the client can say so; and whether the demo model could not read the problem. */
 function answeredBy(chosen: ChosenModel, settings: PonderSettings, problem: string): Pick<SolveResultParams, 'model' | 'beyondDemo'> {
-  if (chosen.simulated) return { model: { name: 'demo model', simulated: true }, ...(readProblem(problem) === undefined ? { beyondDemo: true } : {}) };
+  if (chosen.simulated) return { model: { name: 'demo model', simulated: true }, ...(chosen.model.outOfReach?.(problem) !== undefined ? { beyondDemo: true } : {}) };
   return { model: { name: settings.model, simulated: false, ...(chosen.host !== undefined ? { host: chosen.host } : {}) } };
 }
 
