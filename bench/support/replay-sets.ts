@@ -10,4 +10,5 @@ export const REPLAY_SETS = [
   'gsm8k_openai_4systems_n4.jsonl',
   'faithfulcot_date_code002_ltm_n40.jsonl',
   'verifycot_date_gpt35turbo_np_n10.jsonl',
+  'pot_aqua_code002_n30.jsonl',
 ] as const;

@@ -10,11 +10,12 @@ const dir = join(__dirname, '..', '..', '..', 'bench', 'data', 'replay');
 
 describe('the shipped recorded sets', () => {
   const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
-  test('there are six, from different models and tasks', () => {
+  test('there are seven, from different models and tasks', () => {
     assert.deepEqual(files, [
       'faithfulcot_date_code002_ltm_n40.jsonl',
       'gsm8k_openai_4systems_n4.jsonl',
       'math500sub20_qwen25_1p5b_n16_prm.jsonl',
+      'pot_aqua_code002_n30.jsonl',
       'tot_game24_gpt4_cot_n100.jsonl',
       'tot_game24_gpt4_standard_n100.jsonl',
       'verifycot_date_gpt35turbo_np_n10.jsonl',
@@ -40,4 +41,21 @@ describe('the shipped recorded sets', () => {
       }
     });
   }
+  test('AQuA programs (pot_aqua_code002_n30.jsonl): 225 questions × 30 programs, and equal values are graded alike', () => {
+    const set = loadDatasetFile(join(dir, 'pot_aqua_code002_n30.jsonl'), 'aqua', undefined, undefined);
+    assert.equal(set.problems.length, 225);
+    for (const p of set.problems) {
+      assert.equal(p.samples.length, 30);
+      // Correctness is a function of the value (which option it names), so one answer cannot be both.
+      const verdict = new Map<string, boolean>();
+      for (const s of p.samples) {
+        if (s.answer === null) {
+          assert.equal(s.correct, false, `${p.id}: a program with no value is not correct`);
+          continue;
+        }
+        assert.equal(verdict.get(s.answer) ?? s.correct, s.correct, `${p.id}: ${s.answer}`);
+        verdict.set(s.answer, s.correct);
+      }
+    }
+  });
 });
