@@ -19,7 +19,7 @@ import type { StopRun, StopTrainingSet } from '../src/engine/stopping/fit-stop-m
 import { chooseThreshold, fitStopModel } from '../src/engine/stopping/fit-stop-model';
 import { learnedPolicy, STOP_TOLERANCE } from '../src/engine/stopping/learned-policy';
 import type { Policy, PolicyBin } from '../src/engine/stopping/policy';
-import { DEFAULT_POLICY, serializePolicy } from '../src/engine/stopping/policy';
+import { BUILT_IN_MIN_GAIN, DEFAULT_POLICY, serializePolicy } from '../src/engine/stopping/policy';
 import type { StopModel } from '../src/engine/stopping/stop-model';
 import { flag, option } from './support/options';
 import { quietIo } from './support/quiet-io';
@@ -73,22 +73,38 @@ interface SetFigures {
   readonly learned: Measured & { threshold: number };
 }
 
-/** Posterior-rule policies the default is chosen among: probe size × per-bin thresholds × minimum gain. */
+/** The shipped policy's name in the family. */
+const SHIPPED = 'built-in, probe 4';
+
+/**
+ * Posterior-rule policies the default is chosen among: probe size × per-bin thresholds × minimum gain. The
+ * thresholds are written out (0.9/0.95/0.95/0.8/0.8 is bins 1–5), so a name keeps its meaning when the
+ * built-in policy changes; `built-in` is the shipped policy with only the probe changed.
+ */
 function family(): Record<string, Policy> {
-  const bin = (stopThreshold: number, budgetShare = 1): PolicyBin => ({ strategy: 'posterior', params: { vote: 'auto' }, budgetShare, stopThreshold });
+  const bin = (stopThreshold: number, budgetShare = 1, minGain = 0): PolicyBin => ({
+    strategy: 'posterior',
+    params: minGain > 0 ? { vote: 'auto', minGain } : { vote: 'auto' },
+    budgetShare,
+    stopThreshold,
+  });
   const out: Record<string, Policy> = {};
-  // The built-in bins with their minimum gain replaced (0: the posterior threshold alone).
-  const withGain = (minGain: number): Policy['bins'] =>
-    DEFAULT_POLICY.bins.map((b) => {
-      const { minGain: _builtIn, ...params } = b.params;
-      return { ...b, params: minGain > 0 ? { ...params, minGain } : params };
-    }) as unknown as Policy['bins'];
   for (const probe of [2, 4]) {
-    out[`built-in thresholds, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe } };
-    out[`built-in thresholds without a minimum gain, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe }, bins: withGain(0) };
-    for (const minGain of [0.01, 0.02]) out[`built-in thresholds, minimum gain ${minGain}, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe }, bins: withGain(minGain) };
-    out[`0.8/0.9/0.9/0.8/hopeless, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe }, bins: [bin(0.8), bin(0.9), bin(0.9), bin(0.8), bin(0.8, 0.25)] };
-    for (const t of [0.8, 0.85, 0.9]) out[`${t} in every bin, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe }, bins: [bin(t), bin(t), bin(t), bin(t), bin(t)] };
+    const policy = (bins: Policy['bins']): Policy => ({ ...DEFAULT_POLICY, probe: { samples: probe }, bins });
+    out[`built-in, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe } };
+    // The built-in before its hard bins were raised to 0.95, with its minimum gain varied (0: none).
+    for (const minGain of [0, BUILT_IN_MIN_GAIN, 0.01, 0.02]) {
+      const gain = minGain === 0 ? 'no minimum gain' : `minimum gain ${minGain}`;
+      out[`0.9/0.95/0.95/0.8/0.8, ${gain}, probe ${probe}`] = policy([bin(0.9, 1, minGain), bin(0.95, 1, minGain), bin(0.95, 1, minGain), bin(0.8, 1, minGain), bin(0.8, 0.25, minGain)]);
+    }
+    out[`0.8/0.9/0.9/0.8/0.8, probe ${probe}`] = policy([bin(0.8), bin(0.9), bin(0.9), bin(0.8), bin(0.8, 0.25)]);
+    for (const t of [0.8, 0.85, 0.9]) out[`${t} in every bin, probe ${probe}`] = policy([bin(t), bin(t), bin(t), bin(t), bin(t)]);
+    out[`0.9/0.95/0.95/0.95/0.95, minimum gain ${BUILT_IN_MIN_GAIN}, bin 5 with the whole budget, probe ${probe}`] = policy([
+      bin(0.9, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN),
+    ]);
+    out[`0.95 in every bin, minimum gain ${BUILT_IN_MIN_GAIN}, probe ${probe}`] = policy([
+      bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN),
+    ]);
   }
   return out;
 }
@@ -166,7 +182,7 @@ async function main(): Promise<number> {
   for (const f of figures) {
     const chosen = choose(figures.filter((g) => g !== f), names);
     const head = `| ${f.name} | ${f.budget} | ${pct(f.majority)} | ${f.best ? `${f.best.label}: ${f.best.samples.toFixed(2)}` : 'none'} | ${f.oracle.toFixed(2)}`;
-    lines.push(`${head} | built-in (as shipped) | ${cell(f.family['built-in thresholds, probe 4'] as Measured, f)} |`);
+    lines.push(`${head} | built-in (as shipped) | ${cell(f.family[SHIPPED] as Measured, f)} |`);
     lines.push(`${head} | chosen on the other sets: ${chosen} | ${cell(f.family[chosen] as Measured, f)} |`);
     lines.push(`${head} | learned model fitted on the other sets (threshold ${f.learned.threshold}) | ${cell(f.learned, f)} |`);
   }

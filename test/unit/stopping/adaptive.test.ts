@@ -98,6 +98,17 @@ describe('Ponder adaptive (outcome level)', () => {
     assert.match(result.decisions[1]?.message ?? '', /up to 6 of 10 samples/);
     assert.equal(result.samples, 5);
   });
+  test('the built-in does not settle a leader that emerges from a probe with no agreement at 0.8', () => {
+    // No two probe answers agree (bin 4); "a" leads early, "b" wins by the maximum. At 0.8 the bin stopped
+    // on "a" after 6 samples (P = 0.86); on recorded AQuA samples such early leaders were right less often
+    // than the final majority, so the bin asks 0.95 like bins 2–3 and samples on to "b".
+    const keys = 'a b c d a a e a f b g b b h b b i b b b j b b k b b l b b b'.split(' ');
+    const result = drive(new AdaptiveController({ maxSamples: 30, policy: { ...DEFAULT_POLICY, consistencyPrior: false } }), keys);
+    assert.equal(result.bin, 4);
+    assert.equal(result.answer, 'b');
+    assert.equal(result.stop, 'confident');
+    assert.ok(result.samples > 6 && result.samples < 30, `${result.samples}`);
+  });
   test('posterior bins can require a share of the maximum before the rule may stop (params.minShare)', () => {
     const keys = Array.from({ length: 40 }, () => 'same');
     const quick = drive(new AdaptiveController({ maxSamples: 40, policy: uniform({ strategy: 'posterior', params: {}, budgetShare: 1, stopThreshold: 0.9 }) }), keys);
