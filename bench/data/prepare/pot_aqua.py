@@ -173,10 +173,11 @@ def named_option(value, options):
 
 
 def vote_key(value):
-    """The answer as voted on: numbers to two decimals (so 300 and 300.0 agree), anything else as is."""
+    """The answer as voted on: a number written one way (300 and 300.0 agree, 0.30000000000000004 is 0.3),
+    to ten significant digits so that no two values the grading tells apart share a key; anything else as is."""
     v = value_number(value)
     if v is not None and not value.strip().startswith(('[', '(')):
-        return f'{round(v, 2):g}' if abs(v) < 1e15 else value
+        return f'{v:.10g}'
     return value
 
 
