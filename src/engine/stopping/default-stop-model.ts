@@ -3,6 +3,6 @@
 // majority@max averaged over them, and at most twice that on any one). Its leave-one-set-out figures are in docs/bench.md.
 import type { StopModel } from './stop-model';
 
-export const DEFAULT_STOP_MODEL: StopModel = {"features":["holdsLogit","leaderShare","runnerShare","remainingShare","logSamples","unanswered","leaderScore","scoreGap","confidenceGap","lengthRatio","logCap","voteMargin","logLeaderVotes"],"weights":[0.319503,-0.434851,1.542214,-2.023991,-0.087056,1.777071,0.788191,2.496987,0,-0.796954,-0.441459,2.225832,0.55411],"intercept":1.783881};
+export const DEFAULT_STOP_MODEL: StopModel = {"features":["holdsLogit","leaderShare","runnerShare","remainingShare","logSamples","unanswered","leaderScore","scoreGap","confidenceGap","lengthRatio","logCap","voteMargin","logLeaderVotes"],"weights":[0.320183,-0.438606,1.525553,-2.017945,-0.088927,1.773262,0.785264,2.495716,0,-0.786994,-0.44211,2.214747,0.553708],"intercept":1.790969};
 
-export const DEFAULT_STOP_THRESHOLD = 0.99;
+export const DEFAULT_STOP_THRESHOLD = 0.98;

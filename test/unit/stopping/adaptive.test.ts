@@ -86,17 +86,27 @@ describe('Ponder adaptive (outcome level)', () => {
     assert.equal(result.stop, 'hopeless');
     assert.match(result.decisions.at(-1)?.message ?? '', /unlikely to help/);
   });
-  test('at a small maximum the built-in hardest bin still samples past a probe that found no answer', () => {
-    // A quarter of the whole maximum (⌈2.5⌉ = 3) is less than the probe of 4: the bin used to stop there,
-    // with no answer, on a problem the next samples answer.
+  test('at a small maximum a bin given a quarter still samples past a probe that found no answer', () => {
+    // A quarter of the whole maximum (⌈2.5⌉ = 3) is less than the probe of 4: such a bin used to stop there,
+    // with no answer, on a problem the next samples answer. Its share is of what the probe left.
+    const quarter = { ...DEFAULT_POLICY.bins[4], budgetShare: 0.25 };
+    const policy: Policy = { ...DEFAULT_POLICY, bins: [...DEFAULT_POLICY.bins.slice(0, 4), quarter] as unknown as Policy['bins'] };
     const keys = [null, null, null, null, '7', '7', '7', '7', '7', '7'];
-    const result = drive(new AdaptiveController({ maxSamples: 10 }), keys);
+    const result = drive(new AdaptiveController({ maxSamples: 10, policy }), keys);
     assert.equal(result.bin, 5);
     assert.equal(result.answer, '7');
     // Its cap is the probe's 4 and ⌈a quarter of the 6 it left⌉; the first answer is already decided at 5
     // (one sample more could at most tie it, and a tie goes to the answer seen first).
     assert.match(result.decisions[1]?.message ?? '', /up to 6 of 10 samples/);
     assert.equal(result.samples, 5);
+  });
+  test('the built-in gives a probe that found no answer the whole maximum, not a share of it', () => {
+    const keys = [null, null, null, null, '7', '7', '7', '7', '7', '7'];
+    const result = drive(new AdaptiveController({ maxSamples: 10 }), keys);
+    assert.equal(result.bin, 5);
+    assert.equal(result.answer, '7');
+    assert.match(result.decisions[1]?.message ?? '', /up to 10 of 10 samples/);
+    assert.ok(result.samples > 5, `${result.samples}`);
   });
   test('the built-in does not settle a leader that emerges from a probe with no agreement at 0.8', () => {
     // No two probe answers agree (bin 4); "a" leads early, "b" wins by the maximum. At 0.8 the bin stopped
