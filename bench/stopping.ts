@@ -92,6 +92,7 @@ function family(): Record<string, Policy> {
   const out: Record<string, Policy> = {};
   for (const probe of [2, 4]) {
     const policy = (bins: Policy['bins']): Policy => ({ ...DEFAULT_POLICY, probe: { samples: probe }, bins });
+    const everyBin = (b: PolicyBin): Policy => policy([b, b, b, b, b]);
     out[`built-in, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe } };
     // The built-in before its hard bins stopped giving up early, with its minimum gain varied (0: none).
     for (const minGain of [0, BUILT_IN_MIN_GAIN, 0.01, 0.02]) {
@@ -99,14 +100,12 @@ function family(): Record<string, Policy> {
       out[`0.9/0.95/0.95/0.8/0.8, ${gain}, probe ${probe}`] = policy([bin(0.9, 1, minGain), bin(0.95, 1, minGain), bin(0.95, 1, minGain), bin(0.8, 1, minGain), bin(0.8, 0.25, minGain)]);
     }
     out[`0.8/0.9/0.9/0.8/0.8, probe ${probe}`] = policy([bin(0.8), bin(0.9), bin(0.9), bin(0.8), bin(0.8, 0.25)]);
-    for (const t of [0.8, 0.85, 0.9]) out[`${t} in every bin, probe ${probe}`] = policy([bin(t), bin(t), bin(t), bin(t), bin(t)]);
+    for (const t of [0.8, 0.85, 0.9]) out[`${t} in every bin, probe ${probe}`] = everyBin(bin(t));
     // The hard bins strict, but bin 5 still given a quarter of what the probe left.
     out[`0.9/0.95/0.95/0.95/0.95, minimum gain ${BUILT_IN_MIN_GAIN}, bin 5 a quarter, probe ${probe}`] = policy([
       bin(0.9, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 0.25, BUILT_IN_MIN_GAIN),
     ]);
-    out[`0.95 in every bin, minimum gain ${BUILT_IN_MIN_GAIN}, probe ${probe}`] = policy([
-      bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN),
-    ]);
+    out[`0.95 in every bin, minimum gain ${BUILT_IN_MIN_GAIN}, probe ${probe}`] = everyBin(bin(0.95, 1, BUILT_IN_MIN_GAIN));
   }
   return out;
 }

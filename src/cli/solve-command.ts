@@ -2,7 +2,6 @@
 // Ctrl-C cancels the search and prints what was found so far; a second Ctrl-C exits at once.
 import { parseArgs } from 'node:util';
 import { describeModelError } from '../engine/model/errors';
-import { SimulatedModel } from '../engine/model/sim/simulated-model';
 import { strategyNames } from '../engine/search/registry';
 import { solve } from '../engine/solve';
 import type { SolveOptions, SolveResult } from '../engine/solve';
@@ -169,7 +168,7 @@ export async function runSolve(argv: readonly string[], io: CliIo): Promise<numb
     );
     if (!values.json) printer.show(formatProgress(progress, totalSamples), true);
     printer.finish();
-    io.stdout.write(values.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatResult(result, choice.model.label, choice.model instanceof SimulatedModel && choice.model.outOfReach(problem) !== undefined));
+    io.stdout.write(values.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatResult(result, choice.model.label, choice.model.outOfReach?.(problem) !== undefined));
     if (result.cancelled) return 130;
     return result.answer === undefined ? 1 : 0;
   } catch (error) {

@@ -106,7 +106,7 @@ export class AdaptiveController implements SamplingController {
     this.estimate = estimate;
     // A bin that thinks otherwise than the probe starts its own vote: the probe only measured difficulty.
     const fresh = thinksApart(this.policy, entry);
-    this.cap = fresh ? binCap(entry, this.options.maxSamples, 0) : binCap(entry, this.options.maxSamples, this.probe);
+    this.cap = binCap(entry, this.options.maxSamples, fresh ? 0 : this.probe);
     this.inner = binController(entry, estimate.bin, this.cap, this.options.maxSamples, fresh ? new VoteTally() : this.tally, entry.stopThreshold, this.policy.stopModel);
   }
 
