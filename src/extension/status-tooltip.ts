@@ -61,7 +61,7 @@ export function tooltipPlainText(tooltip: StatusTooltip): string {
 }
 
 function describe(settings: PonderSettings, context: StatusContext): string[] {
-  const mode = settings.mode === 'fixed' ? `fixed (${settings.fixedStrategy}, N=${settings.fixedSamples})` : `adaptive (stops at ${Math.round(settings.confidenceTarget * 100)}% confidence)`;
+  const mode = settings.mode === 'fixed' ? `fixed (${settings.fixedStrategy}, N=${settings.fixedSamples})` : `adaptive (${adaptiveStop(settings)})`;
   if (settings.useSimulatedModel) {
     const until = context.demoStandingIn
       ? `Ollama: not answering at ${settings.ollamaHost}; Ponder looks for it again before each solve and then uses ${settings.model}`
@@ -72,6 +72,13 @@ function describe(settings: PonderSettings, context: StatusContext): string[] {
   // Thinking is named only when asked for: off is the default, and most models cannot think.
   const thinking = settings.think === 'off' ? [] : [`Thinking: ${settings.think}, ${settings.thinkBudget === 0 ? 'no budget' : `budget ${settings.thinkBudget} tokens per sample`}`];
   return [`Model: ${settings.model}`, `Verifier: ${verifierLine(settings)}`, `Mode: ${mode}`, ...thinking, host.line];
+}
+
+/** When adaptive mode stops: at the user's confidence target, or at each difficulty bin's own threshold. */
+function adaptiveStop(settings: PonderSettings): string {
+  const policy = settings.policyFile === '' ? 'the built-in policy' : 'the policy file';
+  if (settings.confidenceTarget === null) return `stops at ${policy}'s threshold for the problem's difficulty`;
+  return `stops at ${Math.round(settings.confidenceTarget * 1000) / 10}% confidence`;
 }
 
 function verifierLine(settings: PonderSettings): string {

@@ -31,8 +31,11 @@ export interface PonderSettings {
   fixedSamples: number;
   /** Hard cap on generated tokens per problem. */
   maxTokensPerProblem: number;
-  /** Adaptive mode stops once the leading answer's posterior confidence reaches this. */
-  confidenceTarget: number;
+  /**
+   * Adaptive mode stops once the leading answer's posterior confidence reaches this, in every difficulty bin.
+   * null (the default): each bin's own threshold from the policy, the one the bench measures.
+   */
+  confidenceTarget: number | null;
   /** Requests at once against Ollama (match OLLAMA_NUM_PARALLEL). */
   parallelRequests: number;
   /** num_ctx sent with every call. */
@@ -70,7 +73,7 @@ export const DEFAULT_SETTINGS: PonderSettings = {
   fixedStrategy: 'weighted',
   fixedSamples: 8,
   maxTokensPerProblem: 16384,
-  confidenceTarget: 0.95,
+  confidenceTarget: null,
   parallelRequests: 1,
   contextLength: 8192,
   stallTimeoutSeconds: 60,
@@ -214,6 +217,16 @@ const shown = (value: unknown): string =>
     : // Credentials in an address (`https://user:key@host`) are never repeated back.
       (JSON.stringify(value) ?? String(value)).replace(/(\/\/)[^/@\s"]*@/g, '$1…@');
 
+/** What the settings whose default is null (not set) mean when they are not set. */
+const UNSET_MEANS: { readonly [K in keyof PonderSettings]?: string } = {
+  confidenceTarget: "each difficulty bin's own threshold from the policy",
+};
+
+/** A setting's default as a message names it: the value, or what leaving the setting unset means. */
+export function defaultInWords(key: keyof PonderSettings): string {
+  return UNSET_MEANS[key] ?? JSON.stringify(DEFAULT_SETTINGS[key]);
+}
+
 /** Parses settings from an untyped object (keys as in PonderSettings); missing keys take their defaults. */
 export function parseSettings(raw: unknown): ParsedSettings {
   const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
@@ -224,7 +237,7 @@ export function parseSettings(raw: unknown): ParsedSettings {
     if (value === undefined || value === null) continue;
     const result = (CHECKS[key] as Check<unknown>)(value);
     if (result.ok) settings[key] = result.value;
-    else problems.push(`ponder.${key} ${result.message}; using ${JSON.stringify(DEFAULT_SETTINGS[key])} instead of ${shown(value)}.`);
+    else problems.push(`ponder.${key} ${result.message}; using ${defaultInWords(key)} instead of ${shown(value)}.`);
   }
   return { settings: settings as unknown as PonderSettings, problems };
 }

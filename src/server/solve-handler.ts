@@ -204,7 +204,12 @@ function solveOptions(
     ...(chosen.verifierModel === undefined ? {} : { verifierModel: chosen.verifierModel }),
     ...(chosen.verifier === undefined ? {} : { verifier: chosen.verifier }),
     ...(adaptive && strategy === 'adaptive'
-      ? { confidence: settings.confidenceTarget, consistencyPrior, ...(settings.policyFile === '' ? {} : { policy: settings.policyFile }) }
+      ? {
+          // Unset, each difficulty bin stops at the policy's own threshold, as on the command line and in the bench.
+          ...(settings.confidenceTarget === null ? {} : { confidence: settings.confidenceTarget }),
+          consistencyPrior,
+          ...(settings.policyFile === '' ? {} : { policy: settings.policyFile }),
+        }
       : {}),
   };
 }

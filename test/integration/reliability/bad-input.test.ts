@@ -74,8 +74,14 @@ const NOT_FINITE = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINI
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof PonderSettings)[];
 
+/** Settings whose default is null (not set), by the type of the value they take when set. */
+const NULLABLE: { readonly [K in keyof PonderSettings]?: 'number' } = { confidenceTarget: 'number' };
+
+const kindOf = (key: keyof PonderSettings): 'string' | 'number' | 'boolean' =>
+  NULLABLE[key] ?? (typeof DEFAULT_SETTINGS[key] as 'string' | 'number' | 'boolean');
+
 function invalidValues(key: keyof PonderSettings): unknown[] {
-  const kind = typeof DEFAULT_SETTINGS[key] as 'string' | 'number' | 'boolean';
+  const kind = kindOf(key);
   // Each distinct message is reported once a session: no value twice.
   const values = [...WRONG_TYPES[kind].filter((value) => !LEGACY[key]?.includes(value)), ...INVALID[key]];
   return values.filter((value, i) => values.findIndex((other) => Object.is(other, value)) === i);
@@ -91,7 +97,8 @@ function assertActionable(key: keyof PonderSettings, value: unknown, message: st
     assert.ok(message.endsWith('. Fix the file or clear ponder.policyFile; until then adaptive mode uses the built-in policy.'), context);
     return;
   }
-  const used = escapeRegExp(JSON.stringify(DEFAULT_SETTINGS[key]));
+  // An unset setting is named by what it means, never as "null".
+  const used = key === 'confidenceTarget' ? escapeRegExp("each difficulty bin's own threshold from the policy") : escapeRegExp(JSON.stringify(DEFAULT_SETTINGS[key]));
   assert.match(message, new RegExp(`^ponder\\.${key} must be [^;]+; using ${used} instead of .+\\.$`, 's'), context);
 }
 
@@ -198,7 +205,7 @@ describe('bad input through the language server', () => {
   test('the settings the server holds after an invalid value are the defaults (parser and session state)', async () => {
     for (const key of KEYS) {
       const values = invalidValues(key);
-      if (typeof DEFAULT_SETTINGS[key] === 'number') values.push(...NOT_FINITE);
+      if (kindOf(key) === 'number') values.push(...NOT_FINITE);
       for (const value of values) {
         const warned: string[] = [];
         const state = new SettingsState((message) => warned.push(message));

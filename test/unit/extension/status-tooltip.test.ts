@@ -101,8 +101,17 @@ test('a PRM on another machine is warned about too, naming the setting it comes 
 
 test('the tooltip and the accessible label name the thinking when it is asked for, and say nothing when it is off', () => {
   const thinking = { ...DEFAULT_SETTINGS, model: 'qwen3:1.7b', think: 'high' as const, thinkBudget: 256 };
-  assert.match(tooltipPlainText(statusTooltip(thinking)), /Mode: adaptive \(stops at 95% confidence\)\nThinking: high, budget 256 tokens per sample\n/);
+  assert.match(tooltipPlainText(statusTooltip(thinking)), /Mode: adaptive \(stops at the built-in policy's threshold for the problem's difficulty\)\nThinking: high, budget 256 tokens per sample\n/);
   assert.match(statusAccessibleLabel(thinking), /Thinking: high, budget 256 tokens per sample\./);
   assert.match(tooltipPlainText(statusTooltip({ ...thinking, think: 'on', thinkBudget: 0 })), /Thinking: on, no budget\n/);
   assert.doesNotMatch(tooltipPlainText(statusTooltip(DEFAULT_SETTINGS)), /Thinking/);
+});
+
+test('adaptive mode names where it stops: each bin\'s threshold of the built-in policy or the policy file, or the confidence target set', () => {
+  const mode = (settings: typeof DEFAULT_SETTINGS): string => /Mode: (.*)\n/.exec(tooltipPlainText(statusTooltip(settings)))?.[1] ?? '';
+  assert.equal(mode(DEFAULT_SETTINGS), "adaptive (stops at the built-in policy's threshold for the problem's difficulty)");
+  assert.equal(mode({ ...DEFAULT_SETTINGS, policyFile: '/home/me/policy.json' }), "adaptive (stops at the policy file's threshold for the problem's difficulty)");
+  assert.equal(mode({ ...DEFAULT_SETTINGS, confidenceTarget: 0.9 }), 'adaptive (stops at 90% confidence)');
+  assert.equal(mode({ ...DEFAULT_SETTINGS, confidenceTarget: 0.995 }), 'adaptive (stops at 99.5% confidence)');
+  assert.match(statusAccessibleLabel({ ...DEFAULT_SETTINGS, confidenceTarget: 0.8 }), /Mode: adaptive \(stops at 80% confidence\)\./);
 });

@@ -18,6 +18,14 @@ test('valid values are taken, trimmed where they are text', () => {
   assert.equal(settings.temperature, 0);
 });
 
+test('the confidence target is unset by default (each bin keeps its own threshold) and a number when set', () => {
+  assert.equal(parseSettings({}).settings.confidenceTarget, null);
+  assert.equal(parseSettings({ confidenceTarget: null }).settings.confidenceTarget, null);
+  const { settings, problems } = parseSettings({ confidenceTarget: 0.8 });
+  assert.deepEqual(problems, []);
+  assert.equal(settings.confidenceTarget, 0.8);
+});
+
 test('an Ollama address may carry a path, as behind a reverse proxy that serves Ollama under one', () => {
   for (const host of ['https://proxy.example.com/ollama', 'http://10.0.0.5:8080/ollama/', 'http://[::1]:11434', '127.0.0.1:11434/']) {
     const { settings, problems } = parseSettings({ ollamaHost: host });
@@ -38,7 +46,7 @@ test('every kind of invalid value is reported with the setting, the reason and t
     [{ mode: 'sometimes' }, /^ponder\.mode must be one of adaptive, fixed; using "adaptive" instead of "sometimes"\.$/],
     [{ fixedSamples: 2.5 }, /^ponder\.fixedSamples must be a whole number/],
     [{ fixedSamples: 0 }, /^ponder\.fixedSamples must be between 1 and 256/],
-    [{ confidenceTarget: 1.5 }, /^ponder\.confidenceTarget must be between 0\.5 and 0\.999/],
+    [{ confidenceTarget: 1.5 }, /^ponder\.confidenceTarget must be between 0\.5 and 0\.999; using each difficulty bin's own threshold from the policy instead of 1\.5\.$/],
     [{ temperature: 'hot' }, /^ponder\.temperature must be a number/],
     [{ contextLength: Number.NaN }, /^ponder\.contextLength must be a number/],
     [{ hoverEnabled: 'yes' }, /^ponder\.hoverEnabled must be true or false/],
