@@ -4,6 +4,7 @@
 import { HOVER_COMMANDS } from '../protocol/lsp';
 import type { ShowTreeArgs, SolveAgainArgs, SolveResultParams } from '../protocol/lsp';
 import type { BestChain } from './best-chain';
+import type { StopSummary } from './stop-summary';
 import { latexToText } from '../shared/latex-text';
 import { formatPercent } from '../shared/percent';
 import { thinkingSummary, tokenPartsText } from '../shared/thinking-summary';
@@ -13,7 +14,7 @@ import { commandLink, inertMarkdown } from '../shared/inert-markdown';
 const MAX_STEPS = 8;
 
 /** `commandLinks`: end with links to the extension's commands (VS Code); otherwise name the code actions. */
-export function explainMarkdown(result: SolveResultParams, best: BestChain | undefined, treeAvailable: boolean, commandLinks = true): string {
+export function explainMarkdown(result: SolveResultParams, best: BestChain | undefined, treeAvailable: boolean, commandLinks = true, stopping?: StopSummary): string {
   const lines: string[] = [];
   const answer = result.answer === null ? '_no answer_' : `**${inertMarkdown(latexToText(result.answer), 200)}**`;
   lines.push(`**Ponder** answer: ${answer} (confidence ${percent(result.confidence)}${result.cancelled ? ', cancelled' : ''})`);
@@ -23,6 +24,10 @@ export function explainMarkdown(result: SolveResultParams, best: BestChain | und
     `Strategy ${inertMarkdown(result.strategy, 60)} · ${usage.generatedTokens} tokens generated${tokenPartsText(usage)}, ${usage.promptTokens} prompt tokens · ` +
       `${usage.calls} calls · ${seconds(usage.wallMs)}`,
   );
+  if (stopping) {
+    lines.push('');
+    lines.push(stoppedLine(stopping));
+  }
   if (best && best.steps.length > 0) {
     lines.push('');
     lines.push(`Best chain${best.score === undefined ? '' : ` (score ${best.score.toFixed(2)})`}:`);
@@ -45,6 +50,14 @@ export function explainMarkdown(result: SolveResultParams, best: BestChain | und
   links.push(commandLink('Solve again with twice the budget', HOVER_COMMANDS.solveAgain, [result.runId, Math.max(1, usage.tokenCap) * 2] satisfies SolveAgainArgs));
   lines.push(links.join(' · '));
   return lines.join('\n');
+}
+
+/** Why the run drew what it drew: "Stopped after 4 samples: <the rule's words> · difficulty 0.08 (bin 1 of 5)". */
+function stoppedLine(stopping: StopSummary): string {
+  const after = stopping.samples === undefined ? 'Stopped' : `Stopped after ${stopping.samples} sample${stopping.samples === 1 ? '' : 's'}`;
+  const difficulty = stopping.difficulty ? ` · difficulty ${stopping.difficulty.value.toFixed(2)} (bin ${stopping.difficulty.bin} of ${stopping.difficulty.bins})` : '';
+  // The engine's words, escaped all the same: they are not model output, but nothing here is left live.
+  return `${after}: ${inertMarkdown(stopping.reason, 240)}${difficulty}`;
 }
 
 function percent(value: number): string {

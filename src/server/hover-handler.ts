@@ -25,6 +25,6 @@ function explainAt(ctx: ServerContext, uri: string, position: Position) {
   const record = ctx.runs.get(solved.runId);
   // Still running, or failed: nothing to explain yet.
   if (!record?.result || record.result.error) return undefined;
-  const markdown = explainMarkdown(record.result, record.best, record.tree !== undefined, ctx.hoverCommandLinks);
+  const markdown = explainMarkdown(record.result, record.best, record.tree !== undefined, ctx.hoverCommandLinks, record.stopping);
   return { runId: solved.runId, markdown, answer: record.result.answer, range: solved.range };
 }

@@ -4,6 +4,7 @@
 import type { RunSummary, SolveResultParams } from '../protocol/lsp';
 import type { TreeSnapshot } from '../protocol/tree';
 import type { BestChain } from './best-chain';
+import type { StopSummary } from './stop-summary';
 
 export interface RunRecord {
   runId: string;
@@ -16,6 +17,8 @@ export interface RunRecord {
   tree?: TreeSnapshot;
   result?: SolveResultParams;
   best?: BestChain;
+  /** Why sampling stopped where it did (kept when the tree is evicted, like `best`). */
+  stopping?: StopSummary;
 }
 
 export interface RunStoreLimits {
@@ -40,13 +43,14 @@ export class RunStore {
     this.#evict();
   }
 
-  finish(runId: string, tree: TreeSnapshot, result: SolveResultParams, best: BestChain | undefined): void {
+  finish(runId: string, tree: TreeSnapshot, result: SolveResultParams, best: BestChain | undefined, stopping?: StopSummary): void {
     const record = this.#runs.get(runId);
     if (!record) return;
     delete record.live;
     record.tree = tree;
     record.result = result;
     if (best) record.best = best;
+    if (stopping) record.stopping = stopping;
     this.#evict();
   }
 

@@ -12,6 +12,7 @@ import type { PonderError, RunStartedParams, SolveParams, SolveResultParams, Tre
 import { RUN_STARTED_NOTIFICATION, TREE_DELTA_NOTIFICATION } from '../protocol/lsp';
 import type { PonderSettings, ThinkMode } from '../protocol/settings';
 import { bestChain } from './best-chain';
+import { stopSummary } from './stop-summary';
 import type { ServerContext } from './context';
 import { DeltaBatcher } from './delta-batcher';
 import { toPonderError } from './errors';
@@ -120,7 +121,7 @@ export async function handleSolve(
       ...answeredBy(chosen, settings, params.problem),
       ...(result.verifier ? { verifier: result.verifier } : {}),
     };
-    ctx.runs.finish(runId, result.tree, answer, bestChain(result.tree));
+    ctx.runs.finish(runId, result.tree, answer, bestChain(result.tree), stopSummary(result.tree.decisions));
     return answer;
   } catch (error) {
     batcher.flush();

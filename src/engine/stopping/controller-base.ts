@@ -69,7 +69,8 @@ export abstract class ControllerBase implements SamplingController {
     decisions.push({
       kind: 'stop',
       message: `${this.stopMessage || 'stopped'}; answer ${answer === null ? '(none)' : JSON.stringify(answer)} after ${this.tally.samples} sample${this.tally.samples === 1 ? '' : 's'}`,
-      data: { reason, samples: this.tally.samples, tokens: this.tally.tokens, ...this.stopData },
+      // `detail`: the rule's own words without the answer, for summaries that show the answer elsewhere (the hover).
+      data: { reason, detail: this.stopMessage || 'stopped', samples: this.tally.samples, tokens: this.tally.tokens, ...this.stopData },
     });
     return {
       answer,

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { EXPLAIN_METHOD, HOVER_COMMANDS } from '../../../src/protocol/lsp';
+import { EXPLAIN_METHOD, GET_RUN_METHOD, HOVER_COMMANDS } from '../../../src/protocol/lsp';
+import type { TreeSnapshot } from '../../../src/protocol/tree';
 import type { ExplainResult, Position, Range } from '../../../src/protocol/lsp';
 import type { SimRequest, SimResponse } from '../../../src/engine/model/sim/types';
 import type { Standin } from '../../../src/standin';
@@ -55,6 +56,7 @@ describe('hover over a solved range', () => {
     assert.match(markdown, /\d+ calls/);
     assert.match(markdown, /Best chain/);
     assert.match(markdown, /^1\. .+`\d\.\d\d`$/m, 'steps with their scores');
+    assert.doesNotMatch(markdown, /^Stopped/m, 'a fixed budget drawn in full needs no reason for where it stopped');
     assert.ok(markdown.includes(`command:${HOVER_COMMANDS.showTree}?${encodeURIComponent(JSON.stringify([result.runId]))}`));
     assert.ok(markdown.includes(`command:${HOVER_COMMANDS.solveAgain}?${encodeURIComponent(JSON.stringify([result.runId, result.usage.tokenCap * 2]))}`));
     assert.deepEqual(first?.range, PROBLEM_RANGE);
@@ -102,6 +104,36 @@ describe('hover over a solved range', () => {
     assert.ok(await hover(server, { line: 2, character: 0 }));
     await server.notify('textDocument/didClose', { textDocument: { uri: URI } });
     assert.equal(await hover(server, { line: 2, character: 0 }), null);
+  });
+});
+
+describe('hover over an adaptive run', () => {
+  let server: ServerHarness;
+  before(async () => {
+    server = await ServerHarness.start({ useSimulatedModel: true });
+  });
+  after(() => server.close());
+
+  test('says why the run stopped where it did, and the difficulty its probe estimated, as in the run’s decisions', async () => {
+    const uri = 'file:///work/adaptive.md';
+    const problem = 'What is 12 * (7 + 5)?';
+    await server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: problem } });
+    const range: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: problem.length } };
+    const result = await server.solve({ problem, uri, range, version: 1, mode: 'adaptive' });
+    assert.equal(result.answer, '144');
+    const explained = await server.request<ExplainResult | null>(EXPLAIN_METHOD, { uri, position: { line: 0, character: 1 } });
+    const markdown = explained?.markdown ?? '';
+    const line = /^Stopped after (\d+) samples?: (.+) · difficulty (\d\.\d\d) \(bin (\d) of 5\)$/m.exec(markdown);
+    assert.ok(line, markdown);
+    // The same figures as the run's own decisions (ponder/getRun), and the answer is not repeated in the line.
+    const tree = await server.request<TreeSnapshot>(GET_RUN_METHOD, { runId: result.runId });
+    const difficulty = tree.decisions.find((d) => d.kind === 'difficulty')?.data;
+    const stop = tree.decisions.find((d) => d.kind === 'stop' && d.data?.stopReason === undefined);
+    assert.equal(Number(line[1]), stop?.data?.samples);
+    assert.equal(Number(line[4]), difficulty?.bin);
+    assert.equal(line[3], Number(difficulty?.difficulty).toFixed(2));
+    assert.ok(stop?.message.startsWith(line[2]?.replace(/\\/g, '') ?? '—'), `${line[2]} / ${stop?.message}`);
+    assert.ok(!line[2]?.includes('144'), 'the answer is said once, at the top');
   });
 });
 

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bestChain } from '../../../src/protocol/best-chain';
 import { explainMarkdown } from '../../../src/server/explain-markdown';
+import { stopSummary } from '../../../src/server/stop-summary';
+import type { SearchDecision } from '../../../src/protocol/tree';
 import { thinkingSnapshot } from '../../support/webview-trees';
 
 const result = {
@@ -40,4 +42,22 @@ test('the best chain carries each step’s thinking counts, not its trace', () =
   assert.deepEqual(best?.steps[0]?.thinking, { thinkingTokens: 128, thinkingBudget: 128, thinkingEnding: 'stopped', thinkingExtensions: 0 });
   assert.equal(best?.steps[1]?.thinking, undefined);
   assert.ok(!JSON.stringify(best).includes('Okay'));
+});
+
+test('why a run stopped: the rule that ended sampling, not the closing vote, with the probe’s difficulty', () => {
+  const decisions: SearchDecision[] = [
+    { kind: 'difficulty', message: 'estimated difficulty 0.62 …: bin 4 of 5', data: { difficulty: 0.6234, bin: 4 } },
+    { kind: 'stop', message: 'P(leader still leads at 64 samples) = 0.961 ≥ 0.95; answer "7" after 23 samples', data: { reason: 'confident', detail: 'P(leader still leads at 64 samples) = 0.961 ≥ 0.95', samples: 23 } },
+    { kind: 'stop', message: '7: majority over 23 samples', data: { stopReason: 'completed', answer: '7', confidence: 0.6 } },
+  ];
+  const summary = stopSummary(decisions);
+  assert.deepEqual(summary, { reason: 'P(leader still leads at 64 samples) = 0.961 ≥ 0.95', samples: 23, difficulty: { value: 0.6234, bin: 4, bins: 5 } });
+  assert.match(explainMarkdown(result, undefined, true, true, summary), /\nStopped after 23 samples: P\\\(leader still leads at 64 samples\\\) \\= 0\\\.961 ≥ 0\\\.95 · difficulty 0\.62 \(bin 4 of 5\)\n/);
+  // A stop without the rule's own words (the token budget, the run's prior) is shown as its message.
+  const budget = stopSummary([{ kind: 'stop', message: 'the token budget ran out after 5 of 8 samples', data: { ran: 5 } }, decisions[2]!]);
+  assert.deepEqual(budget, { reason: 'the token budget ran out after 5 of 8 samples' });
+  assert.match(explainMarkdown(result, undefined, true, true, budget), /\nStopped: the token budget ran out after 5 of 8 samples\n/);
+  // Only the closing vote: nothing to say.
+  assert.equal(stopSummary([decisions[2]!]), undefined);
+  assert.doesNotMatch(explainMarkdown(result, undefined, true), /Stopped/);
 });
