@@ -106,6 +106,12 @@ function family(): Record<string, Policy> {
       bin(0.9, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 0.25, BUILT_IN_MIN_GAIN),
     ]);
     out[`0.95 in every bin, minimum gain ${BUILT_IN_MIN_GAIN}, probe ${probe}`] = everyBin(bin(0.95, 1, BUILT_IN_MIN_GAIN));
+    // The built-in's thresholds with its minimum gain varied, as the former built-in's are above (the built-in's
+    // own 0.005 is `built-in`).
+    for (const minGain of [0, 0.01, 0.02]) {
+      const gain = minGain === 0 ? 'no minimum gain' : `minimum gain ${minGain}`;
+      out[`0.9/0.95/0.95/0.95/0.95, ${gain}, probe ${probe}`] = policy([bin(0.9, 1, minGain), bin(0.95, 1, minGain), bin(0.95, 1, minGain), bin(0.95, 1, minGain), bin(0.95, 1, minGain)]);
+    }
   }
   return out;
 }
