@@ -5,6 +5,11 @@ import type { PonderSettings } from '../../protocol/settings';
 /** The arguments of `node dist/mcp.js` (= `ponder mcp`) for the user's settings. */
 export function mcpServerArgs(entry: string, settings: PonderSettings): string[] {
   const args = [entry, '--max-tokens', String(settings.maxTokensPerProblem), '--parallel', String(settings.parallelRequests)];
+  // Adaptive mode stops as the editor's own solves do: at the policy file's thresholds (an unreadable file
+  // stops the MCP server at its start with the file's problem, as the editor warns of it), or at the
+  // confidence target when one is set.
+  if (settings.policyFile !== '') args.push('--policy', settings.policyFile);
+  if (settings.confidenceTarget !== null) args.push('--confidence', String(settings.confidenceTarget));
   if (settings.useSimulatedModel) return [...args, '--sim'];
   args.push('--host', settings.ollamaHost, '--model', settings.model, '--context-length', String(settings.contextLength), '--temperature', String(settings.temperature));
   if (settings.verifierModel !== '') args.push('--verifier-model', settings.verifierModel);

@@ -31,3 +31,14 @@ test('no budget (0) sends none', () => {
   assert.equal(flag(args, '--think'), 'on');
   assert.equal(args.includes('--think-budget'), false);
 });
+
+test('adaptive stopping as in the editor: the policy file and the confidence target when set, neither by default', () => {
+  for (const useSimulatedModel of [false, true]) {
+    const plain = mcpServerArgs('mcp.js', { ...DEFAULT_SETTINGS, useSimulatedModel });
+    assert.equal(plain.includes('--policy'), false);
+    assert.equal(plain.includes('--confidence'), false);
+    const set = mcpServerArgs('mcp.js', { ...DEFAULT_SETTINGS, useSimulatedModel, policyFile: '/home/me/policy.json', confidenceTarget: 0.9 });
+    assert.equal(flag(set, '--policy'), '/home/me/policy.json');
+    assert.equal(flag(set, '--confidence'), '0.9');
+  }
+});
