@@ -10,15 +10,9 @@ import { mcpServerArgs } from '../../../src/extension/chat/mcp-args';
 import type { PonderSettings } from '../../../src/protocol/settings';
 import { DEFAULT_SETTINGS } from '../../../src/protocol/settings';
 import { startPonderMcp } from './client';
+import { everyBinAt } from '../../support/uniform-policy';
 
-/** Every bin at 0.7: a threshold neither the built-in policy nor a default has. */
-const POLICY = {
-  version: 1,
-  probe: { samples: 4 },
-  difficulty: { scoreWeight: 0.5, cuts: [0.2, 0.4, 0.6, 0.8] },
-  bins: Object.fromEntries([1, 2, 3, 4, 5].map((bin) => [bin, { strategy: 'posterior', budgetShare: 1, stopThreshold: 0.7 }])),
-  consistencyPrior: false,
-};
+const POLICY = everyBinAt(0.7);
 
 describe('ponder mcp as the editor registers it', () => {
   let dir: string;

@@ -12,15 +12,9 @@ import type { PonderSettings } from '../../../src/protocol/settings';
 import type { Standin } from '../../../src/standin';
 import { startStandin } from '../../../src/standin';
 import { ServerHarness } from './harness';
+import { everyBinAt } from '../../support/uniform-policy';
 
-/** Every bin at 0.7: a threshold neither the built-in policy nor the old default target (0.95) has. */
-const POLICY = {
-  version: 1,
-  probe: { samples: 4 },
-  difficulty: { scoreWeight: 0.5, cuts: [0.2, 0.4, 0.6, 0.8] },
-  bins: Object.fromEntries([1, 2, 3, 4, 5].map((bin) => [bin, { strategy: 'posterior', budgetShare: 1, stopThreshold: 0.7 }])),
-  consistencyPrior: false,
-};
+const POLICY = everyBinAt(0.7);
 
 describe('ponder.confidenceTarget and the policy’s thresholds', () => {
   let standin: Standin;

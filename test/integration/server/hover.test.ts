@@ -105,14 +105,6 @@ describe('hover over a solved range', () => {
     await server.notify('textDocument/didClose', { textDocument: { uri: URI } });
     assert.equal(await hover(server, { line: 2, character: 0 }), null);
   });
-});
-
-describe('hover over an adaptive run', () => {
-  let server: ServerHarness;
-  before(async () => {
-    server = await ServerHarness.start({ useSimulatedModel: true });
-  });
-  after(() => server.close());
 
   test('says why the run stopped where it did, and the difficulty its probe estimated, as in the run’s decisions', async () => {
     const uri = 'file:///work/adaptive.md';
