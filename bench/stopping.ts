@@ -89,29 +89,26 @@ function family(): Record<string, Policy> {
     budgetShare,
     stopThreshold,
   });
+  const gainName = (minGain: number): string => (minGain === 0 ? 'no minimum gain' : `minimum gain ${minGain}`);
+  const FORMER = [0.9, 0.95, 0.95, 0.8, 0.8] as const;
+  const BUILT_IN = [0.9, 0.95, 0.95, 0.95, 0.95] as const;
   const out: Record<string, Policy> = {};
   for (const probe of [2, 4]) {
     const policy = (bins: Policy['bins']): Policy => ({ ...DEFAULT_POLICY, probe: { samples: probe }, bins });
-    const everyBin = (b: PolicyBin): Policy => policy([b, b, b, b, b]);
+    /** Bins 1–5 at these thresholds, each with `minGain`, bin 5 with `bin5Share` of what the probe left. */
+    const byBin = (t: readonly [number, number, number, number, number], minGain = 0, bin5Share = 1): Policy =>
+      policy([bin(t[0], 1, minGain), bin(t[1], 1, minGain), bin(t[2], 1, minGain), bin(t[3], 1, minGain), bin(t[4], bin5Share, minGain)]);
     out[`built-in, probe ${probe}`] = { ...DEFAULT_POLICY, probe: { samples: probe } };
     // The built-in before its hard bins stopped giving up early, with its minimum gain varied (0: none).
-    for (const minGain of [0, BUILT_IN_MIN_GAIN, 0.01, 0.02]) {
-      const gain = minGain === 0 ? 'no minimum gain' : `minimum gain ${minGain}`;
-      out[`0.9/0.95/0.95/0.8/0.8, ${gain}, probe ${probe}`] = policy([bin(0.9, 1, minGain), bin(0.95, 1, minGain), bin(0.95, 1, minGain), bin(0.8, 1, minGain), bin(0.8, 0.25, minGain)]);
-    }
-    out[`0.8/0.9/0.9/0.8/0.8, probe ${probe}`] = policy([bin(0.8), bin(0.9), bin(0.9), bin(0.8), bin(0.8, 0.25)]);
-    for (const t of [0.8, 0.85, 0.9]) out[`${t} in every bin, probe ${probe}`] = everyBin(bin(t));
+    for (const minGain of [0, BUILT_IN_MIN_GAIN, 0.01, 0.02]) out[`0.9/0.95/0.95/0.8/0.8, ${gainName(minGain)}, probe ${probe}`] = byBin(FORMER, minGain, 0.25);
+    out[`0.8/0.9/0.9/0.8/0.8, probe ${probe}`] = byBin([0.8, 0.9, 0.9, 0.8, 0.8], 0, 0.25);
+    for (const t of [0.8, 0.85, 0.9]) out[`${t} in every bin, probe ${probe}`] = byBin([t, t, t, t, t]);
     // The hard bins strict, but bin 5 still given a quarter of what the probe left.
-    out[`0.9/0.95/0.95/0.95/0.95, minimum gain ${BUILT_IN_MIN_GAIN}, bin 5 a quarter, probe ${probe}`] = policy([
-      bin(0.9, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 1, BUILT_IN_MIN_GAIN), bin(0.95, 0.25, BUILT_IN_MIN_GAIN),
-    ]);
-    out[`0.95 in every bin, minimum gain ${BUILT_IN_MIN_GAIN}, probe ${probe}`] = everyBin(bin(0.95, 1, BUILT_IN_MIN_GAIN));
+    out[`0.9/0.95/0.95/0.95/0.95, minimum gain ${BUILT_IN_MIN_GAIN}, bin 5 a quarter, probe ${probe}`] = byBin(BUILT_IN, BUILT_IN_MIN_GAIN, 0.25);
+    out[`0.95 in every bin, minimum gain ${BUILT_IN_MIN_GAIN}, probe ${probe}`] = byBin([0.95, 0.95, 0.95, 0.95, 0.95], BUILT_IN_MIN_GAIN);
     // The built-in's thresholds with its minimum gain varied, as the former built-in's are above (the built-in's
     // own 0.005 is `built-in`).
-    for (const minGain of [0, 0.01, 0.02]) {
-      const gain = minGain === 0 ? 'no minimum gain' : `minimum gain ${minGain}`;
-      out[`0.9/0.95/0.95/0.95/0.95, ${gain}, probe ${probe}`] = policy([bin(0.9, 1, minGain), bin(0.95, 1, minGain), bin(0.95, 1, minGain), bin(0.95, 1, minGain), bin(0.95, 1, minGain)]);
-    }
+    for (const minGain of [0, 0.01, 0.02]) out[`0.9/0.95/0.95/0.95/0.95, ${gainName(minGain)}, probe ${probe}`] = byBin(BUILT_IN, minGain);
   }
   return out;
 }

@@ -264,8 +264,8 @@ export function probeSize(policy: Policy, maxSamples: number): number {
  * that votes over its own samples only), plus its share of what the probe left (rounded up); then its own
  * cap; at least the inherited samples and one; at most the maximum. The share is of what the probe left, as
  * a step-level bin's token ceiling is: a share of the whole maximum gave a bin whose share is smaller than
- * the probe nothing of its own — at a maximum of 16 or less the hardest bin of the built-in of the time (a
- * quarter) stopped at the probe, without one sample more, however answerable the problem.
+ * the probe nothing of its own — at a maximum of 16 or less the former built-in's hardest bin (a quarter)
+ * stopped at the probe, without one sample more, however answerable the problem.
  */
 export function binCap(bin: PolicyBin, maxSamples: number, inherited: number): number {
   let cap = inherited + Math.ceil(bin.budgetShare * Math.max(0, maxSamples - inherited) - 1e-9);
